@@ -1,0 +1,70 @@
+"""Score Indonesia's Kabupaten/Kota Peduli HAM criteria, with a trace to the law.
+
+The evaluation path, top-down:
+
+* :func:`evaluate` (:mod:`.engine`) takes a :class:`Submission`
+  (:mod:`.submission`) and a regulation, and returns an :class:`Evaluation`
+  (:mod:`.result`);
+* regulations are :class:`Regulation` values (:mod:`.model`, scoring rules in
+  :mod:`.rules`), provided by plugins found through entry points
+  (:mod:`.registry`) and built from validated data files (:mod:`.loader`);
+* every error is a :class:`KkphamError` (:mod:`.errors`).
+
+>>> import kkpham_rules
+>>> evaluation = kkpham_rules.evaluate({
+...     "region": {"code": "72.71", "name": "Kota Palu"},
+...     "assessment_year": 2022,
+...     "dimensions": {right.id: {"struktur": 100, "proses": 100, "hasil": 90}
+...                    for right in kkpham_rules.get_regulation("22/2021").rights},
+... })
+>>> evaluation.total_score, evaluation.category.label_id
+('94.00', 'Peduli HAM')
+"""
+
+from ._version import __version__
+from .engine import evaluate
+from .errors import (
+    InputError,
+    KkphamError,
+    NoRegulationInForceError,
+    PluginError,
+    Problem,
+    RegulationNotFoundError,
+    SubmissionError,
+)
+from .model import Category, Citation, Dimension, Indicator, Regulation, Right, Scoring
+from .registry import (
+    Registry,
+    available_regulations,
+    get_regulation,
+    regulation_in_force,
+)
+from .result import Evaluation
+from .submission import Submission, load_submission, parse_submission
+
+__all__ = [
+    "Category",
+    "Citation",
+    "Dimension",
+    "Evaluation",
+    "Indicator",
+    "InputError",
+    "KkphamError",
+    "NoRegulationInForceError",
+    "PluginError",
+    "Problem",
+    "Registry",
+    "Regulation",
+    "RegulationNotFoundError",
+    "Right",
+    "Scoring",
+    "Submission",
+    "SubmissionError",
+    "__version__",
+    "available_regulations",
+    "evaluate",
+    "get_regulation",
+    "load_submission",
+    "parse_submission",
+    "regulation_in_force",
+]

@@ -1,0 +1,127 @@
+"""Reading JSON and YAML documents strictly, and reporting what is wrong.
+
+Every failure becomes a list of :class:`~kkpham_rules.errors.Problem` with a
+JSON pointer, so a client gets all problems of a document in one pass.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, NoReturn
+
+from pydantic import ValidationError
+
+from .errors import Problem, json_pointer
+from .safe_yaml import MAX_BYTES, YamlProblem, load_yaml
+
+__all__ = ["DocumentProblem", "problems_from_validation", "read_json", "read_yaml"]
+
+
+class DocumentProblem(ValueError):
+    """A document could not be read as data at all."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _no_duplicates(pairs: Sequence[tuple[str, Any]]) -> dict[str, Any]:
+    mapping: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in mapping:
+            raise DocumentProblem(
+                Problem("duplicate_key", "", f"key {key!r} is given twice in one object")
+            )
+        mapping[key] = value
+    return mapping
+
+
+def _no_constants(name: str) -> NoReturn:
+    raise DocumentProblem(
+        Problem("not_a_number", "", f"{name} is not a number JSON allows", "a finite number", name)
+    )
+
+
+def read_json(text: str | bytes, max_bytes: int = MAX_BYTES) -> Any:
+    """Return the data in a JSON text, with exact decimals for fractional numbers.
+
+    Rejects duplicate keys, ``NaN``/``Infinity`` and texts over ``max_bytes``.
+    """
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    if len(raw) > max_bytes:
+        raise DocumentProblem(
+            Problem("too_large", "", f"document is {len(raw)} bytes; at most {max_bytes}")
+        )
+    try:
+        return json.loads(
+            raw,
+            parse_float=Decimal,
+            parse_constant=_no_constants,
+            object_pairs_hook=_no_duplicates,
+        )
+    except json.JSONDecodeError as error:
+        raise DocumentProblem(
+            Problem(
+                "not_json",
+                "",
+                f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
+            )
+        ) from error
+    except UnicodeDecodeError as error:
+        raise DocumentProblem(Problem("not_utf8", "", f"not UTF-8 text: {error}")) from error
+
+
+def read_yaml(text: str | bytes, max_bytes: int = MAX_BYTES) -> Any:
+    """Return the data in a YAML text (see :mod:`kkpham_rules.safe_yaml`)."""
+    try:
+        return load_yaml(text, max_bytes)
+    except YamlProblem as error:
+        where = f" (line {error.line})" if error.line else ""
+        raise DocumentProblem(Problem("not_yaml", "", f"{error}{where}")) from error
+
+
+def problems_from_validation(error: ValidationError, document: Any) -> list[Problem]:
+    """Return one :class:`Problem` per pydantic error, located by JSON pointer.
+
+    pydantic's error locations also name union branches and discriminator
+    tags, which are not part of the document; the location is therefore walked
+    through ``document`` and only the steps that exist there are kept (plus a
+    final missing field's name).
+    """
+    problems = []
+    for item in error.errors(include_url=False):
+        location = _document_path(item["loc"], document, item["type"] == "missing")
+        received = item.get("input")
+        problems.append(
+            Problem(
+                code=item["type"],
+                pointer=json_pointer(location),
+                message=item["msg"],
+                received=None if isinstance(received, dict | list) else _show(received),
+            )
+        )
+    return problems
+
+
+def _document_path(
+    location: Sequence[str | int], document: Any, missing: bool
+) -> list[str | int]:
+    path: list[str | int] = []
+    node = document
+    for index, part in enumerate(location):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            path.append(part)
+        elif missing and index == len(location) - 1:
+            path.append(part)
+    return path
+
+
+def _show(value: object) -> str:
+    text = repr(value) if not isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 200 else text[:197] + "..."

@@ -1,0 +1,480 @@
+"""Scoring a submission under a regulation: :func:`evaluate`.
+
+The path, in order:
+
+1. choose the regulation (the caller's, the submission's, or the one in force);
+2. check the submission against it, gathering *every* problem;
+3. score each right's three dimensions, from the dimension-level achievement if
+   given, else from the indicators (a missing indicator earns nothing and is
+   listed);
+4. sum each right, average the rights, round once, read the category;
+5. attach the trace and the provenance.
+
+All arithmetic is on exact fractions; rounding happens only when a figure is
+written into the result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any, Literal
+
+from attrs import frozen
+
+from ._version import __version__
+from .errors import Problem, SubmissionError, json_pointer
+from .model import Category, Citation, Dimension, Indicator, Regulation, Right
+from .registry import Registry, default_registry
+from .result import (
+    CategoryResult,
+    CitationResult,
+    DimensionResult,
+    Evaluation,
+    IndicatorResult,
+    Notice,
+    Provenance,
+    RegulationSummary,
+    RightResult,
+    RoundingPolicy,
+)
+from .rounding import round_half_up
+from .rules import BandsRule, OrdinalRule, ParsedValue, Rule
+from .submission import Submission, parse_submission
+
+__all__ = ["evaluate", "input_hash", "rule_data"]
+
+
+@frozen
+class _Scored:
+    """An indicator's value after checking, with its achievement."""
+
+    indicator: Indicator
+    value: ParsedValue
+    achievement: Fraction
+
+
+def evaluate(
+    submission: Submission | Mapping[str, Any],
+    regulation: Regulation | str | None = None,
+    *,
+    registry: Registry | None = None,
+) -> Evaluation:
+    """Return the evaluation of ``submission`` under a regulation.
+
+    ``regulation`` may be a :class:`~kkpham_rules.model.Regulation`, an id or
+    alias (``"22/2021"``), or ``None``: then the submission's own
+    ``regulation`` field, else the regulation in force for its assessment year.
+    ``registry`` defaults to the installed plugins.
+
+    Raises :class:`~kkpham_rules.errors.SubmissionError` listing every problem
+    if the submission is malformed or does not fit the regulation.
+    """
+    submission = parse_submission(submission)
+    registry = registry or default_registry()
+    warnings: list[Notice] = []
+    chosen, selected_by = _choose(submission, regulation, registry, warnings)
+    scored, problems = _check(submission, chosen)
+    if problems:
+        raise SubmissionError(
+            f"the submission does not fit {chosen.short_name} ({len(problems)} problem(s))",
+            problems,
+        )
+    return _score(submission, chosen, selected_by, scored, warnings)
+
+
+def input_hash(submission: Submission) -> str:
+    """Return ``sha256:<hex>`` of the submission in canonical JSON."""
+    canonical = json.dumps(
+        submission.model_dump(mode="json", by_alias=True, exclude_none=True),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _choose(
+    submission: Submission,
+    regulation: Regulation | str | None,
+    registry: Registry,
+    warnings: list[Notice],
+) -> tuple[Regulation, Literal["argument", "submission", "year"]]:
+    year = submission.assessment_year
+    if isinstance(regulation, Regulation):
+        chosen, selected_by = regulation, "argument"
+    elif regulation is not None:
+        chosen, selected_by = registry.get(regulation), "argument"
+    elif submission.regulation is not None:
+        chosen, selected_by = registry.get(submission.regulation), "submission"
+    else:
+        return registry.in_force(year), "year"
+    if selected_by == "argument" and submission.regulation is not None:
+        named = registry.get(submission.regulation)
+        if named.id != chosen.id:
+            warnings.append(
+                Notice(
+                    code="regulation_overridden",
+                    pointer="/regulation",
+                    message=f"the submission names {named.short_name}; "
+                    f"scored under {chosen.short_name} as the caller asked",
+                )
+            )
+    if year not in chosen.governs:
+        warnings.append(
+            Notice(
+                code="regulation_not_in_force",
+                pointer="/assessment_year",
+                message=f"{chosen.short_name} does not govern assessment year {year} "
+                f"(it governs {chosen.governs.first}-{chosen.governs.last or 'now'}); "
+                "the result is a what-if, not the official basis",
+            )
+        )
+    return chosen, selected_by
+
+
+def _check(
+    submission: Submission, regulation: Regulation
+) -> tuple[dict[str, _Scored], list[Problem]]:
+    """Return every given indicator's achievement and every problem found."""
+    problems: list[Problem] = []
+    scored: dict[str, _Scored] = {}
+    for indicator_id, entry in submission.indicators.items():
+        pointer = json_pointer(["indicators", indicator_id])
+        indicator = regulation.indicator(indicator_id)
+        if indicator is None:
+            problems.append(
+                Problem(
+                    "unknown_indicator",
+                    pointer,
+                    f"{regulation.short_name} has no indicator {indicator_id!r}",
+                    "an indicator id listed by `kkpham template`",
+                    indicator_id,
+                )
+            )
+            continue
+        value, reason = indicator.value_kind.parse(entry.value)
+        if value is None:
+            problems.append(
+                Problem(
+                    "invalid_value",
+                    pointer,
+                    f"{reason} for {indicator.unit!r}",
+                    indicator.value_kind.value,
+                    _shown(entry.value),
+                )
+            )
+            continue
+        reason = _rule_rejects(indicator.rule, value)
+        if reason is not None:
+            problems.append(
+                Problem("invalid_value", pointer, reason, indicator.value_kind.value, _shown(entry.value))
+            )
+            continue
+        scored[indicator_id] = _Scored(indicator, value, indicator.rule.achievement(value))
+    for right_id, achieved in submission.dimensions.items():
+        pointer = json_pointer(["dimensions", right_id])
+        if regulation.right(right_id) is None:
+            known = ", ".join(right.id for right in regulation.rights)
+            problems.append(
+                Problem(
+                    "unknown_right",
+                    pointer,
+                    f"{regulation.short_name} has no right {right_id!r}",
+                    known,
+                    right_id,
+                )
+            )
+            continue
+        for dimension in Dimension:
+            if getattr(achieved, dimension.value) is None:
+                continue
+            both = [
+                i.id for i in regulation.indicators_for(right_id, dimension) if i.id in submission.indicators
+            ]
+            if both:
+                problems.append(
+                    Problem(
+                        "conflicting_levels",
+                        f"{pointer}/{dimension.value}",
+                        f"{right_id} {dimension.value} is given both as a dimension share and as "
+                        f"indicator values ({', '.join(both)}); give one or the other",
+                    )
+                )
+    return scored, problems
+
+
+def _rule_rejects(rule: Rule, value: ParsedValue) -> str | None:
+    if isinstance(rule, OrdinalRule) and isinstance(value, str) and rule.level(value) is None:
+        codes = ", ".join(level.code for level in rule.levels)
+        return f"unknown level {value!r}; the levels are {codes}"
+    if isinstance(rule, BandsRule) and isinstance(value, Fraction) and rule.band_for(value) is None:
+        return f"{_decimal(value)} falls in a gap the regulation's bands leave undefined"
+    return None
+
+
+def _score(
+    submission: Submission,
+    regulation: Regulation,
+    selected_by: Literal["argument", "submission", "year"],
+    scored: dict[str, _Scored],
+    warnings: list[Notice],
+) -> Evaluation:
+    scoring = regulation.scoring
+    trace = scoring.trace_places
+    places = scoring.score_places
+    right_results: list[RightResult] = []
+    indicator_results: list[IndicatorResult] = []
+    missing_all: list[str] = []
+    right_scores: list[Fraction] = []
+    for right in regulation.rights:
+        given = submission.dimensions.get(right.id)
+        dimension_results = []
+        right_points = Fraction(0)
+        for dimension in Dimension:
+            available = scoring.points(dimension)
+            encoded = regulation.indicators_for(right.id, dimension)
+            share_given = None if given is None else getattr(given, dimension.value)
+            missing: list[str] = []
+            if share_given is not None:
+                achievement = Fraction(share_given) / 100
+                source: Literal["indicators", "dimension", "none"] = "dimension"
+                for indicator in encoded:
+                    indicator_results.append(
+                        _indicator_result(indicator, None, "superseded", Fraction(0), available, encoded, trace, submission)
+                    )
+            elif encoded:
+                source = "indicators"
+                total_weight = sum((i.weight for i in encoded), Fraction(0))
+                achievement = Fraction(0)
+                for indicator in encoded:
+                    hit = scored.get(indicator.id)
+                    if hit is None:
+                        missing.append(indicator.id)
+                        indicator_results.append(
+                            _indicator_result(indicator, None, "missing", Fraction(0), available, encoded, trace, submission)
+                        )
+                    else:
+                        achievement += indicator.weight / total_weight * hit.achievement
+                        indicator_results.append(
+                            _indicator_result(indicator, hit, "scored", hit.achievement, available, encoded, trace, submission)
+                        )
+            else:
+                source = "none"
+                achievement = Fraction(0)
+                warnings.append(
+                    Notice(
+                        code="no_input",
+                        pointer=json_pointer(["dimensions", right.id, dimension.value]),
+                        message=f"no {dimension.value} share is given for {right.id} and "
+                        f"{regulation.short_name} has no encoded indicator for it: scored 0",
+                    )
+                )
+            earned = available * achievement
+            right_points += earned
+            missing_all.extend(missing)
+            dimension_results.append(
+                DimensionResult(
+                    dimension=dimension.value,
+                    source=source,
+                    achievement_percent=_fixed(achievement * 100, trace),
+                    points_available=_fixed(available, trace),
+                    points_earned=_fixed(earned, trace),
+                    indicators_declared=right.declared_count(dimension),
+                    indicators_encoded=len(encoded),
+                    indicators_missing=missing,
+                )
+            )
+        right_scores.append(right_points)
+        right_results.append(_right_result(right, right_points, dimension_results, regulation))
+    if missing_all:
+        warnings.append(
+            Notice(
+                code="missing_indicators",
+                pointer="/indicators",
+                message=f"{len(missing_all)} indicator(s) were not given and are scored as not met: "
+                + ", ".join(missing_all),
+            )
+        )
+    if not regulation.catalogue_complete:
+        declared = regulation.declared_indicator_total
+        warnings.append(
+            Notice(
+                code="catalogue_incomplete",
+                pointer="",
+                message=f"{regulation.short_name}'s indicator catalogue is incomplete here: "
+                f"{len(regulation.indicators)} of {declared if declared is not None else 'an unknown number of'} "
+                "indicators are encoded; rights and dimensions without them need dimension-level input",
+            )
+        )
+    total = sum(right_scores, Fraction(0)) / len(right_scores)
+    rounded_total = round_half_up(total, places)
+    category = regulation.category_for(
+        Fraction(rounded_total) if scoring.classify_on == "rounded_total" else total
+    )
+    return Evaluation(
+        region=submission.region,
+        assessment_year=submission.assessment_year,
+        regulation=RegulationSummary(
+            id=regulation.id,
+            revision=regulation.revision,
+            short_name=regulation.short_name,
+            title=regulation.title,
+            content_hash=regulation.content_hash,
+            selected_by=selected_by,
+            catalogue_complete=regulation.catalogue_complete,
+            indicators_encoded=len(regulation.indicators),
+            indicators_declared=regulation.declared_indicator_total,
+        ),
+        total_score=str(rounded_total),
+        max_score=_fixed(scoring.right_max, places),
+        category=_category_result(category, places),
+        rights=right_results,
+        indicators=indicator_results,
+        missing_indicators=missing_all,
+        warnings=warnings,
+        rounding=RoundingPolicy(
+            score_places=places,
+            trace_places=trace,
+            mode="half-up",
+            category_from=scoring.classify_on,
+            citation=_citation(scoring.rounding_citation),
+        ),
+        provenance=Provenance(
+            library="kkpham-rules",
+            library_version=__version__,
+            regulation_id=regulation.id,
+            regulation_revision=regulation.revision,
+            regulation_hash=regulation.content_hash,
+            input_hash=input_hash(submission),
+        ),
+    )
+
+
+def _indicator_result(
+    indicator: Indicator,
+    hit: _Scored | None,
+    status: Literal["scored", "missing", "superseded"],
+    achievement: Fraction,
+    available: Fraction,
+    cell: tuple[Indicator, ...],
+    places: int,
+    submission: Submission,
+) -> IndicatorResult:
+    share = indicator.weight / sum((i.weight for i in cell), Fraction(0))
+    entry = submission.indicators.get(indicator.id)
+    return IndicatorResult(
+        id=indicator.id,
+        right=indicator.right_id,
+        dimension=indicator.dimension.value,
+        number=indicator.number,
+        wording_id=indicator.wording_id,
+        wording_en=indicator.wording_en,
+        status=status,
+        value=None if entry is None else _shown_value(entry.value),
+        evidence=[] if entry is None else list(entry.evidence),
+        rule=rule_data(indicator.rule),
+        achievement=None if hit is None else _fixed(achievement, places),
+        weight_share=_fixed(share, places),
+        points_available=_fixed(available * share, places),
+        points_earned=_fixed(available * share * achievement if status == "scored" else Fraction(0), places),
+        citation=_citation(indicator.citation),
+    )
+
+
+def _right_result(
+    right: Right, points: Fraction, dimensions: list[DimensionResult], regulation: Regulation
+) -> RightResult:
+    places = regulation.scoring.score_places
+    return RightResult(
+        id=right.id,
+        name_id=right.name_id,
+        name_en=right.name_en,
+        score=_fixed(points, places),
+        max_score=_fixed(regulation.scoring.right_max, places),
+        dimensions=dimensions,
+        citation=_citation(right.citation),
+    )
+
+
+def _category_result(category: Category, places: int) -> CategoryResult:
+    return CategoryResult(
+        code=category.code,
+        label_id=category.label_id,
+        label_en=category.label_en,
+        awarded=category.awarded,
+        lower=_fixed(category.lower, places),
+        upper=None if category.upper is None else _fixed(category.upper, places),
+        citation=_citation(category.citation),
+    )
+
+
+def _citation(citation: Citation) -> CitationResult:
+    return CitationResult(
+        instrument=citation.instrument,
+        status=citation.status,
+        pasal=citation.pasal,
+        ayat=citation.ayat,
+        lampiran=citation.lampiran,
+        sources=list(citation.sources),
+        note=citation.note,
+    )
+
+
+def rule_data(rule: Rule) -> dict[str, Any]:
+    """Return a rule as JSON-ready data, numbers as decimal strings."""
+    if isinstance(rule, BandsRule):
+        return {
+            "kind": rule.kind,
+            "bands": [_band(band) for band in rule.bands],
+            "gaps": [_band(gap, points=False) for gap in rule.gaps],
+        }
+    if isinstance(rule, OrdinalRule):
+        return {
+            "kind": rule.kind,
+            "levels": [
+                {"code": level.code, "label_id": level.label_id, "label_en": level.label_en,
+                 "achievement": _decimal(level.achievement)}
+                for level in rule.levels
+            ],
+        }
+    data: dict[str, Any] = {"kind": rule.kind}
+    if rule.kind == "target":
+        data["target"] = _decimal(rule.target)
+        data["better"] = rule.better
+    return data
+
+
+def _band(band: Any, points: bool = True) -> dict[str, Any]:
+    data: dict[str, Any] = {"points": _decimal(band.points)} if points else {}
+    data.update(
+        lower=None if band.lower is None else _decimal(band.lower),
+        upper=None if band.upper is None else _decimal(band.upper),
+        lower_inclusive=band.lower_inclusive,
+        upper_inclusive=band.upper_inclusive,
+    )
+    return data
+
+
+def _fixed(value: Fraction, places: int) -> str:
+    return str(round_half_up(value, places))
+
+
+def _decimal(value: Fraction) -> str:
+    """Return an exact fraction with a finite decimal expansion as a string."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    for places in range(1, 30):
+        if (value * 10**places).denominator == 1:
+            return str(round_half_up(value, places))
+    return str(round_half_up(value, 12))
+
+
+def _shown_value(value: bool | Any) -> bool | str:
+    return value if isinstance(value, bool | str) else str(value)
+
+
+def _shown(value: object) -> str:
+    return json.dumps(_shown_value(value), ensure_ascii=False)

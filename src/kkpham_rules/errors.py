@@ -1,0 +1,153 @@
+"""The exceptions ``kkpham_rules`` raises, all under one root.
+
+Every error carries data a program can act on, not only a sentence::
+
+    KkphamError
+    ├── InputError                  input a caller gave is not acceptable
+    │   ├── SubmissionError         a submission (file or object) is invalid
+    │   └── RegulationNotFoundError no installed regulation has that id or alias
+    ├── NoRegulationInForceError    no (or more than one) regulation governs a year
+    └── PluginError                 a regulation plugin could not be loaded
+
+Input errors gather *every* problem found in one pass, each a :class:`Problem`
+with a JSON pointer into the offending document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from attrs import frozen
+
+__all__ = [
+    "InputError",
+    "KkphamError",
+    "NoRegulationInForceError",
+    "PluginError",
+    "Problem",
+    "RegulationNotFoundError",
+    "SubmissionError",
+]
+
+
+@frozen
+class Problem:
+    """One thing wrong with a document, located by a JSON pointer.
+
+    ``code`` is a stable machine-readable identifier (``"unknown_indicator"``),
+    ``pointer`` an RFC 6901 JSON pointer into the document (``"/indicators/x"``),
+    ``message`` a sentence a person can act on; ``expected`` and ``received``
+    say what was wanted and what came, where that helps.
+    """
+
+    code: str
+    pointer: str
+    message: str
+    expected: str | None = None
+    received: str | None = None
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the problem as a JSON-ready mapping (absent fields left out)."""
+        data = {"code": self.code, "pointer": self.pointer, "message": self.message}
+        if self.expected is not None:
+            data["expected"] = self.expected
+        if self.received is not None:
+            data["received"] = self.received
+        return data
+
+
+def json_pointer(parts: Iterable[str | int]) -> str:
+    """Return the RFC 6901 pointer for a path of keys and indexes."""
+    escaped = (str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+    return "".join("/" + part for part in escaped)
+
+
+class KkphamError(Exception):
+    """Root of every error this library raises on purpose."""
+
+    code = "kkpham_error"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the error as a JSON-ready mapping."""
+        return {"error": self.code, "message": str(self)}
+
+
+class InputError(KkphamError):
+    """Input given by the caller is not acceptable; ``problems`` lists why."""
+
+    code = "invalid_input"
+
+    def __init__(self, message: str, problems: Sequence[Problem]) -> None:
+        super().__init__(message)
+        self.problems: tuple[Problem, ...] = tuple(problems)
+
+    def __str__(self) -> str:
+        lines = [super().__str__()]
+        lines += [f"  {p.pointer or '/'}: {p.message}" for p in self.problems]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the error and all its problems as a JSON-ready mapping."""
+        return {
+            "error": self.code,
+            "message": self.args[0],
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+class SubmissionError(InputError):
+    """A submission is malformed or does not fit the regulation it is scored under."""
+
+    code = "invalid_submission"
+
+
+class RegulationNotFoundError(InputError):
+    """No installed regulation answers to the requested id or alias."""
+
+    code = "regulation_not_found"
+
+
+class NoRegulationInForceError(KkphamError):
+    """No single installed regulation governs the requested assessment year."""
+
+    code = "no_regulation_in_force"
+
+    def __init__(self, message: str, year: int, candidates: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.year = year
+        self.candidates: tuple[str, ...] = tuple(candidates)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the error, the year and any competing regulations."""
+        return {
+            "error": self.code,
+            "message": self.args[0],
+            "year": self.year,
+            "candidates": list(self.candidates),
+        }
+
+
+class PluginError(KkphamError):
+    """A regulation plugin failed to load; names the plugin and every problem."""
+
+    code = "plugin_error"
+
+    def __init__(self, plugin: str, problems: Sequence[Problem]) -> None:
+        self.plugin = plugin
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(f"regulation plugin {plugin!r} is broken")
+
+    def __str__(self) -> str:
+        lines = [self.args[0]]
+        lines += [f"  {p.pointer or '/'}: {p.message}" for p in self.problems]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the plugin name and its problems as a JSON-ready mapping."""
+        return {
+            "error": self.code,
+            "plugin": self.plugin,
+            "message": self.args[0],
+            "problems": [p.to_dict() for p in self.problems],
+        }

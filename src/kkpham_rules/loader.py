@@ -1,0 +1,352 @@
+"""Build a :class:`~kkpham_rules.model.Regulation` from a plugin's data file.
+
+Loading is where the law's data is checked, once: the document is validated
+against the regulation format (:mod:`kkpham_rules.regulation_data`), then for
+what a schema cannot say (ids that must exist, bands and categories that must
+tile their range, counts that must fit). Every problem is collected before
+:class:`~kkpham_rules.errors.PluginError` is raised, each with a JSON pointer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import Decimal
+from fractions import Fraction
+from importlib import resources
+from typing import Any
+
+from pydantic import ValidationError
+
+from .documents import DocumentProblem, problems_from_validation, read_json, read_yaml
+from .errors import PluginError, Problem
+from .model import (
+    Category,
+    Citation,
+    Dimension,
+    Indicator,
+    Regulation,
+    Right,
+    Scoring,
+    YearSpan,
+)
+from .regulation_data import (
+    BandsRuleData,
+    CitationData,
+    IndicatorData,
+    OrdinalRuleData,
+    PresenceRuleData,
+    RegulationDocument,
+    TargetRuleData,
+)
+from .rules import (
+    Band,
+    BandsRule,
+    Level,
+    OrdinalRule,
+    PresenceRule,
+    Rule,
+    TargetRule,
+    ValueKind,
+    band_table_problems,
+)
+
+__all__ = ["content_hash", "load_packaged_regulation", "load_regulation_text", "regulation_from_data"]
+
+
+def load_packaged_regulation(package: str, resource: str = "regulation.yaml") -> Regulation:
+    """Return the regulation in a data file shipped inside ``package``.
+
+    This is what a plugin module calls; ``package`` names the plugin in errors.
+    """
+    text = resources.files(package).joinpath(resource).read_bytes()
+    return load_regulation_text(text, plugin=package, yaml=not resource.endswith(".json"))
+
+
+def load_regulation_text(text: str | bytes, plugin: str, yaml: bool = True) -> Regulation:
+    """Return the regulation in a YAML (or JSON) text; raise ``PluginError`` if invalid."""
+    try:
+        data = read_yaml(text) if yaml else read_json(text)
+    except DocumentProblem as error:
+        raise PluginError(plugin, [error.problem]) from error
+    return regulation_from_data(data, plugin)
+
+
+def regulation_from_data(data: Any, plugin: str) -> Regulation:
+    """Return the regulation described by already-parsed ``data``."""
+    try:
+        document = RegulationDocument.model_validate(data)
+    except ValidationError as error:
+        raise PluginError(plugin, problems_from_validation(error, data)) from error
+    problems = _semantic_problems(document)
+    if problems:
+        raise PluginError(plugin, problems)
+    return _build(document, plugin)
+
+
+def content_hash(document: RegulationDocument) -> str:
+    """Return ``sha256:<hex>`` of the document in canonical JSON."""
+    canonical = json.dumps(
+        document.model_dump(mode="json"),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _fraction(value: Decimal) -> Fraction:
+    return Fraction(value)
+
+
+def _citation(data: CitationData, instrument: str) -> Citation:
+    return Citation(
+        instrument=data.instrument or instrument,
+        status=data.status,
+        pasal=data.pasal,
+        ayat=data.ayat,
+        lampiran=data.lampiran,
+        sources=tuple(data.sources),
+        note=data.note,
+    )
+
+
+def _rule(data: PresenceRuleData | TargetRuleData | BandsRuleData | OrdinalRuleData) -> Rule:
+    if isinstance(data, PresenceRuleData):
+        return PresenceRule()
+    if isinstance(data, TargetRuleData):
+        return TargetRule(target=_fraction(data.target), better=data.better)
+    if isinstance(data, BandsRuleData):
+        return BandsRule(
+            bands=tuple(
+                Band(
+                    points=_fraction(band.points),
+                    lower=None if band.lower is None else _fraction(band.lower),
+                    upper=None if band.upper is None else _fraction(band.upper),
+                    lower_inclusive=band.lower_inclusive,
+                    upper_inclusive=band.upper_inclusive,
+                )
+                for band in data.bands
+            ),
+            gaps=tuple(
+                Band(
+                    points=Fraction(0),
+                    lower=_fraction(gap.lower),
+                    upper=_fraction(gap.upper),
+                    lower_inclusive=gap.lower_inclusive,
+                    upper_inclusive=gap.upper_inclusive,
+                )
+                for gap in data.gaps
+            ),
+        )
+    return OrdinalRule(
+        levels=tuple(
+            Level(level.code, level.label_id, level.label_en, _fraction(level.achievement))
+            for level in data.levels
+        )
+    )
+
+
+_RULE_KINDS: dict[str, frozenset[ValueKind]] = {
+    "presence": frozenset({ValueKind.BOOLEAN}),
+    "ordinal": frozenset({ValueKind.LEVEL}),
+    "target": frozenset({ValueKind.PERCENT, ValueKind.COUNT, ValueKind.AMOUNT}),
+    "bands": frozenset({ValueKind.PERCENT, ValueKind.COUNT, ValueKind.AMOUNT}),
+}
+
+
+def _semantic_problems(document: RegulationDocument) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(pointer: str, message: str, code: str = "inconsistent_regulation") -> None:
+        problems.append(Problem(code, pointer, message))
+
+    if document.governs.last is not None and document.governs.last < document.governs.first:
+        add("/governs/last", "the last governed year comes before the first")
+
+    points = document.scoring.dimension_points
+    right_max = points.struktur + points.proses + points.hasil
+    if right_max <= 0:
+        add("/scoring/dimension_points", "the dimensions together must be worth more than 0 points")
+
+    seen_categories: set[str] = set()
+    for index, category in enumerate(document.categories):
+        if category.code in seen_categories:
+            add(f"/categories/{index}/code", f"category code {category.code!r} is used twice")
+        seen_categories.add(category.code)
+    ordered = sorted(enumerate(document.categories), key=lambda pair: pair[1].lower)
+    if ordered[0][1].lower != 0:
+        add(f"/categories/{ordered[0][0]}/lower", "the lowest category must start at 0")
+    for (index, category), (_, following) in zip(ordered, ordered[1:], strict=False):
+        if category.upper != following.lower:
+            add(
+                f"/categories/{index}/upper",
+                f"category {category.code!r} must end where {following.code!r} starts "
+                f"({following.lower}); categories may neither overlap nor leave holes",
+            )
+    top_index, top = ordered[-1]
+    if top.upper is not None:
+        add(f"/categories/{top_index}/upper", "the top category must have no upper bound (null)")
+
+    right_ids: set[str] = set()
+    for index, right in enumerate(document.rights):
+        if right.id in right_ids:
+            add(f"/rights/{index}/id", f"right id {right.id!r} is used twice")
+        right_ids.add(right.id)
+
+    encoded: dict[tuple[str, str], int] = {}
+    indicator_ids: set[str] = set()
+    for index, indicator in enumerate(document.indicators):
+        where = f"/indicators/{index}"
+        if indicator.id in indicator_ids:
+            add(f"{where}/id", f"indicator id {indicator.id!r} is used twice")
+        indicator_ids.add(indicator.id)
+        if indicator.right not in right_ids:
+            add(f"{where}/right", f"no right has id {indicator.right!r}")
+        encoded[(indicator.right, indicator.dimension)] = (
+            encoded.get((indicator.right, indicator.dimension), 0) + 1
+        )
+        problems.extend(_indicator_problems(indicator, where))
+
+    declared_total = 0
+    all_declared = True
+    for index, right in enumerate(document.rights):
+        for dimension in Dimension:
+            declared = getattr(right.declared_counts, dimension.value)
+            have = encoded.get((right.id, dimension.value), 0)
+            if declared is None:
+                all_declared = False
+            else:
+                declared_total += declared
+                if have > declared:
+                    add(
+                        f"/rights/{index}/declared_counts/{dimension.value}",
+                        f"{have} indicators are encoded but the regulation has {declared}",
+                    )
+    total = document.declared_indicator_total
+    if all_declared and total is not None and total != declared_total:
+        add(
+            "/declared_indicator_total",
+            f"the per-right counts add up to {declared_total}, not {total}",
+        )
+    if total is not None and len(document.indicators) > total:
+        add("/indicators", f"{len(document.indicators)} indicators exceed the declared {total}")
+    return problems
+
+
+def _indicator_problems(indicator: IndicatorData, where: str) -> list[Problem]:
+    problems: list[Problem] = []
+    kind = ValueKind(indicator.value_kind)
+    rule = indicator.rule
+    if kind not in _RULE_KINDS[rule.kind]:
+        allowed = ", ".join(sorted(k.value for k in _RULE_KINDS[rule.kind]))
+        problems.append(
+            Problem(
+                "inconsistent_regulation",
+                f"{where}/value_kind",
+                f"a {rule.kind} rule needs value_kind {allowed}",
+                allowed,
+                kind.value,
+            )
+        )
+        return problems
+    if isinstance(rule, TargetRuleData) and kind is ValueKind.PERCENT and rule.target > 100:
+        problems.append(
+            Problem("inconsistent_regulation", f"{where}/rule/target", "a percentage target above 100 can never be met")
+        )
+    if isinstance(rule, BandsRuleData):
+        built = _rule(rule)
+        assert isinstance(built, BandsRule)
+        for message in band_table_problems(built.bands, built.gaps, kind):
+            problems.append(Problem("inconsistent_regulation", f"{where}/rule/bands", message))
+        if built.max_points <= 0:
+            problems.append(Problem("inconsistent_regulation", f"{where}/rule/bands", "the best band must earn points"))
+    if isinstance(rule, OrdinalRuleData):
+        codes = [level.code for level in rule.levels]
+        if len(set(codes)) != len(codes):
+            problems.append(Problem("inconsistent_regulation", f"{where}/rule/levels", "level codes must be unique"))
+        if max(level.achievement for level in rule.levels) != 1:
+            problems.append(
+                Problem("inconsistent_regulation", f"{where}/rule/levels", "the best level must have achievement 1")
+            )
+    return problems
+
+
+def _build(document: RegulationDocument, plugin: str) -> Regulation:
+    own = document.id
+    scoring = document.scoring
+    return Regulation(
+        id=own,
+        revision=document.revision,
+        revision_date=document.revision_date,
+        title=document.title,
+        short_name=document.short_name,
+        aliases=tuple(document.aliases),
+        enacted=document.enacted,
+        promulgated=document.promulgated,
+        governs=YearSpan(
+            document.governs.first,
+            document.governs.last,
+            _citation(document.governs.citation, own),
+        ),
+        rights=tuple(
+            Right(
+                id=right.id,
+                name_id=right.name_id,
+                name_en=right.name_en,
+                group=right.group,
+                declared_counts=tuple(
+                    (dimension, getattr(right.declared_counts, dimension.value))
+                    for dimension in Dimension
+                ),
+                citation=_citation(right.citation, own),
+            )
+            for right in document.rights
+        ),
+        indicators=tuple(
+            Indicator(
+                id=indicator.id,
+                right_id=indicator.right,
+                dimension=Dimension(indicator.dimension),
+                number=indicator.number,
+                wording_id=indicator.wording_id,
+                wording_en=indicator.wording_en,
+                unit=indicator.unit,
+                value_kind=ValueKind(indicator.value_kind),
+                rule=_rule(indicator.rule),
+                weight=_fraction(indicator.weight),
+                evidence=tuple(indicator.evidence),
+                citation=_citation(indicator.citation, own),
+            )
+            for indicator in document.indicators
+        ),
+        categories=tuple(
+            Category(
+                code=category.code,
+                label_id=category.label_id,
+                label_en=category.label_en,
+                lower=_fraction(category.lower),
+                upper=None if category.upper is None else _fraction(category.upper),
+                awarded=category.awarded,
+                citation=_citation(category.citation, own),
+            )
+            for category in sorted(document.categories, key=lambda c: c.lower, reverse=True)
+        ),
+        scoring=Scoring(
+            dimension_points=tuple(
+                (dimension, _fraction(getattr(scoring.dimension_points, dimension.value)))
+                for dimension in Dimension
+            ),
+            score_places=scoring.score_places,
+            trace_places=scoring.trace_places,
+            classify_on=scoring.classify_on,
+            citation=_citation(scoring.citation, own),
+            rollup_citation=_citation(scoring.rollup_citation, own),
+            rounding_citation=_citation(scoring.rounding_citation, own),
+        ),
+        declared_indicator_total=document.declared_indicator_total,
+        notes=tuple(document.notes),
+        citation=_citation(document.citation, own),
+        content_hash=content_hash(document),
+        plugin=plugin,
+    )

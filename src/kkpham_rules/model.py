@@ -1,0 +1,250 @@
+"""The immutable core model: a regulation, its rights, indicators and categories.
+
+Everything here is an attrs frozen value built once by
+:mod:`kkpham_rules.loader` from a plugin's validated data file. A what-if
+variant is a new value (``attrs.evolve``), never an edit in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from fractions import Fraction
+from functools import cached_property
+from typing import Literal
+
+from attrs import frozen
+
+from .rules import Rule, ValueKind
+
+__all__ = [
+    "Category",
+    "Citation",
+    "Dimension",
+    "Indicator",
+    "Regulation",
+    "Right",
+    "Scoring",
+    "YearSpan",
+]
+
+
+class Dimension(enum.Enum):
+    """The three kinds of human-rights indicator, in the regulation's order."""
+
+    STRUKTUR = "struktur"
+    """Structure: rules, policies and bodies in place."""
+    PROSES = "proses"
+    """Process: programmes and budgets carried out."""
+    HASIL = "hasil"
+    """Outcome: what the population actually enjoys."""
+
+
+Status = Literal["verified", "inferred"]
+
+
+@frozen
+class Citation:
+    """Where a provision comes from, as structured fields, never free text.
+
+    ``instrument`` is the regulation id; ``pasal``/``ayat`` locate an article,
+    ``lampiran`` a section of the annex. ``status`` says whether the content was
+    seen in the legal text (``verified``) or is the best reading of incomplete
+    sources (``inferred``); ``sources`` lists the public pages relied on.
+    """
+
+    instrument: str
+    status: Status
+    pasal: str | None = None
+    ayat: str | None = None
+    lampiran: str | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+
+    def label(self) -> str:
+        """Return a short human-readable locator, e.g. ``Pasal 5 ayat (2)``."""
+        parts = []
+        if self.pasal:
+            parts.append(f"Pasal {self.pasal}")
+        if self.ayat:
+            parts.append(f"ayat ({self.ayat})")
+        if self.lampiran:
+            parts.append(f"Lampiran {self.lampiran}")
+        where = " ".join(parts) or "(no article located)"
+        return where if self.status == "verified" else f"{where} [inferred]"
+
+
+@frozen
+class YearSpan:
+    """The assessment (data) years a regulation governs; ``last=None`` is open."""
+
+    first: int
+    last: int | None
+    citation: Citation
+
+    def __contains__(self, year: object) -> bool:
+        if not isinstance(year, int):
+            return False
+        return self.first <= year and (self.last is None or year <= self.last)
+
+
+@frozen
+class Right:
+    """One right the regulation assesses, with its declared indicator counts."""
+
+    id: str
+    name_id: str
+    name_en: str
+    group: Literal["civil-political", "economic-social-cultural"] | None
+    declared_counts: tuple[tuple[Dimension, int | None], ...]
+    citation: Citation
+
+    def declared_count(self, dimension: Dimension) -> int | None:
+        """Return how many indicators the regulation has for ``dimension`` (if known)."""
+        return dict(self.declared_counts)[dimension]
+
+
+@frozen
+class Indicator:
+    """One indicator: what it measures, how it is scored, where the law says so."""
+
+    id: str
+    right_id: str
+    dimension: Dimension
+    number: str | None
+    wording_id: str
+    wording_en: str
+    unit: str
+    value_kind: ValueKind
+    rule: Rule
+    weight: Fraction
+    evidence: tuple[str, ...]
+    citation: Citation
+
+
+@frozen
+class Category:
+    """An award category over the half-open score range ``[lower, upper)``.
+
+    ``upper=None`` means no upper bound (the top category includes the
+    maximum score). ``awarded`` marks the category that earns the award.
+    """
+
+    code: str
+    label_id: str
+    label_en: str
+    lower: Fraction
+    upper: Fraction | None
+    awarded: bool
+    citation: Citation
+
+    def contains(self, score: Fraction) -> bool:
+        """Return whether ``score`` falls in this category."""
+        return score >= self.lower and (self.upper is None or score < self.upper)
+
+
+@frozen
+class Scoring:
+    """How points are given and rolled up, as the regulation declares it.
+
+    Each right is worth the sum of ``dimension_points`` (10/30/60 in
+    34/2016); an indicator earns its dimension's points times its weight share
+    times its achievement; a right's score is the sum of its points; the total is
+    the mean of the right scores. Scores are rounded half-up to
+    ``score_places`` decimals; trace figures to ``trace_places``. The category
+    is read off the rounded total when ``classify_on="rounded_total"``.
+    """
+
+    dimension_points: tuple[tuple[Dimension, Fraction], ...]
+    score_places: int
+    trace_places: int
+    classify_on: Literal["rounded_total", "exact_total"]
+    citation: Citation
+    rollup_citation: Citation
+    rounding_citation: Citation
+
+    def points(self, dimension: Dimension) -> Fraction:
+        """Return the points a right's ``dimension`` is worth."""
+        return dict(self.dimension_points)[dimension]
+
+    @property
+    def right_max(self) -> Fraction:
+        """Return the most points one right can earn."""
+        return sum((points for _, points in self.dimension_points), Fraction(0))
+
+
+@frozen
+class Regulation:
+    """A regulation version: its identity, rights, indicators, scoring, categories.
+
+    ``content_hash`` is the SHA-256 of the plugin's data in canonical JSON, so a
+    result names exactly the rules it was computed under.
+    """
+
+    id: str
+    revision: int
+    revision_date: dt.date
+    title: str
+    short_name: str
+    aliases: tuple[str, ...]
+    enacted: dt.date | None
+    promulgated: dt.date | None
+    governs: YearSpan
+    rights: tuple[Right, ...]
+    indicators: tuple[Indicator, ...]
+    categories: tuple[Category, ...]
+    scoring: Scoring
+    declared_indicator_total: int | None
+    notes: tuple[str, ...]
+    citation: Citation
+    content_hash: str
+    plugin: str
+
+    @cached_property
+    def _rights_by_id(self) -> Mapping[str, Right]:
+        return {right.id: right for right in self.rights}
+
+    @cached_property
+    def _indicators_by_id(self) -> Mapping[str, Indicator]:
+        return {indicator.id: indicator for indicator in self.indicators}
+
+    @cached_property
+    def _indicators_by_cell(self) -> Mapping[tuple[str, Dimension], tuple[Indicator, ...]]:
+        cells: dict[tuple[str, Dimension], list[Indicator]] = {}
+        for indicator in self.indicators:
+            cells.setdefault((indicator.right_id, indicator.dimension), []).append(indicator)
+        return {cell: tuple(items) for cell, items in cells.items()}
+
+    def right(self, right_id: str) -> Right | None:
+        """Return the right with that id, if the regulation has it."""
+        return self._rights_by_id.get(right_id)
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        """Return the indicator with that id, if the catalogue has it."""
+        return self._indicators_by_id.get(indicator_id)
+
+    def indicators_for(self, right_id: str, dimension: Dimension) -> tuple[Indicator, ...]:
+        """Return the encoded indicators of one right and dimension, in order."""
+        return self._indicators_by_cell.get((right_id, dimension), ())
+
+    def category_for(self, score: Fraction) -> Category:
+        """Return the category a score falls in."""
+        for category in self.categories:
+            if category.contains(score):
+                return category
+        raise ValueError(f"score {score} is outside every category")
+
+    @property
+    def catalogue_complete(self) -> bool:
+        """Return whether every indicator the regulation declares is encoded."""
+        for right in self.rights:
+            for dimension in Dimension:
+                declared = right.declared_count(dimension)
+                if declared is None or declared != len(self.indicators_for(right.id, dimension)):
+                    return False
+        return True
+
+    def names(self) -> tuple[str, ...]:
+        """Return every name this regulation answers to: id, short name, aliases."""
+        return (self.id, self.short_name, *self.aliases)

@@ -1,0 +1,202 @@
+"""The result of an evaluation, with the trace from every number to the law.
+
+These pydantic models are the output contract (``schemas/evaluation.schema.json``
+is generated from them). Scores are decimal *strings* ("88.65"), never binary
+floats, so no client can lose a digit by parsing them. ``format`` versions the
+trace: a breaking change to these models gets a new format number.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .submission import Region
+
+__all__ = [
+    "EVALUATION_FORMAT",
+    "CategoryResult",
+    "CitationResult",
+    "DimensionResult",
+    "Evaluation",
+    "IndicatorResult",
+    "Notice",
+    "Provenance",
+    "RegulationSummary",
+    "RightResult",
+    "RoundingPolicy",
+]
+
+EVALUATION_FORMAT = "kkpham-evaluation/1"
+"""The version of the evaluation and trace format."""
+
+DecimalString = Annotated[
+    str,
+    Field(
+        pattern=r"^-?[0-9]+(\.[0-9]+)?$",
+        description="An exact decimal number written as a string.",
+    ),
+]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CitationResult(_Out):
+    """Where a figure's rule comes from in the regulation."""
+
+    instrument: str
+    status: Literal["verified", "inferred"]
+    pasal: str | None
+    ayat: str | None
+    lampiran: str | None
+    sources: list[str]
+    note: str | None
+
+
+class CategoryResult(_Out):
+    """The category the total falls in, with its bounds."""
+
+    code: str
+    label_id: str
+    label_en: str
+    awarded: bool
+    lower: DecimalString
+    upper: DecimalString | None
+    citation: CitationResult
+
+
+class IndicatorResult(_Out):
+    """How one indicator was scored: its input, rule, achievement and points."""
+
+    id: str
+    right: str
+    dimension: Literal["struktur", "proses", "hasil"]
+    number: str | None
+    wording_id: str
+    wording_en: str
+    status: Literal["scored", "missing", "superseded"] = Field(
+        description="scored: a value was given; missing: none was given, scored as not met; "
+        "superseded: its right and dimension were given at dimension level."
+    )
+    value: bool | DecimalString | str | None = Field(
+        description="The value as given (numbers as decimal strings); null when missing."
+    )
+    evidence: list[str]
+    rule: dict[str, Any] = Field(description="The scoring rule applied, as in the regulation data.")
+    achievement: DecimalString | None = Field(
+        description="Share of the indicator met, 0 to 1 (trace precision)."
+    )
+    weight_share: DecimalString = Field(description="Share of its dimension's points, 0 to 1.")
+    points_available: DecimalString
+    points_earned: DecimalString
+    citation: CitationResult
+
+
+class DimensionResult(_Out):
+    """Points earned by one dimension of one right, and where they came from."""
+
+    dimension: Literal["struktur", "proses", "hasil"]
+    source: Literal["indicators", "dimension", "none"] = Field(
+        description="indicators: summed from indicator scores; dimension: from the given "
+        "achievement share; none: no input and no encoded indicator, scored 0."
+    )
+    achievement_percent: DecimalString
+    points_available: DecimalString
+    points_earned: DecimalString
+    indicators_declared: int | None
+    indicators_encoded: int
+    indicators_missing: list[str]
+
+
+class RightResult(_Out):
+    """One right's score and its three dimensions."""
+
+    id: str
+    name_id: str
+    name_en: str
+    score: DecimalString
+    max_score: DecimalString
+    dimensions: list[DimensionResult]
+    citation: CitationResult
+
+
+class Notice(_Out):
+    """A warning: the evaluation went ahead, but the caller should know this."""
+
+    code: str
+    pointer: str
+    message: str
+
+
+class RegulationSummary(_Out):
+    """Which regulation, revision and data the evaluation used."""
+
+    id: str
+    revision: int
+    short_name: str
+    title: str
+    content_hash: str
+    selected_by: Literal["argument", "submission", "year"] = Field(
+        description="argument: named by the caller; submission: named in the submission; "
+        "year: the regulation in force for the assessment year."
+    )
+    catalogue_complete: bool
+    indicators_encoded: int
+    indicators_declared: int | None
+
+
+class RoundingPolicy(_Out):
+    """How figures were rounded (all arithmetic before it is exact)."""
+
+    score_places: int
+    trace_places: int
+    mode: Literal["half-up"]
+    category_from: Literal["rounded_total", "exact_total"]
+    citation: CitationResult
+
+
+class Provenance(_Out):
+    """What is needed to reproduce this result exactly."""
+
+    library: str
+    library_version: str
+    regulation_id: str
+    regulation_revision: int
+    regulation_hash: str
+    input_hash: str = Field(description="sha256 of the submission in canonical JSON.")
+
+
+class Evaluation(_Out):
+    """A region's score under one regulation, with the full trace.
+
+    :meth:`to_json` gives the canonical, byte-for-byte reproducible JSON.
+    """
+
+    format: Literal["kkpham-evaluation/1"] = EVALUATION_FORMAT
+    region: Region
+    assessment_year: int
+    regulation: RegulationSummary
+    total_score: DecimalString
+    max_score: DecimalString
+    category: CategoryResult
+    rights: list[RightResult]
+    indicators: list[IndicatorResult]
+    missing_indicators: list[str]
+    warnings: list[Notice]
+    rounding: RoundingPolicy
+    provenance: Provenance
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Return the evaluation as deterministic JSON text (UTF-8, fixed key order)."""
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=indent) + "\n"
+
+    def right(self, right_id: str) -> RightResult:
+        """Return the result for one right; ``KeyError`` if the regulation has no such right."""
+        for right in self.rights:
+            if right.id == right_id:
+                return right
+        raise KeyError(right_id)
