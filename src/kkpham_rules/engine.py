@@ -44,7 +44,10 @@ from .rounding import round_half_up
 from .rules import BandsRule, OrdinalRule, ParsedValue, Rule
 from .submission import Submission, parse_submission
 
-__all__ = ["evaluate", "input_hash", "rule_data"]
+__all__ = ["PLACEHOLDER_REGION_CODE", "evaluate", "input_hash", "rule_data"]
+
+PLACEHOLDER_REGION_CODE = "00.00"
+"""The region code a blank template carries; a submission must replace it."""
 
 
 @frozen
@@ -81,6 +84,15 @@ def evaluate(
         raise SubmissionError(
             f"the submission does not fit {chosen.short_name} ({len(problems)} problem(s))",
             problems,
+        )
+    if submission.region.code == PLACEHOLDER_REGION_CODE:
+        warnings.append(
+            Notice(
+                code="placeholder_region",
+                pointer="/region/code",
+                message="the region code is still the template's placeholder (00.00); "
+                "give the Kemendagri code before this result is used",
+            )
         )
     return _score(submission, chosen, selected_by, scored, warnings)
 
@@ -155,6 +167,8 @@ def _check(
                 )
             )
             continue
+        if entry.value is None:
+            continue  # declared unavailable: scored as missing, like an absent one
         value, reason = indicator.value_kind.parse(entry.value)
         if value is None:
             problems.append(
@@ -192,7 +206,7 @@ def _check(
             if getattr(achieved, dimension.value) is None:
                 continue
             both = [
-                i.id for i in regulation.indicators_for(right_id, dimension) if i.id in submission.indicators
+                i.id for i in regulation.indicators_for(right_id, dimension) if i.id in scored
             ]
             if both:
                 problems.append(
@@ -264,6 +278,7 @@ def _score(
             else:
                 source = "none"
                 achievement = Fraction(0)
+            if source == "none" and available > 0:
                 warnings.append(
                     Notice(
                         code="no_input",
@@ -373,7 +388,7 @@ def _indicator_result(
         wording_id=indicator.wording_id,
         wording_en=indicator.wording_en,
         status=status,
-        value=None if entry is None else _shown_value(entry.value),
+        value=None if entry is None or entry.value is None else _shown_value(entry.value),
         evidence=[] if entry is None else list(entry.evidence),
         rule=rule_data(indicator.rule),
         achievement=None if hit is None else _fixed(achievement, places),

@@ -72,7 +72,19 @@ IndicatorValue = Annotated[
 ]
 """An indicator's value: ``true``/``false``, a number, or a level code (string)."""
 
-Percent = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False)]
+Percent = Annotated[
+    Decimal,
+    Field(ge=0, le=100, allow_inf_nan=False),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 100},
+                {"type": "string", "pattern": r"^(100(\.0+)?|[0-9]{1,2}(\.[0-9]+)?)$"},
+            ],
+            "description": "A percentage from 0 to 100 (a decimal string keeps every digit).",
+        }
+    ),
+]
 
 
 class _Strict(BaseModel):
@@ -96,7 +108,9 @@ class Region(_Strict):
 class IndicatorEntry(_Strict):
     """An indicator's value with the evidence (data dukung) behind it."""
 
-    value: IndicatorValue
+    value: IndicatorValue | None = Field(
+        description="The value; null means not available (scored as not met and listed)."
+    )
     evidence: list[Annotated[str, Field(min_length=1, max_length=2000)]] = Field(
         default_factory=list, description="Documents or links supporting the value."
     )

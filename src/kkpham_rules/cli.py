@@ -1,0 +1,234 @@
+"""The ``kkpham`` command: list, show, template, validate and evaluate.
+
+Exit status: 0 on success, 2 when the input (a file, a regulation name, a
+year) is not acceptable, 3 when an installed plugin is broken. Errors go to
+standard error, as JSON with ``--json``; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .describe import describe_regulation, submission_template
+from .engine import evaluate
+from .errors import InputError, KkphamError, NoRegulationInForceError, PluginError, Problem, SubmissionError
+from .registry import default_registry
+from .result import Evaluation
+from .submission import Submission, load_submission
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_INVALID_INPUT = 2
+EXIT_BROKEN_PLUGIN = 3
+
+
+def _dump(data: Any, stream: TextIO) -> None:
+    stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _read(path: str) -> Submission:
+    file = Path(path)
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        raise SubmissionError(
+            f"cannot read {path}",
+            [Problem("unreadable_file", "", f"{error.strerror or error}: {path}")],
+        ) from error
+    return load_submission(raw)
+
+
+def _regulations(args: argparse.Namespace) -> int:
+    registry = default_registry()
+    if args.json:
+        _dump(
+            {
+                "regulations": [
+                    {
+                        "id": r.id,
+                        "short_name": r.short_name,
+                        "revision": r.revision,
+                        "title": r.title,
+                        "governs": {"first": r.governs.first, "last": r.governs.last},
+                        "rights": len(r.rights),
+                        "indicators_encoded": len(r.indicators),
+                        "indicators_declared": r.declared_indicator_total,
+                        "catalogue_complete": r.catalogue_complete,
+                        "content_hash": r.content_hash,
+                    }
+                    for r in registry.regulations
+                ],
+                "broken_plugins": [problem.to_dict() for problem in registry.problems],
+            },
+            sys.stdout,
+        )
+    else:
+        for r in registry.regulations:
+            years = f"{r.governs.first}-{r.governs.last or 'now'}"
+            declared = r.declared_indicator_total
+            print(
+                f"{r.id:<24} {r.short_name:<9} data years {years:<10} {len(r.rights):>2} rights  "
+                f"indicators {len(r.indicators)}/{declared if declared is not None else '?'} encoded"
+            )
+        for problem in registry.problems:
+            print(f"BROKEN {problem}", file=sys.stderr)
+    return EXIT_BROKEN_PLUGIN if registry.problems else EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    regulation = default_registry().get(args.regulation)
+    described = describe_regulation(regulation)
+    if args.json:
+        _dump(described, sys.stdout)
+        return EXIT_OK
+    print(regulation.title)
+    print(f"id {regulation.id}, revision {regulation.revision} ({regulation.revision_date})")
+    print(f"governs data years {regulation.governs.first}-{regulation.governs.last or 'now'}"
+          f"  [{regulation.governs.citation.label()}]")
+    points = described["scoring"]["dimension_points"]
+    print(f"points per right: struktur {points['struktur']}, proses {points['proses']}, "
+          f"hasil {points['hasil']}; total = mean over rights  [{regulation.scoring.citation.label()}]")
+    print("categories:")
+    for category in described["categories"]:
+        upper = category["upper"] or "max"
+        print(f"  {category['label_id']:<20} {category['lower']:>4} <= score < {upper:<4}"
+              f"{'  (awarded)' if category['awarded'] else ''}  [{category['citation']['label']}]")
+    print("rights:")
+    for right in described["rights"]:
+        counts = ", ".join(
+            f"{dim} {c['encoded']}/{c['declared'] if c['declared'] is not None else '?'}"
+            for dim, c in right["indicators"].items()
+        )
+        print(f"  {right['id']:<22} {right['name_id']}  (indicators {counts})")
+    catalogue = described["catalogue"]
+    print(f"indicators encoded: {catalogue['indicators_encoded']} of "
+          f"{catalogue['indicators_declared'] or '?'}"
+          f"{'' if catalogue['complete'] else ' (catalogue incomplete)'}")
+    for indicator in described["indicators"]:
+        print(f"  {indicator['id']:<28} {indicator['dimension']:<9} {indicator['wording_id']}")
+        print(f"  {'':<28} {indicator['rule_text']}  [{indicator['citation']['label']}]")
+    for note in regulation.notes:
+        print(f"note: {note}")
+    return EXIT_OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    regulation = default_registry().get(args.regulation)
+    _dump(submission_template(regulation, args.year), sys.stdout)
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    evaluation = evaluate(_read(args.file), args.regulation)
+    if args.json:
+        _dump(
+            {
+                "valid": True,
+                "regulation": evaluation.regulation.id,
+                "warnings": [w.model_dump() for w in evaluation.warnings],
+            },
+            sys.stdout,
+        )
+    else:
+        print(f"{args.file}: valid for {evaluation.regulation.short_name} "
+              f"({len(evaluation.warnings)} warning(s))")
+        for warning in evaluation.warnings:
+            print(f"  warning {warning.pointer or '/'}: {warning.message}")
+    return EXIT_OK
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    evaluation = evaluate(_read(args.file), args.regulation)
+    if args.json:
+        sys.stdout.write(evaluation.to_json())
+    else:
+        _print_evaluation(evaluation)
+    return EXIT_OK
+
+
+def _print_evaluation(evaluation: Evaluation) -> None:
+    region = evaluation.region
+    regulation = evaluation.regulation
+    print(f"{region.name} ({region.code}), data year {evaluation.assessment_year}")
+    print(f"regulation {regulation.short_name} ({regulation.id}, revision {regulation.revision})")
+    print(f"total {evaluation.total_score} / {evaluation.max_score}: "
+          f"{evaluation.category.label_id} ({evaluation.category.label_en})"
+          f"{'  - awarded' if evaluation.category.awarded else ''}")
+    for right in evaluation.rights:
+        parts = "  ".join(
+            f"{d.dimension} {d.points_earned.rstrip('0').rstrip('.')}/{d.points_available.rstrip('0').rstrip('.')}"
+            for d in right.dimensions
+        )
+        print(f"  {right.score:>6}  {right.name_id:<45} {parts}")
+    for warning in evaluation.warnings:
+        print(f"warning {warning.pointer or '/'}: {warning.message}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kkpham",
+        description="Score Kabupaten/Kota Peduli HAM submissions under a regulation version.",
+    )
+    parser.add_argument("--version", action="version", version=f"kkpham-rules {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    listing = commands.add_parser("regulations", help="list the installed regulations")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.set_defaults(run=_regulations)
+
+    show = commands.add_parser("show", help="show what a regulation declares")
+    show.add_argument("regulation", metavar="REG", help="id or alias, e.g. 22/2021")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+    show.set_defaults(run=_show)
+
+    template = commands.add_parser("template", help="print an empty submission as JSON")
+    template.add_argument("regulation", metavar="REG", help="id or alias, e.g. 22/2021")
+    template.add_argument("--year", type=int, help="assessment (data) year to put in")
+    template.add_argument("--json", action="store_true", help="errors as JSON (output is JSON anyway)")
+    template.set_defaults(run=_template)
+
+    for name, run, text in (
+        ("validate", _validate, "check a submission file without printing scores"),
+        ("evaluate", _evaluate, "score a submission file"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("file", metavar="FILE", help="submission JSON file")
+        command.add_argument("--regulation", metavar="REG", help="score under this regulation")
+        command.add_argument("--json", action="store_true", help="machine-readable output")
+        command.set_defaults(run=run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``kkpham`` command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except (InputError, NoRegulationInForceError) as error:
+        _report(error, args.json)
+        return EXIT_INVALID_INPUT
+    except PluginError as error:
+        _report(error, args.json)
+        return EXIT_BROKEN_PLUGIN
+    except KkphamError as error:  # pragma: no cover - every error class is handled above
+        _report(error, args.json)
+        return EXIT_INVALID_INPUT
+    return status
+
+
+def _report(error: KkphamError, as_json: bool) -> None:
+    if as_json:
+        _dump(error.to_dict(), sys.stderr)
+    else:
+        print(f"error: {error}", file=sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""Regulations and templates as plain JSON-ready data.
+
+One description serves the ``kkpham show`` and ``kkpham template`` commands
+and the generated regulation reference in the docs, so the law is written
+down once (in the plugin's data) and shown the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .engine import PLACEHOLDER_REGION_CODE, rule_data
+from .model import Citation, Dimension, Indicator, Regulation
+from .rules import BandsRule, OrdinalRule, PresenceRule, Rule, TargetRule
+
+__all__ = ["citation_data", "describe_regulation", "describe_rule", "submission_template"]
+
+
+def citation_data(citation: Citation) -> dict[str, Any]:
+    """Return a citation as JSON-ready data with a readable ``label``."""
+    return {
+        "label": citation.label(),
+        "instrument": citation.instrument,
+        "status": citation.status,
+        "pasal": citation.pasal,
+        "ayat": citation.ayat,
+        "lampiran": citation.lampiran,
+        "sources": list(citation.sources),
+        "note": citation.note,
+    }
+
+
+def describe_rule(rule: Rule, unit: str) -> str:
+    """Return a one-line description of a scoring rule, for people."""
+    if isinstance(rule, PresenceRule):
+        return "presence: met (full points) if true, else 0"
+    if isinstance(rule, TargetRule):
+        target = rule_data(rule)["target"]
+        if rule.better == "higher":
+            return f"target {target} {unit}: points in proportion to value/target, capped at full"
+        return f"target at most {target} {unit}: full points at or below, target/value above"
+    if isinstance(rule, BandsRule):
+        return f"bands: {len(rule.bands)} value ranges ({unit}), best worth {rule.max_points} points"
+    assert isinstance(rule, OrdinalRule)
+    return "levels: " + ", ".join(
+        f"{level.code} ({level.label_id})" for level in rule.levels
+    )
+
+
+def _indicator(indicator: Indicator) -> dict[str, Any]:
+    return {
+        "id": indicator.id,
+        "right": indicator.right_id,
+        "dimension": indicator.dimension.value,
+        "number": indicator.number,
+        "wording_id": indicator.wording_id,
+        "wording_en": indicator.wording_en,
+        "unit": indicator.unit,
+        "value_kind": indicator.value_kind.value,
+        "rule": rule_data(indicator.rule),
+        "rule_text": describe_rule(indicator.rule, indicator.unit),
+        "weight": str(indicator.weight),
+        "evidence": list(indicator.evidence),
+        "citation": citation_data(indicator.citation),
+    }
+
+
+def describe_regulation(regulation: Regulation) -> dict[str, Any]:
+    """Return everything a regulation declares, as JSON-ready data."""
+    scoring = regulation.scoring
+    return {
+        "id": regulation.id,
+        "revision": regulation.revision,
+        "revision_date": regulation.revision_date.isoformat(),
+        "title": regulation.title,
+        "short_name": regulation.short_name,
+        "aliases": list(regulation.aliases),
+        "enacted": None if regulation.enacted is None else regulation.enacted.isoformat(),
+        "promulgated": None
+        if regulation.promulgated is None
+        else regulation.promulgated.isoformat(),
+        "citation": citation_data(regulation.citation),
+        "governs": {
+            "first": regulation.governs.first,
+            "last": regulation.governs.last,
+            "citation": citation_data(regulation.governs.citation),
+        },
+        "content_hash": regulation.content_hash,
+        "plugin": regulation.plugin,
+        "catalogue": {
+            "complete": regulation.catalogue_complete,
+            "indicators_encoded": len(regulation.indicators),
+            "indicators_declared": regulation.declared_indicator_total,
+        },
+        "notes": list(regulation.notes),
+        "scoring": {
+            "dimension_points": {
+                dimension.value: str(scoring.points(dimension)) for dimension in Dimension
+            },
+            "right_max": str(scoring.right_max),
+            "score_places": scoring.score_places,
+            "trace_places": scoring.trace_places,
+            "classify_on": scoring.classify_on,
+            "citation": citation_data(scoring.citation),
+            "rollup_citation": citation_data(scoring.rollup_citation),
+            "rounding_citation": citation_data(scoring.rounding_citation),
+        },
+        "categories": [
+            {
+                "code": category.code,
+                "label_id": category.label_id,
+                "label_en": category.label_en,
+                "lower": str(category.lower),
+                "upper": None if category.upper is None else str(category.upper),
+                "awarded": category.awarded,
+                "citation": citation_data(category.citation),
+            }
+            for category in regulation.categories
+        ],
+        "rights": [
+            {
+                "id": right.id,
+                "name_id": right.name_id,
+                "name_en": right.name_en,
+                "group": right.group,
+                "indicators": {
+                    dimension.value: {
+                        "declared": right.declared_count(dimension),
+                        "encoded": len(regulation.indicators_for(right.id, dimension)),
+                    }
+                    for dimension in Dimension
+                },
+                "citation": citation_data(right.citation),
+            }
+            for right in regulation.rights
+        ],
+        "indicators": [_indicator(indicator) for indicator in regulation.indicators],
+    }
+
+
+def submission_template(regulation: Regulation, year: int | None = None) -> dict[str, Any]:
+    """Return an empty submission for ``regulation``, ready to fill in.
+
+    Every encoded indicator is listed with ``value: null`` and a ``note`` giving
+    its unit and rule; every right is listed under ``dimensions`` with its three
+    dimension keys set to ``null``. A null is "not given": fill in a value, or
+    leave it and it is scored as not met (and listed as such). Give each right's
+    dimension either here or through its indicators, not both.
+    """
+    return {
+        "region": {"code": PLACEHOLDER_REGION_CODE, "name": "NAMA KABUPATEN/KOTA"},
+        "assessment_year": year
+        if year is not None
+        else (regulation.governs.last or regulation.governs.first),
+        "regulation": regulation.id,
+        "indicators": {
+            indicator.id: {
+                "value": None,
+                "evidence": [],
+                "note": f"{indicator.right_id}/{indicator.dimension.value}: {indicator.wording_id} "
+                f"[{indicator.unit}; {indicator.value_kind.value}; "
+                f"{describe_rule(indicator.rule, indicator.unit)}]",
+            }
+            for indicator in regulation.indicators
+        },
+        "dimensions": {
+            right.id: {dimension.value: None for dimension in Dimension}
+            for right in regulation.rights
+        },
+    }

@@ -1,0 +1,134 @@
+"""Loading and validating regulation data (kkpham_rules.loader)."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import kkpham_rules
+from kkpham_rules.documents import read_yaml
+from kkpham_rules.errors import PluginError
+from kkpham_rules.loader import load_regulation_text, regulation_from_data
+
+DATA = Path(__file__).parent / "data"
+
+
+def base() -> dict[str, Any]:
+    data = read_yaml((DATA / "all-rules.yaml").read_bytes())
+    assert isinstance(data, dict)
+    return data
+
+
+def problems_of(data: Any) -> list[tuple[str, str]]:
+    with pytest.raises(PluginError) as caught:
+        regulation_from_data(data, plugin="broken-plugin")
+    assert caught.value.plugin == "broken-plugin"
+    return [(p.pointer, p.code) for p in caught.value.problems]
+
+
+def test_synthetic_regulation_loads(all_rules: kkpham_rules.Regulation) -> None:
+    assert [r.id for r in all_rules.rights] == ["alpha", "beta"]
+    assert len(all_rules.indicators) == 6
+    assert all_rules.catalogue_complete
+    assert all_rules.content_hash.startswith("sha256:")
+
+
+def test_shipped_regulations_have_the_verified_structure() -> None:
+    old = kkpham_rules.get_regulation("34/2016")
+    new = kkpham_rules.get_regulation("22/2021")
+    assert len(old.rights) == 7
+    assert len(new.rights) == 10
+    assert old.declared_indicator_total == 83
+    assert new.declared_indicator_total == 120
+    for regulation in (old, new):
+        assert [str(p) for _, p in regulation.scoring.dimension_points] == ["10", "30", "60"]
+        assert [(c.code, c.lower) for c in regulation.categories] == [
+            ("peduli-ham", 75), ("cukup-peduli-ham", 65), ("mulai-peduli-ham", 50),
+            ("kurang-peduli-ham", 0),
+        ]
+        assert not regulation.catalogue_complete
+
+
+def test_uncertain_provisions_are_marked_inferred() -> None:
+    new = kkpham_rules.get_regulation("22/2021")
+    assert new.scoring.citation.status == "inferred"
+    assert new.categories[0].citation.status == "verified"
+    assert {c.citation.status for c in new.categories[1:]} == {"inferred"}
+    assert new.governs.citation.status == "inferred"
+
+
+def test_content_hash_is_stable_and_sensitive() -> None:
+    text = (DATA / "all-rules.yaml").read_bytes()
+    first = load_regulation_text(text, "t").content_hash
+    assert load_regulation_text(text, "t").content_hash == first
+    changed = text.replace(b"target: 80", b"target: 81")
+    assert load_regulation_text(changed, "t").content_hash != first
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    data = base()
+    data["rights"][1]["id"] = "alpha"
+    data["indicators"][0]["right"] = "gamma"
+    data["categories"][1]["upper"] = 70
+    data["indicators"][1]["rule"] = {"kind": "presence"}
+    data["scoring"]["dimension_points"]["hasil"] = "lots"
+    found = problems_of(data)
+    assert ("/scoring/dimension_points/hasil", "decimal_parsing") in found
+    data["scoring"]["dimension_points"]["hasil"] = 60
+    found = problems_of(data)
+    assert ("/rights/1/id", "inconsistent_regulation") in found
+    assert ("/indicators/0/right", "inconsistent_regulation") in found
+    assert ("/categories/1/upper", "inconsistent_regulation") in found
+    assert ("/indicators/1/value_kind", "inconsistent_regulation") in found
+
+
+def test_schema_errors_point_into_the_document() -> None:
+    data = base()
+    data["indicators"][5]["rule"]["bands"][0]["points"] = -1
+    data["extra"] = True
+    assert problems_of(data) == [
+        ("/indicators/5/rule/bands/0/points", "greater_than_equal"),
+        ("/extra", "extra_forbidden"),
+    ]
+
+
+def test_band_holes_and_overlaps_are_rejected() -> None:
+    data = base()
+    data["indicators"][5]["rule"]["bands"][1]["lower"] = 60
+    assert problems_of(copy.deepcopy(data)) == [
+        ("/indicators/5/rule/bands", "inconsistent_regulation")
+    ]
+    data["indicators"][5]["rule"]["bands"][1]["lower"] = 40
+    assert problems_of(data) == [("/indicators/5/rule/bands", "inconsistent_regulation")]
+
+
+def test_more_indicators_than_declared_is_rejected() -> None:
+    data = base()
+    data["rights"][0]["declared_counts"]["struktur"] = 0
+    data["declared_indicator_total"] = None
+    assert ("/rights/0/declared_counts/struktur", "inconsistent_regulation") in problems_of(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (b"id: a\nid: b\n", "given twice"),
+        (b"x: !!python/object/apply:os.system ['true']\n", "not valid YAML"),
+        (b"x: .nan\n", "is not a number"),
+        (b"x: -.inf\n", "is not a number"),
+        (b"x: [unclosed\n", "not valid YAML"),
+    ],
+)
+def test_hostile_or_malformed_yaml_is_refused(text: bytes, message: str) -> None:
+    with pytest.raises(PluginError) as caught:
+        load_regulation_text(text, plugin="p")
+    assert message in caught.value.problems[0].message
+
+
+def test_yaml_numbers_are_exact_decimals() -> None:
+    data = read_yaml(b"x: 0.1\ny: 3\n")
+    assert str(data["x"]) == "0.1"
+    assert type(data["x"]).__name__ == "Decimal"
