@@ -10,7 +10,9 @@ import kkpham_rules
 from kkpham_rules.registry import Registry
 
 
-def problems(submission: Any, registry: Registry | None = None, reg: str | None = None) -> set[tuple[str, str]]:
+def problems(
+    submission: Any, registry: Registry | None = None, reg: str | None = None
+) -> set[tuple[str, str]]:
     with pytest.raises(kkpham_rules.SubmissionError) as caught:
         kkpham_rules.evaluate(submission, reg, registry=registry)
     assert caught.value.problems, "an error must say what is wrong"
@@ -45,12 +47,12 @@ def test_errors_against_the_regulation_are_all_listed(test_registry: Registry) -
             "assessment_year": 2095,
             "regulation": "test-all-rules",
             "indicators": {
-                "alpha.perda": 1,              # presence wants true/false
-                "alpha.pelatihan": -3,         # negative count
-                "alpha.anggaran": 120,         # percentage over 100
-                "alpha.layanan": "luar biasa", # unknown level
-                "alpha/unknown": True,         # unknown id (pointer escapes "/")
-                "alpha.kematian": 2.5,         # fine
+                "alpha.perda": 1,  # presence wants true/false
+                "alpha.pelatihan": -3,  # negative count
+                "alpha.anggaran": 120,  # percentage over 100
+                "alpha.layanan": "luar biasa",  # unknown level
+                "alpha/unknown": True,  # unknown id (pointer escapes "/")
+                "alpha.kematian": 2.5,  # fine
             },
             "dimensions": {"gamma": {"struktur": 10}, "alpha": {"struktur": 50}},
         },
@@ -82,8 +84,12 @@ def test_both_levels_for_one_right_and_dimension_conflict(test_registry: Registr
 
 def test_integer_one_is_a_number_not_true(test_registry: Registry) -> None:
     found = problems(
-        {"region": {"code": "72.71", "name": "X"}, "assessment_year": 2095,
-         "regulation": "test-all-rules", "indicators": {"alpha.perda": 1}},
+        {
+            "region": {"code": "72.71", "name": "X"},
+            "assessment_year": 2095,
+            "regulation": "test-all-rules",
+            "indicators": {"alpha.perda": 1},
+        },
         test_registry,
     )
     assert found == {("/indicators/alpha.perda", "invalid_value")}

@@ -89,7 +89,12 @@ def test_regulation_in_force_by_year() -> None:
 
 
 def test_aliases_resolve() -> None:
-    for name in ("22/2021", "permenkumham-22-2021", "Permenkumham 22/2021", " PERMENKUMHAM_22_2021 "):
+    for name in (
+        "22/2021",
+        "permenkumham-22-2021",
+        "Permenkumham 22/2021",
+        " PERMENKUMHAM_22_2021 ",
+    ):
         assert kkpham_rules.get_regulation(name).id == "permenkumham-22-2021"
     with pytest.raises(kkpham_rules.RegulationNotFoundError) as caught:
         kkpham_rules.get_regulation("99/2099")
@@ -101,7 +106,10 @@ def test_selection_by_year_submission_and_argument() -> None:
     submission = dimension_submission(old, lambda r, d: 50)
     del submission["regulation"]
     by_year = kkpham_rules.evaluate(submission)
-    assert (by_year.regulation.id, by_year.regulation.selected_by) == ("permenkumham-34-2016", "year")
+    assert (by_year.regulation.id, by_year.regulation.selected_by) == (
+        "permenkumham-34-2016",
+        "year",
+    )
     submission["regulation"] = "34/2016"
     assert kkpham_rules.evaluate(submission).regulation.selected_by == "submission"
 
@@ -124,10 +132,10 @@ def test_indicator_level_trace(all_rules: Regulation, test_registry: Registry) -
         "regulation": "test-all-rules",
         "indicators": {
             "alpha.perda": {"value": True, "evidence": ["Perda 3/2094"], "note": "dilampirkan"},
-            "alpha.anggaran": 60,          # 60/80 = 0.75, weight 2 of 3
-            "alpha.pelatihan": 24,         # capped at 1, weight 1 of 3
-            "alpha.kematian": 10,          # lower better: 5/10 = 0.5
-            "beta.cakupan": "90",          # band [90, 100] -> 10 of 10
+            "alpha.anggaran": 60,  # 60/80 = 0.75, weight 2 of 3
+            "alpha.pelatihan": 24,  # capped at 1, weight 1 of 3
+            "alpha.kematian": 10,  # lower better: 5/10 = 0.5
+            "beta.cakupan": "90",  # band [90, 100] -> 10 of 10
         },
         "dimensions": {"beta": {"struktur": 40, "proses": 20}},
     }
@@ -155,7 +163,10 @@ def test_null_value_is_missing_not_an_error(all_rules: Regulation, test_registry
         "region": {"code": "72.71", "name": "Kota Uji"},
         "assessment_year": 2095,
         "regulation": "test-all-rules",
-        "indicators": {"alpha.perda": None, "alpha.layanan": {"value": None, "note": "belum ada data"}},
+        "indicators": {
+            "alpha.perda": None,
+            "alpha.layanan": {"value": None, "note": "belum ada data"},
+        },
     }
     evaluation = kkpham_rules.evaluate(submission, registry=test_registry)
     assert "alpha.perda" in evaluation.missing_indicators
@@ -184,4 +195,4 @@ def test_evaluation_does_not_reload_the_regulation(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(loader, "regulation_from_data", refuse)
     monkeypatch.setattr(loader, "load_regulation_text", refuse)
     for share in (10, 50, 90):
-        kkpham_rules.evaluate(dimension_submission(new, lambda r, d: share))
+        kkpham_rules.evaluate(dimension_submission(new, lambda r, d, share=share: share))

@@ -46,7 +46,9 @@ def test_shipped_regulations_have_the_verified_structure() -> None:
     for regulation in (old, new):
         assert [str(p) for _, p in regulation.scoring.dimension_points] == ["10", "30", "60"]
         assert [(c.code, c.lower) for c in regulation.categories] == [
-            ("peduli-ham", 75), ("cukup-peduli-ham", 65), ("mulai-peduli-ham", 50),
+            ("peduli-ham", 75),
+            ("cukup-peduli-ham", 65),
+            ("mulai-peduli-ham", 50),
             ("kurang-peduli-ham", 0),
         ]
         assert not regulation.catalogue_complete

@@ -38,8 +38,11 @@ def test_target_lower_is_better(value: F, expected: F) -> None:
 
 def test_ordinal_levels() -> None:
     rule = OrdinalRule(
-        levels=(Level("no", "Tidak", "No", F(0)), Level("half", "Sebagian", "Partly", F(1, 2)),
-                Level("full", "Penuh", "Fully", F(1)))
+        levels=(
+            Level("no", "Tidak", "No", F(0)),
+            Level("half", "Sebagian", "Partly", F(1, 2)),
+            Level("full", "Penuh", "Fully", F(1)),
+        )
     )
     assert rule.achievement("half") == F(1, 2)
     assert rule.best_value() == "full"
@@ -58,8 +61,15 @@ AKI = BandsRule(
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"), [(F(0), F(1)), (F(110), F(1)), (F(111), F(4, 5)), (F(140), F(4, 5)),
-                            (F(1401, 10), F(0)), (F(10_000), F(0))]
+    ("value", "expected"),
+    [
+        (F(0), F(1)),
+        (F(110), F(1)),
+        (F(111), F(4, 5)),
+        (F(140), F(4, 5)),
+        (F(1401, 10), F(0)),
+        (F(10_000), F(0)),
+    ],
 )
 def test_bands_score_each_side_of_a_boundary(value: F, expected: F) -> None:
     assert AKI.achievement(value) == expected

@@ -17,7 +17,14 @@ from typing import Any, TextIO
 from . import __version__
 from .describe import describe_regulation, submission_template
 from .engine import evaluate
-from .errors import InputError, KkphamError, NoRegulationInForceError, PluginError, Problem, SubmissionError
+from .errors import (
+    InputError,
+    KkphamError,
+    NoRegulationInForceError,
+    PluginError,
+    Problem,
+    SubmissionError,
+)
 from .registry import default_registry
 from .result import Evaluation
 from .submission import Submission, load_submission
@@ -75,11 +82,19 @@ def _regulations(args: argparse.Namespace) -> int:
             declared = r.declared_indicator_total
             print(
                 f"{r.id:<24} {r.short_name:<9} data years {years:<10} {len(r.rights):>2} rights  "
-                f"indicators {len(r.indicators)}/{declared if declared is not None else '?'} encoded"
+                f"indicators {len(r.indicators)}/{_count(declared)} encoded"
             )
         for problem in registry.problems:
             print(f"BROKEN {problem}", file=sys.stderr)
     return EXIT_BROKEN_PLUGIN if registry.problems else EXIT_OK
+
+
+def _count(number: int | None) -> str:
+    return "?" if number is None else str(number)
+
+
+def _trim(decimal: str) -> str:
+    return decimal.rstrip("0").rstrip(".") if "." in decimal else decimal
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -90,16 +105,23 @@ def _show(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(regulation.title)
     print(f"id {regulation.id}, revision {regulation.revision} ({regulation.revision_date})")
-    print(f"governs data years {regulation.governs.first}-{regulation.governs.last or 'now'}"
-          f"  [{regulation.governs.citation.label()}]")
+    print(
+        f"governs data years {regulation.governs.first}-{regulation.governs.last or 'now'}"
+        f"  [{regulation.governs.citation.label()}]"
+    )
     points = described["scoring"]["dimension_points"]
-    print(f"points per right: struktur {points['struktur']}, proses {points['proses']}, "
-          f"hasil {points['hasil']}; total = mean over rights  [{regulation.scoring.citation.label()}]")
+    print(
+        f"points per right: struktur {points['struktur']}, proses {points['proses']}, "
+        f"hasil {points['hasil']}; total = mean over rights"
+        f"  [{regulation.scoring.citation.label()}]"
+    )
     print("categories:")
     for category in described["categories"]:
         upper = category["upper"] or "max"
-        print(f"  {category['label_id']:<20} {category['lower']:>4} <= score < {upper:<4}"
-              f"{'  (awarded)' if category['awarded'] else ''}  [{category['citation']['label']}]")
+        print(
+            f"  {category['label_id']:<20} {category['lower']:>4} <= score < {upper:<4}"
+            f"{'  (awarded)' if category['awarded'] else ''}  [{category['citation']['label']}]"
+        )
     print("rights:")
     for right in described["rights"]:
         counts = ", ".join(
@@ -108,9 +130,11 @@ def _show(args: argparse.Namespace) -> int:
         )
         print(f"  {right['id']:<22} {right['name_id']}  (indicators {counts})")
     catalogue = described["catalogue"]
-    print(f"indicators encoded: {catalogue['indicators_encoded']} of "
-          f"{catalogue['indicators_declared'] or '?'}"
-          f"{'' if catalogue['complete'] else ' (catalogue incomplete)'}")
+    print(
+        f"indicators encoded: {catalogue['indicators_encoded']} of "
+        f"{catalogue['indicators_declared'] or '?'}"
+        f"{'' if catalogue['complete'] else ' (catalogue incomplete)'}"
+    )
     for indicator in described["indicators"]:
         print(f"  {indicator['id']:<28} {indicator['dimension']:<9} {indicator['wording_id']}")
         print(f"  {'':<28} {indicator['rule_text']}  [{indicator['citation']['label']}]")
@@ -137,8 +161,10 @@ def _validate(args: argparse.Namespace) -> int:
             sys.stdout,
         )
     else:
-        print(f"{args.file}: valid for {evaluation.regulation.short_name} "
-              f"({len(evaluation.warnings)} warning(s))")
+        print(
+            f"{args.file}: valid for {evaluation.regulation.short_name} "
+            f"({len(evaluation.warnings)} warning(s))"
+        )
         for warning in evaluation.warnings:
             print(f"  warning {warning.pointer or '/'}: {warning.message}")
     return EXIT_OK
@@ -158,12 +184,14 @@ def _print_evaluation(evaluation: Evaluation) -> None:
     regulation = evaluation.regulation
     print(f"{region.name} ({region.code}), data year {evaluation.assessment_year}")
     print(f"regulation {regulation.short_name} ({regulation.id}, revision {regulation.revision})")
-    print(f"total {evaluation.total_score} / {evaluation.max_score}: "
-          f"{evaluation.category.label_id} ({evaluation.category.label_en})"
-          f"{'  - awarded' if evaluation.category.awarded else ''}")
+    print(
+        f"total {evaluation.total_score} / {evaluation.max_score}: "
+        f"{evaluation.category.label_id} ({evaluation.category.label_en})"
+        f"{'  - awarded' if evaluation.category.awarded else ''}"
+    )
     for right in evaluation.rights:
         parts = "  ".join(
-            f"{d.dimension} {d.points_earned.rstrip('0').rstrip('.')}/{d.points_available.rstrip('0').rstrip('.')}"
+            f"{d.dimension} {_trim(d.points_earned)}/{_trim(d.points_available)}"
             for d in right.dimensions
         )
         print(f"  {right.score:>6}  {right.name_id:<45} {parts}")
@@ -191,7 +219,9 @@ def _parser() -> argparse.ArgumentParser:
     template = commands.add_parser("template", help="print an empty submission as JSON")
     template.add_argument("regulation", metavar="REG", help="id or alias, e.g. 22/2021")
     template.add_argument("--year", type=int, help="assessment (data) year to put in")
-    template.add_argument("--json", action="store_true", help="errors as JSON (output is JSON anyway)")
+    template.add_argument(
+        "--json", action="store_true", help="errors as JSON (output is JSON anyway)"
+    )
     template.set_defaults(run=_template)
 
     for name, run, text in (

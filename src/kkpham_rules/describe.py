@@ -40,11 +40,11 @@ def describe_rule(rule: Rule, unit: str) -> str:
             return f"target {target} {unit}: points in proportion to value/target, capped at full"
         return f"target at most {target} {unit}: full points at or below, target/value above"
     if isinstance(rule, BandsRule):
-        return f"bands: {len(rule.bands)} value ranges ({unit}), best worth {rule.max_points} points"
+        return (
+            f"bands: {len(rule.bands)} value ranges ({unit}), best worth {rule.max_points} points"
+        )
     assert isinstance(rule, OrdinalRule)
-    return "levels: " + ", ".join(
-        f"{level.code} ({level.label_id})" for level in rule.levels
-    )
+    return "levels: " + ", ".join(f"{level.code} ({level.label_id})" for level in rule.levels)
 
 
 def _indicator(indicator: Indicator) -> dict[str, Any]:

@@ -105,21 +105,22 @@ def problems_from_validation(error: ValidationError, document: Any) -> list[Prob
     return problems
 
 
-def _document_path(
-    location: Sequence[str | int], document: Any, missing: bool
-) -> list[str | int]:
+def _document_path(location: Sequence[str | int], document: Any, missing: bool) -> list[str | int]:
     path: list[str | int] = []
     node = document
     for index, part in enumerate(location):
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if _has_step(node, part):
             node = node[part]
             path.append(part)
         elif missing and index == len(location) - 1:
             path.append(part)
     return path
+
+
+def _has_step(node: Any, part: str | int) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
 def _show(value: object) -> str:

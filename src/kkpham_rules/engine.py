@@ -115,6 +115,7 @@ def _choose(
     warnings: list[Notice],
 ) -> tuple[Regulation, Literal["argument", "submission", "year"]]:
     year = submission.assessment_year
+    selected_by: Literal["argument", "submission", "year"]
     if isinstance(regulation, Regulation):
         chosen, selected_by = regulation, "argument"
     elif regulation is not None:
@@ -184,7 +185,13 @@ def _check(
         reason = _rule_rejects(indicator.rule, value)
         if reason is not None:
             problems.append(
-                Problem("invalid_value", pointer, reason, indicator.value_kind.value, _shown(entry.value))
+                Problem(
+                    "invalid_value",
+                    pointer,
+                    reason,
+                    indicator.value_kind.value,
+                    _shown(entry.value),
+                )
             )
             continue
         scored[indicator_id] = _Scored(indicator, value, indicator.rule.achievement(value))
@@ -205,9 +212,7 @@ def _check(
         for dimension in Dimension:
             if getattr(achieved, dimension.value) is None:
                 continue
-            both = [
-                i.id for i in regulation.indicators_for(right_id, dimension) if i.id in scored
-            ]
+            both = [i.id for i in regulation.indicators_for(right_id, dimension) if i.id in scored]
             if both:
                 problems.append(
                     Problem(
@@ -257,7 +262,16 @@ def _score(
                 source: Literal["indicators", "dimension", "none"] = "dimension"
                 for indicator in encoded:
                     indicator_results.append(
-                        _indicator_result(indicator, None, "superseded", Fraction(0), available, encoded, trace, submission)
+                        _indicator_result(
+                            indicator,
+                            None,
+                            "superseded",
+                            Fraction(0),
+                            available,
+                            encoded,
+                            trace,
+                            submission,
+                        )
                     )
             elif encoded:
                 source = "indicators"
@@ -268,12 +282,30 @@ def _score(
                     if hit is None:
                         missing.append(indicator.id)
                         indicator_results.append(
-                            _indicator_result(indicator, None, "missing", Fraction(0), available, encoded, trace, submission)
+                            _indicator_result(
+                                indicator,
+                                None,
+                                "missing",
+                                Fraction(0),
+                                available,
+                                encoded,
+                                trace,
+                                submission,
+                            )
                         )
                     else:
                         achievement += indicator.weight / total_weight * hit.achievement
                         indicator_results.append(
-                            _indicator_result(indicator, hit, "scored", hit.achievement, available, encoded, trace, submission)
+                            _indicator_result(
+                                indicator,
+                                hit,
+                                "scored",
+                                hit.achievement,
+                                available,
+                                encoded,
+                                trace,
+                                submission,
+                            )
                         )
             else:
                 source = "none"
@@ -309,19 +341,20 @@ def _score(
             Notice(
                 code="missing_indicators",
                 pointer="/indicators",
-                message=f"{len(missing_all)} indicator(s) were not given and are scored as not met: "
-                + ", ".join(missing_all),
+                message=f"{len(missing_all)} indicator(s) were not given and are scored "
+                "as not met: " + ", ".join(missing_all),
             )
         )
     if not regulation.catalogue_complete:
         declared = regulation.declared_indicator_total
+        of = "an unknown number of" if declared is None else str(declared)
         warnings.append(
             Notice(
                 code="catalogue_incomplete",
                 pointer="",
                 message=f"{regulation.short_name}'s indicator catalogue is incomplete here: "
-                f"{len(regulation.indicators)} of {declared if declared is not None else 'an unknown number of'} "
-                "indicators are encoded; rights and dimensions without them need dimension-level input",
+                f"{len(regulation.indicators)} of {of} indicators are encoded; rights and "
+                "dimensions without them need dimension-level input",
             )
         )
     total = sum(right_scores, Fraction(0)) / len(right_scores)
@@ -394,7 +427,9 @@ def _indicator_result(
         achievement=None if hit is None else _fixed(achievement, places),
         weight_share=_fixed(share, places),
         points_available=_fixed(available * share, places),
-        points_earned=_fixed(available * share * achievement if status == "scored" else Fraction(0), places),
+        points_earned=_fixed(
+            available * share * achievement if status == "scored" else Fraction(0), places
+        ),
         citation=_citation(indicator.citation),
     )
 
@@ -450,8 +485,12 @@ def rule_data(rule: Rule) -> dict[str, Any]:
         return {
             "kind": rule.kind,
             "levels": [
-                {"code": level.code, "label_id": level.label_id, "label_en": level.label_en,
-                 "achievement": _decimal(level.achievement)}
+                {
+                    "code": level.code,
+                    "label_id": level.label_id,
+                    "label_en": level.label_en,
+                    "achievement": _decimal(level.achievement),
+                }
                 for level in rule.levels
             ],
         }

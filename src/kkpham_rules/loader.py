@@ -10,6 +10,7 @@ tile their range, counts that must fit). Every problem is collected before
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from decimal import Decimal
 from fractions import Fraction
@@ -51,7 +52,12 @@ from .rules import (
     band_table_problems,
 )
 
-__all__ = ["content_hash", "load_packaged_regulation", "load_regulation_text", "regulation_from_data"]
+__all__ = [
+    "content_hash",
+    "load_packaged_regulation",
+    "load_regulation_text",
+    "regulation_from_data",
+]
 
 
 def load_packaged_regulation(package: str, resource: str = "regulation.yaml") -> Regulation:
@@ -177,7 +183,7 @@ def _semantic_problems(document: RegulationDocument) -> list[Problem]:
     ordered = sorted(enumerate(document.categories), key=lambda pair: pair[1].lower)
     if ordered[0][1].lower != 0:
         add(f"/categories/{ordered[0][0]}/lower", "the lowest category must start at 0")
-    for (index, category), (_, following) in zip(ordered, ordered[1:], strict=False):
+    for (index, category), (_, following) in itertools.pairwise(ordered):
         if category.upper != following.lower:
             add(
                 f"/categories/{index}/upper",
@@ -252,7 +258,11 @@ def _indicator_problems(indicator: IndicatorData, where: str) -> list[Problem]:
         return problems
     if isinstance(rule, TargetRuleData) and kind is ValueKind.PERCENT and rule.target > 100:
         problems.append(
-            Problem("inconsistent_regulation", f"{where}/rule/target", "a percentage target above 100 can never be met")
+            Problem(
+                "inconsistent_regulation",
+                f"{where}/rule/target",
+                "a percentage target above 100 can never be met",
+            )
         )
     if isinstance(rule, BandsRuleData):
         built = _rule(rule)
@@ -260,14 +270,28 @@ def _indicator_problems(indicator: IndicatorData, where: str) -> list[Problem]:
         for message in band_table_problems(built.bands, built.gaps, kind):
             problems.append(Problem("inconsistent_regulation", f"{where}/rule/bands", message))
         if built.max_points <= 0:
-            problems.append(Problem("inconsistent_regulation", f"{where}/rule/bands", "the best band must earn points"))
+            problems.append(
+                Problem(
+                    "inconsistent_regulation",
+                    f"{where}/rule/bands",
+                    "the best band must earn points",
+                )
+            )
     if isinstance(rule, OrdinalRuleData):
         codes = [level.code for level in rule.levels]
         if len(set(codes)) != len(codes):
-            problems.append(Problem("inconsistent_regulation", f"{where}/rule/levels", "level codes must be unique"))
+            problems.append(
+                Problem(
+                    "inconsistent_regulation", f"{where}/rule/levels", "level codes must be unique"
+                )
+            )
         if max(level.achievement for level in rule.levels) != 1:
             problems.append(
-                Problem("inconsistent_regulation", f"{where}/rule/levels", "the best level must have achievement 1")
+                Problem(
+                    "inconsistent_regulation",
+                    f"{where}/rule/levels",
+                    "the best level must have achievement 1",
+                )
             )
     return problems
 

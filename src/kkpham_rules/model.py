@@ -71,7 +71,7 @@ class Citation:
             parts.append(f"ayat ({self.ayat})")
         if self.lampiran:
             parts.append(f"Lampiran {self.lampiran}")
-        where = " ".join(parts) or "(no article located)"
+        where = " ".join(parts) or "article not located"
         return where if self.status == "verified" else f"{where} [inferred]"
 
 

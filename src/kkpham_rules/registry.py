@@ -84,7 +84,13 @@ class Registry:
                 problems.append(
                     PluginError(
                         regulation.plugin,
-                        [Problem("name_clash", "/id", f"name {clash[0]!r} is already taken by another plugin")],
+                        [
+                            Problem(
+                                "name_clash",
+                                "/id",
+                                f"name {clash[0]!r} is already taken by another plugin",
+                            )
+                        ],
                     )
                 )
                 continue
@@ -104,7 +110,15 @@ class Registry:
         available = ", ".join(f"{r.id} ({r.short_name})" for r in self.regulations) or "none"
         raise RegulationNotFoundError(
             f"no installed regulation is called {name!r}",
-            [Problem("regulation_not_found", "/regulation", f"installed: {available}", available, name)],
+            [
+                Problem(
+                    "regulation_not_found",
+                    "/regulation",
+                    f"installed: {available}",
+                    available,
+                    name,
+                )
+            ],
         )
 
     def in_force(self, year: int) -> Regulation:
@@ -118,7 +132,8 @@ class Registry:
                 for r in self.regulations
             )
             raise NoRegulationInForceError(
-                f"no installed regulation governs assessment year {year} ({spans or 'none installed'})",
+                f"no installed regulation governs assessment year {year} "
+                f"({spans or 'none installed'})",
                 year,
             )
         raise NoRegulationInForceError(
@@ -144,12 +159,24 @@ def _load(entry_point: EntryPoint) -> Regulation:
     if not isinstance(regulation, Regulation):
         raise PluginError(
             name,
-            [Problem("not_a_regulation", "", f"entry point returned {type(regulation).__name__}, not a Regulation")],
+            [
+                Problem(
+                    "not_a_regulation",
+                    "",
+                    f"entry point returned {type(regulation).__name__}, not a Regulation",
+                )
+            ],
         )
     if regulation.id != name:
         raise PluginError(
             name,
-            [Problem("id_mismatch", "/id", f"entry point {name!r} provides regulation {regulation.id!r}")],
+            [
+                Problem(
+                    "id_mismatch",
+                    "/id",
+                    f"entry point {name!r} provides regulation {regulation.id!r}",
+                )
+            ],
         )
     return regulation
 

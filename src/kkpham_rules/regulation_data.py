@@ -194,9 +194,7 @@ class RegulationDocument(_Strict):
     revision_date: dt.date
     title: Text
     short_name: Annotated[str, Field(min_length=1, max_length=40)]
-    aliases: list[Annotated[str, Field(min_length=1, max_length=120)]] = Field(
-        default_factory=list
-    )
+    aliases: list[Annotated[str, Field(min_length=1, max_length=120)]] = Field(default_factory=list)
     enacted: dt.date | None = None
     promulgated: dt.date | None = None
     citation: CitationData

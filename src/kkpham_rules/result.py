@@ -9,7 +9,7 @@ trace: a breaking change to these models gets a new format number.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -29,7 +29,7 @@ __all__ = [
     "RoundingPolicy",
 ]
 
-EVALUATION_FORMAT = "kkpham-evaluation/1"
+EVALUATION_FORMAT: Final = "kkpham-evaluation/1"
 """The version of the evaluation and trace format."""
 
 DecimalString = Annotated[

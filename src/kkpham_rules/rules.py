@@ -12,6 +12,7 @@ sees a ``bool``, a ``Fraction`` or a level code (``str``).
 from __future__ import annotations
 
 import enum
+import itertools
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -171,13 +172,13 @@ class Band:
 
     def contains(self, value: Fraction) -> bool:
         """Return whether ``value`` lies in this band."""
-        if self.lower is not None:
-            if value < self.lower or (value == self.lower and not self.lower_inclusive):
-                return False
-        if self.upper is not None:
-            if value > self.upper or (value == self.upper and not self.upper_inclusive):
-                return False
-        return True
+        below = self.lower is not None and (
+            value < self.lower or (value == self.lower and not self.lower_inclusive)
+        )
+        above = self.upper is not None and (
+            value > self.upper or (value == self.upper and not self.upper_inclusive)
+        )
+        return not (below or above)
 
     def sample(self) -> Fraction:
         """Return one value inside the band."""
@@ -282,9 +283,7 @@ Rule: TypeAlias = PresenceRule | TargetRule | BandsRule | OrdinalRule
 """Any scoring rule."""
 
 
-def band_table_problems(
-    bands: Sequence[Band], gaps: Sequence[Band], kind: ValueKind
-) -> list[str]:
+def band_table_problems(bands: Sequence[Band], gaps: Sequence[Band], kind: ValueKind) -> list[str]:
     """Return why a band table does not tile the value range (empty if it does).
 
     Bands are ordered by their lower end; each must start exactly where the
@@ -303,25 +302,27 @@ def band_table_problems(
     for band in ordered:
         if band.lower is not None and band.upper is not None:
             empty = band.lower > band.upper or (
-                band.lower == band.upper
-                and not (band.lower_inclusive and band.upper_inclusive)
+                band.lower == band.upper and not (band.lower_inclusive and band.upper_inclusive)
             )
             if empty:
                 problems.append(f"band {_show(band)} is empty")
     first, last = ordered[0], ordered[-1]
     lowest, highest = kind.lowest, kind.highest
-    if first.lower is not None and lowest is not None:
-        if first.lower > lowest or (first.lower == lowest and not first.lower_inclusive):
-            hole = Band(Fraction(0), lowest, first.lower, True, not first.lower_inclusive)
-            if _key(hole) not in declared:
-                problems.append(f"values from {lowest} up to {_show(first)} fall in no band")
+    if (
+        first.lower is not None
+        and lowest is not None
+        and (first.lower > lowest or (first.lower == lowest and not first.lower_inclusive))
+    ):
+        hole = Band(Fraction(0), lowest, first.lower, True, not first.lower_inclusive)
+        if _key(hole) not in declared:
+            problems.append(f"values from {lowest} up to {_show(first)} fall in no band")
     if last.upper is not None and (
         highest is None
         or last.upper < highest
         or (last.upper == highest and not last.upper_inclusive)
     ):
         problems.append(f"values above {_show(last)} fall in no band")
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         if before.upper is None or after.lower is None:
             problems.append(f"bands {_show(before)} and {_show(after)} overlap")
             continue
@@ -332,8 +333,13 @@ def band_table_problems(
         elif before.upper < after.lower or (
             before.upper == after.lower and not before.upper_inclusive and not after.lower_inclusive
         ):
-            hole = Band(Fraction(0), before.upper, after.lower, not before.upper_inclusive,
-                        not after.lower_inclusive)
+            hole = Band(
+                Fraction(0),
+                before.upper,
+                after.lower,
+                not before.upper_inclusive,
+                not after.lower_inclusive,
+            )
             if _key(hole) not in declared:
                 problems.append(
                     f"values between {_show(before)} and {_show(after)} fall in no band"
@@ -347,8 +353,12 @@ def _key(band: Band) -> tuple[Fraction | None, Fraction | None, bool, bool]:
 
 
 def _show(band: Band) -> str:
-    low = "(-inf" if band.lower is None else ("[" if band.lower_inclusive else "(") + _num(band.lower)
-    high = "inf)" if band.upper is None else _num(band.upper) + ("]" if band.upper_inclusive else ")")
+    low = (
+        "(-inf" if band.lower is None else ("[" if band.lower_inclusive else "(") + _num(band.lower)
+    )
+    high = (
+        "inf)" if band.upper is None else _num(band.upper) + ("]" if band.upper_inclusive else ")")
+    )
     return f"{low}, {high}"
 
 

@@ -41,6 +41,7 @@ __all__ = [
     "parse_submission",
 ]
 
+
 def _indicator_value(value: Any) -> bool | Decimal | str:
     # One validator instead of a pydantic union, so a bad value gets one clear
     # error rather than one per union branch.
@@ -162,9 +163,9 @@ class Submission(_Strict):
         default=None,
         description="Regulation id or alias to score under; default: the one in force.",
     )
-    indicators: dict[
-        Annotated[str, Field(min_length=1, max_length=80)], IndicatorEntry
-    ] = Field(default_factory=dict, description="Indicator id to value (or value with evidence).")
+    indicators: dict[Annotated[str, Field(min_length=1, max_length=80)], IndicatorEntry] = Field(
+        default_factory=dict, description="Indicator id to value (or value with evidence)."
+    )
     dimensions: dict[Annotated[str, Field(min_length=1, max_length=80)], DimensionAchievement] = (
         Field(
             default_factory=dict,

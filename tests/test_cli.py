@@ -1,0 +1,142 @@
+"""The ``kkpham`` command, run as a user runs it: in a separate process."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = ROOT / "examples" / "kota-contoh-2022.json"
+# the command installed beside the running interpreter (a venv need not be activated)
+KKPHAM = (
+    shutil.which("kkpham", path=str(Path(sys.executable).parent))
+    or shutil.which("kkpham")
+    or pytest.fail("the kkpham command is not installed")
+)
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([KKPHAM, *args], capture_output=True, text=True, input=stdin, check=False)
+
+
+def test_regulations_lists_both_with_rights_counted() -> None:
+    result = run("regulations", "--json")
+    assert result.returncode == 0, result.stderr
+    listed = {r["id"]: r for r in json.loads(result.stdout)["regulations"]}
+    assert listed["permenkumham-34-2016"]["rights"] == 7
+    assert listed["permenkumham-22-2021"]["rights"] == 10
+    assert listed["permenkumham-34-2016"]["indicators_declared"] == 83
+    assert listed["permenkumham-22-2021"]["indicators_declared"] == 120
+
+
+def test_show_human_and_json() -> None:
+    human = run("show", "34/2016")
+    assert human.returncode == 0
+    assert "Hak atas Lingkungan yang Berkelanjutan" in human.stdout
+    data = json.loads(run("show", "22/2021", "--json").stdout)
+    assert [r["id"] for r in data["rights"]][:4] == [
+        "bantuan-hukum",
+        "informasi",
+        "pemerintahan",
+        "keberagaman",
+    ]
+
+
+@pytest.mark.parametrize(("reg", "rights"), [("34/2016", 7), ("22/2021", 10)])
+def test_template_filled_best_and_worst(tmp_path: Path, reg: str, rights: int) -> None:
+    template = json.loads(run("template", reg).stdout)
+    assert len(template["dimensions"]) == rights
+    assert all(set(d) == {"struktur", "proses", "hasil"} for d in template["dimensions"].values())
+    template["region"] = {"code": "72.71", "name": "Kota Uji"}
+    for value, total, category in ((100, "100.00", "peduli-ham"), (0, "0.00", "kurang-peduli-ham")):
+        for right in template["dimensions"].values():
+            for key in right:
+                right[key] = value
+        path = tmp_path / f"filled-{value}.json"
+        path.write_text(json.dumps(template))
+        result = run("evaluate", str(path), "--json")
+        assert result.returncode == 0, result.stderr
+        evaluation = json.loads(result.stdout)
+        assert (evaluation["total_score"], evaluation["category"]["code"]) == (total, category)
+
+
+def test_evaluate_is_byte_identical_across_processes() -> None:
+    first = run("evaluate", str(EXAMPLE), "--json")
+    second = run("evaluate", str(EXAMPLE), "--json")
+    assert first.returncode == 0
+    assert first.stdout == second.stdout
+    assert json.loads(first.stdout)["total_score"] == "81.22"
+
+
+def test_human_output() -> None:
+    result = run("evaluate", str(EXAMPLE))
+    assert result.returncode == 0
+    assert "total 81.22 / 100.00: Peduli HAM" in result.stdout
+
+
+def test_validate() -> None:
+    result = run("validate", str(EXAMPLE))
+    assert result.returncode == 0
+    assert "valid for 22/2021" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "pointers"),
+    [
+        (
+            '{"region": {"code": "72.71", "name": "X"}, "assessment_year": 2022,'
+            ' "dimensions": {"kesehatan": {"hasil": 120}, "hak-terbang": {"hasil": 1}}}',
+            ["/dimensions/kesehatan/hasil"],
+        ),
+        (
+            '{"region": {"code": "72.71", "name": "X"}, "assessment_year": 2022,'
+            ' "dimensions": {"hak-terbang": {"hasil": 1}}, "indicators": {"x.y": true}}',
+            ["/indicators/x.y", "/dimensions/hak-terbang"],
+        ),
+        (
+            '{"region": {"code": "72.71", "name": "X"}, "assessment_year": 2010}',
+            ["/assessment_year"],
+        ),
+        ("{broken", [""]),
+    ],
+)
+def test_malformed_files_exit_2_with_pointers(
+    tmp_path: Path, content: str, pointers: list[str]
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    result = run("evaluate", str(path), "--json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    error = json.loads(result.stderr)
+    found = [p["pointer"] for p in error.get("problems", [])] or (
+        ["/assessment_year"] if error["error"] == "no_regulation_in_force" else []
+    )
+    assert found == pointers
+
+
+def test_human_errors_and_missing_file() -> None:
+    result = run("evaluate", "/nonexistent/file.json")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: cannot read /nonexistent/file.json")
+    assert "Traceback" not in result.stderr
+    unknown = run("show", "99/2099")
+    assert unknown.returncode == 2
+    assert "no installed regulation is called '99/2099'" in unknown.stderr
+
+
+def test_module_entry_point_matches_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kkpham_rules.cli", "regulations"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert "permenkumham-22-2021" in result.stdout
