@@ -134,3 +134,47 @@ def test_yaml_numbers_are_exact_decimals() -> None:
     data = read_yaml(b"x: 0.1\ny: 3\n")
     assert str(data["x"]) == "0.1"
     assert type(data["x"]).__name__ == "Decimal"
+
+
+def write_revisions(root: Path, package: str, revisions: dict[str, int]) -> None:
+    """Write a plugin package whose revisions/<file> declare the given numbers."""
+    text = (DATA / "all-rules.yaml").read_text()
+    folder = root / package / "revisions"
+    folder.mkdir(parents=True)
+    (root / package / "__init__.py").write_text("")
+    for file_name, number in revisions.items():
+        body = text.replace("revision: 1\n", f"revision: {number}\n").replace(
+            "target: 80", f"target: {70 + number}"
+        )
+        (folder / file_name).write_text(body)
+
+
+def test_revisions_load_in_numeric_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kkpham_rules.loader import load_packaged_revisions
+    from kkpham_rules.registry import Registry
+
+    write_revisions(tmp_path, "rev_plugin", {"1.yaml": 1, "2.yaml": 2, "10.yaml": 10})
+    monkeypatch.syspath_prepend(str(tmp_path))
+    revisions = load_packaged_revisions("rev_plugin")
+    assert [r.revision for r in revisions] == [1, 2, 10]
+    assert len({r.content_hash for r in revisions}) == 3
+    registry = Registry.from_regulations(revisions)
+    assert registry.get("test-all-rules").revision == 10
+    assert registry.get("test-all-rules@2").revision == 2
+    assert registry.get("T/2099", revision=1).revision == 1
+    assert [r.revision for r in registry.revisions] == [1, 2, 10]
+    with pytest.raises(kkpham_rules.RegulationNotFoundError) as caught:
+        registry.get("test-all-rules@3")
+    assert caught.value.problems[0].expected == "1, 2, 10"
+
+
+def test_revision_file_must_match_its_number(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kkpham_rules.loader import load_packaged_revisions
+
+    write_revisions(tmp_path, "bad_rev_plugin", {"1.yaml": 1, "2.yaml": 3})
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(PluginError) as caught:
+        load_packaged_revisions("bad_rev_plugin")
+    assert [p.code for p in caught.value.problems] == ["revision_mismatch"]

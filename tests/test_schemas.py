@@ -62,8 +62,8 @@ def test_evaluations_validate_against_evaluation_schema() -> None:
 def test_plugin_data_validates_against_regulation_schema() -> None:
     validator = jsonschema.Draft202012Validator(schema("regulation.schema.json"))
     files = [
-        *sorted((ROOT / "regulations").glob("*/regulation.yaml")),
-        *sorted((ROOT / "examples" / "plugins").glob("*/*/regulation.yaml")),
+        *sorted((ROOT / "regulations").glob("*/revisions/*.yaml")),
+        *sorted((ROOT / "examples" / "plugins").glob("*/*/revisions/*.yaml")),
         ROOT / "tests" / "data" / "all-rules.yaml",
     ]
     assert len(files) == 4

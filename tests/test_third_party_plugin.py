@@ -44,11 +44,11 @@ rights: []
 def write_broken_distribution(target: Path) -> None:
     """Install by hand (as pip would) a distribution whose data is invalid."""
     package = target / "kkpham_broken_plugin"
-    package.mkdir()
-    (package / "regulation.yaml").write_bytes(BROKEN_DATA)
+    (package / "revisions").mkdir(parents=True)
+    (package / "revisions" / "1.yaml").write_bytes(BROKEN_DATA)
     (package / "__init__.py").write_text(
-        "from kkpham_rules.loader import load_packaged_regulation\n\n"
-        "def regulation():\n    return load_packaged_regulation(__name__)\n"
+        "from kkpham_rules.loader import load_packaged_revisions\n\n"
+        "def regulation():\n    return load_packaged_revisions(__name__)\n"
     )
     info = target / "kkpham_broken_plugin-0.1.dist-info"
     info.mkdir()

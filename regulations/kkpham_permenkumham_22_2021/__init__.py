@@ -1,15 +1,16 @@
 """Regulation plugin: Permenkumham 22/2021 (10 rights, data years 2021 on).
 
-The law's content lives in ``regulation.yaml`` beside this module, each item
-with its citation; worked examples for the tests live in ``cases/``.
+The law's content lives in ``revisions/<n>.yaml`` beside this module (one
+file per dated revision, old ones kept), each item with its citation;
+worked examples for the tests live in ``cases/``.
 """
 
-from kkpham_rules.loader import load_packaged_regulation
+from kkpham_rules.loader import load_packaged_revisions
 from kkpham_rules.model import Regulation
 
 __all__ = ["regulation"]
 
 
-def regulation() -> Regulation:
-    """Return Permenkumham 22/2021 as encoded in this plugin's data file."""
-    return load_packaged_regulation(__name__)
+def regulation() -> tuple[Regulation, ...]:
+    """Return every revision of Permenkumham 22/2021's data, oldest first."""
+    return load_packaged_revisions(__name__)

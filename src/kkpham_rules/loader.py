@@ -55,18 +55,68 @@ from .rules import (
 __all__ = [
     "content_hash",
     "load_packaged_regulation",
+    "load_packaged_revisions",
     "load_regulation_text",
     "regulation_from_data",
 ]
 
 
-def load_packaged_regulation(package: str, resource: str = "regulation.yaml") -> Regulation:
-    """Return the regulation in a data file shipped inside ``package``.
-
-    This is what a plugin module calls; ``package`` names the plugin in errors.
-    """
+def load_packaged_regulation(package: str, resource: str) -> Regulation:
+    """Return the regulation in one data file shipped inside ``package``."""
     text = resources.files(package).joinpath(resource).read_bytes()
     return load_regulation_text(text, plugin=package, yaml=not resource.endswith(".json"))
+
+
+def load_packaged_revisions(package: str, folder: str = "revisions") -> tuple[Regulation, ...]:
+    """Return every revision shipped in ``package/folder/<n>.yaml``, oldest first.
+
+    This is what a plugin module calls. A correction to a regulation's data is
+    a new file with the next revision number; the old files stay, so a result
+    computed under an old revision can always be re-computed. Each file must be
+    named after the revision it declares, and all must share one regulation id.
+    """
+    revisions: list[Regulation] = []
+    problems: list[Problem] = []
+    entries = sorted(
+        (
+            entry
+            for entry in resources.files(package).joinpath(folder).iterdir()
+            if entry.name.endswith(".yaml")
+        ),
+        key=lambda entry: _revision_number(entry.name),
+    )
+    for entry in entries:
+        where = f"{folder}/{entry.name}"
+        try:
+            regulation = load_regulation_text(entry.read_bytes(), plugin=package)
+        except PluginError as error:
+            problems += [
+                Problem(p.code, p.pointer, f"{where}: {p.message}", p.expected, p.received)
+                for p in error.problems
+            ]
+            continue
+        if f"{regulation.revision}.yaml" != entry.name:
+            problems.append(
+                Problem(
+                    "revision_mismatch",
+                    "/revision",
+                    f"{where} declares revision {regulation.revision}",
+                )
+            )
+        revisions.append(regulation)
+    if not entries:
+        problems.append(Problem("no_revisions", "", f"no {folder}/<n>.yaml in {package}"))
+    if len({r.id for r in revisions}) > 1:
+        problems.append(Problem("id_mismatch", "/id", "revisions declare different ids"))
+    if problems:
+        raise PluginError(package, problems)
+    return tuple(revisions)
+
+
+def _revision_number(name: str) -> tuple[int, str]:
+    # revision files sort by number, never as strings ("10.yaml" after "9.yaml")
+    stem = name.removesuffix(".yaml")
+    return (int(stem), name) if stem.isdigit() else (-1, name)
 
 
 def load_regulation_text(text: str | bytes, plugin: str, yaml: bool = True) -> Regulation:

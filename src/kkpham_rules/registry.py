@@ -2,8 +2,9 @@
 
 A regulation plugin is any distribution that declares an entry point in the
 group ``kkpham_rules.regulations``; the entry point's name is the regulation id
-and its object a function returning a :class:`~kkpham_rules.model.Regulation`
-(usually by :func:`kkpham_rules.loader.load_packaged_regulation`). Plugins are
+and its object a function returning the regulation's revisions (a tuple of
+:class:`~kkpham_rules.model.Regulation`, usually from
+:func:`kkpham_rules.loader.load_packaged_revisions`) or a single one. Plugins are
 loaded, and their data validated, once per registry; nothing is loaded at import
 time. A broken plugin is reported with its name and problems and leaves the
 others usable.
@@ -51,10 +52,12 @@ class Registry:
 
     Build it with :meth:`from_entry_points` (the installed plugins) or
     :meth:`from_regulations` (values in hand, e.g. in tests or for variants).
-    ``problems`` holds the plugins that failed to load.
+    ``regulations`` holds the latest revision of each regulation, ``revisions``
+    every revision, and ``problems`` the plugins that failed to load.
     """
 
     regulations: tuple[Regulation, ...]
+    revisions: tuple[Regulation, ...]
     problems: tuple[PluginError, ...]
 
     @classmethod
@@ -64,7 +67,7 @@ class Registry:
         problems: list[PluginError] = []
         for entry_point in sorted(entry_points(group=group), key=lambda ep: ep.name):
             try:
-                loaded.append(_load(entry_point))
+                loaded.extend(_load(entry_point))
             except PluginError as error:
                 problems.append(error)
         return cls.from_regulations(loaded, problems)
@@ -73,34 +76,77 @@ class Registry:
     def from_regulations(
         cls, regulations: Iterable[Regulation], problems: Iterable[PluginError] = ()
     ) -> Registry:
-        """Return a registry of the given regulations, ordered by the years they govern."""
-        ordered = sorted(regulations, key=lambda r: (r.governs.first, r.id, r.revision))
+        """Return a registry of the given regulations (any revisions), by governed years."""
         problems = list(problems)
-        seen: set[str] = set()
-        unique: list[Regulation] = []
-        for regulation in ordered:
-            clash = [name for name in map(_normalized, regulation.names()) if name in seen]
-            if clash:
+        by_id: dict[str, dict[int, Regulation]] = {}
+        for regulation in regulations:
+            by_id.setdefault(regulation.id, {})[regulation.revision] = regulation
+        latest = sorted(
+            (revisions[max(revisions)] for revisions in by_id.values()),
+            key=lambda r: (r.governs.first, r.id),
+        )
+        taken: set[str] = set()
+        accepted: list[Regulation] = []
+        for regulation in latest:
+            names = set(map(_normalized, regulation.names()))
+            if names & taken:
+                clash = sorted(names & taken)[0]
                 problems.append(
                     PluginError(
                         regulation.plugin,
-                        [
-                            Problem(
-                                "name_clash",
-                                "/id",
-                                f"name {clash[0]!r} is already taken by another plugin",
-                            )
-                        ],
+                        [Problem("name_clash", "/id", f"name {clash!r} is already taken")],
                     )
                 )
                 continue
-            seen.update(map(_normalized, regulation.names()))
-            unique.append(regulation)
-        return cls(tuple(unique), tuple(problems))
+            taken |= names
+            accepted.append(regulation)
+        every = tuple(by_id[r.id][number] for r in accepted for number in sorted(by_id[r.id]))
+        return cls(tuple(accepted), every, tuple(problems))
 
-    def get(self, name: str) -> Regulation:
-        """Return the regulation with this id, short name or alias (``"22/2021"``)."""
-        wanted = _normalized(name)
+    def get(self, name: str, revision: int | None = None) -> Regulation:
+        """Return a regulation by id, short name or alias (``"22/2021"``).
+
+        The latest revision unless ``revision`` is given, or the name ends in
+        ``@<revision>`` (``"permenkumham-22-2021@1"``).
+        """
+        base, _, pinned = name.partition("@")
+        if pinned:
+            if not pinned.strip().isdigit():
+                raise RegulationNotFoundError(
+                    f"{name!r}: a revision is a whole number, as in '22/2021@1'",
+                    [
+                        Problem(
+                            "bad_revision",
+                            "/regulation",
+                            "revision must be a whole number",
+                            "a whole number",
+                            pinned,
+                        )
+                    ],
+                )
+            revision = int(pinned)
+        regulation = self._latest(base, name)
+        if revision is None or revision == regulation.revision:
+            return regulation
+        for candidate in self.revisions:
+            if candidate.id == regulation.id and candidate.revision == revision:
+                return candidate
+        known = ", ".join(str(r.revision) for r in self.revisions if r.id == regulation.id)
+        raise RegulationNotFoundError(
+            f"{regulation.id} has no revision {revision} (installed: {known})",
+            [
+                Problem(
+                    "revision_not_found",
+                    "/regulation",
+                    f"installed revisions: {known}",
+                    known,
+                    str(revision),
+                )
+            ],
+        )
+
+    def _latest(self, base: str, name: str) -> Regulation:
+        wanted = _normalized(base)
         for regulation in self.regulations:
             if wanted in map(_normalized, regulation.names()):
                 return regulation
@@ -122,7 +168,7 @@ class Registry:
         )
 
     def in_force(self, year: int) -> Regulation:
-        """Return the one regulation that governs assessment (data) year ``year``."""
+        """Return the one regulation (latest revision) that governs data year ``year``."""
         matches = [r for r in self.regulations if year in r.governs]
         if len(matches) == 1:
             return matches[0]
@@ -143,11 +189,11 @@ class Registry:
         )
 
 
-def _load(entry_point: EntryPoint) -> Regulation:
+def _load(entry_point: EntryPoint) -> tuple[Regulation, ...]:
     name = entry_point.name
     try:
         factory: Callable[[], object] = entry_point.load()
-        regulation = factory()
+        provided = factory()
     except PluginError as error:
         raise PluginError(name, error.problems) from error
     except KkphamError as error:
@@ -156,29 +202,33 @@ def _load(entry_point: EntryPoint) -> Regulation:
         raise PluginError(
             name, [Problem("plugin_failed", "", f"{type(error).__name__}: {error}")]
         ) from error
-    if not isinstance(regulation, Regulation):
-        raise PluginError(
-            name,
-            [
-                Problem(
-                    "not_a_regulation",
-                    "",
-                    f"entry point returned {type(regulation).__name__}, not a Regulation",
-                )
-            ],
-        )
-    if regulation.id != name:
-        raise PluginError(
-            name,
-            [
-                Problem(
-                    "id_mismatch",
-                    "/id",
-                    f"entry point {name!r} provides regulation {regulation.id!r}",
-                )
-            ],
-        )
-    return regulation
+    revisions = provided if isinstance(provided, tuple | list) else (provided,)
+    for index, regulation in enumerate(revisions):
+        if not isinstance(regulation, Regulation):
+            raise PluginError(
+                name,
+                [
+                    Problem(
+                        "not_a_regulation",
+                        f"/{index}",
+                        f"entry point returned {type(regulation).__name__}, not a Regulation",
+                    )
+                ],
+            )
+        if regulation.id != name:
+            raise PluginError(
+                name,
+                [
+                    Problem(
+                        "id_mismatch",
+                        "/id",
+                        f"entry point {name!r} provides regulation {regulation.id!r}",
+                    )
+                ],
+            )
+    if not revisions:
+        raise PluginError(name, [Problem("no_revisions", "", "the plugin provided no regulation")])
+    return tuple(revisions)
 
 
 @cache
@@ -196,9 +246,12 @@ def available_regulations() -> tuple[Regulation, ...]:
     return default_registry().regulations
 
 
-def get_regulation(name: str) -> Regulation:
-    """Return the installed regulation with this id or alias (``"22/2021"`` works)."""
-    return default_registry().get(name)
+def get_regulation(name: str, revision: int | None = None) -> Regulation:
+    """Return the installed regulation with this id or alias (``"22/2021"`` works).
+
+    The latest revision of its data unless ``revision`` (or a ``@<n>`` suffix) is given.
+    """
+    return default_registry().get(name, revision)
 
 
 def regulation_in_force(year: int) -> Regulation:
