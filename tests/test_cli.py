@@ -140,3 +140,31 @@ def test_module_entry_point_matches_command() -> None:
     )
     assert result.returncode == 0
     assert "permenkumham-22-2021" in result.stdout
+
+
+def test_record_then_verify_in_a_fresh_process(tmp_path: Path) -> None:
+    record = tmp_path / "record.json"
+    result = run("evaluate", str(EXAMPLE), "--record", str(record))
+    assert result.returncode == 0
+    verified = run("verify", str(record), "--json")
+    assert verified.returncode == 0, verified.stdout
+    assert json.loads(verified.stdout)["status"] == "reproduced"
+    text = record.read_text()
+    record.write_text(text.replace('"hasil": "80"', '"hasil": "81"', 1))
+    tampered = run("verify", str(record))
+    assert tampered.returncode == 1
+    assert "not reproduced" in tampered.stdout
+    assert "cause: submission altered" in tampered.stdout
+    record.write_text("{}")
+    assert run("verify", str(record)).returncode == 2
+
+
+def test_explain_names_points_and_basis() -> None:
+    result = run("explain", str(ROOT / "examples" / "kabupaten-contoh-2019.json"))
+    assert result.returncode == 0
+    assert "Hak atas Perumahan yang Layak (perumahan): 60.00 of 100.00" in result.stdout
+    assert (
+        "struktur: 0 of 10 points, 10 lost; 0% achievement given at dimension level"
+        in result.stdout
+    )
+    assert "Category: Cukup Peduli HAM (65 <= total < 75)" in result.stdout

@@ -1,7 +1,8 @@
-"""The ``kkpham`` command: list, show, template, validate and evaluate.
+"""The ``kkpham`` command: list, show, template, validate, evaluate, explain, verify.
 
-Exit status: 0 on success, 2 when the input (a file, a regulation name, a
-year) is not acceptable, 3 when an installed plugin is broken. Errors go to
+Exit status: 0 on success, 1 when ``verify`` finds a record not reproduced,
+2 when the input (a file, a regulation name, a year) is not acceptable, 3 when
+an installed plugin is broken. Errors go to
 standard error, as JSON with ``--json``; no traceback reaches the user.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
+from .audit import make_record, verify
 from .describe import describe_regulation, submission_template
 from .engine import evaluate
 from .errors import (
@@ -25,6 +27,7 @@ from .errors import (
     Problem,
     SubmissionError,
 )
+from .explain import explain
 from .registry import default_registry
 from .result import Evaluation
 from .submission import Submission, load_submission
@@ -34,6 +37,7 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_INVALID_INPUT = 2
 EXIT_BROKEN_PLUGIN = 3
+EXIT_NOT_REPRODUCED = 1
 
 
 def _dump(data: Any, stream: TextIO) -> None:
@@ -171,11 +175,40 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    evaluation = evaluate(_read(args.file), args.regulation)
+    submission = _read(args.file)
+    evaluation = evaluate(submission, args.regulation)
+    if args.record:
+        record = make_record(submission, evaluation)
+        Path(args.record).write_text(record.to_json(), encoding="utf-8")
     if args.json:
         sys.stdout.write(evaluation.to_json())
     else:
         _print_evaluation(evaluation)
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    report = verify(Path(args.record))
+    if args.json:
+        _dump(report.model_dump(mode="json"), sys.stdout)
+    else:
+        print(f"{args.record}: {report.status.replace('_', ' ')}")
+        for check in report.checks:
+            print(f"  {'ok  ' if check.passed else 'FAIL'} {check.name}: {check.detail}")
+        for cause in report.causes:
+            print(f"  cause: {cause.replace('_', ' ')}")
+        for difference in report.differences:
+            print(
+                f"  differs {difference.pointer}: recorded {difference.recorded!r}, "
+                f"recomputed {difference.recomputed!r}"
+            )
+    return EXIT_OK if report.reproduced else EXIT_NOT_REPRODUCED
+
+
+def _explain(args: argparse.Namespace) -> int:
+    evaluation = evaluate(_read(args.file), args.regulation)
+    regulation = default_registry().get(evaluation.regulation.id, evaluation.regulation.revision)
+    sys.stdout.write(explain(evaluation, regulation))
     return EXIT_OK
 
 
@@ -227,12 +260,24 @@ def _parser() -> argparse.ArgumentParser:
     for name, run, text in (
         ("validate", _validate, "check a submission file without printing scores"),
         ("evaluate", _evaluate, "score a submission file"),
+        ("explain", _explain, "show how every point was earned or lost, with its legal basis"),
     ):
         command = commands.add_parser(name, help=text)
         command.add_argument("file", metavar="FILE", help="submission JSON file")
-        command.add_argument("--regulation", metavar="REG", help="score under this regulation")
+        command.add_argument(
+            "--regulation", metavar="REG", help="score under this regulation (id[@revision])"
+        )
         command.add_argument("--json", action="store_true", help="machine-readable output")
+        if name == "evaluate":
+            command.add_argument(
+                "--record", metavar="OUT", help="also write a self-contained audit record"
+            )
         command.set_defaults(run=run)
+
+    check = commands.add_parser("verify", help="re-compute an audit record and compare")
+    check.add_argument("record", metavar="RECORD", help="audit record JSON file")
+    check.add_argument("--json", action="store_true", help="machine-readable output")
+    check.set_defaults(run=_verify)
     return parser
 
 

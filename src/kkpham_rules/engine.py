@@ -39,6 +39,7 @@ from .result import (
     RegulationSummary,
     RightResult,
     RoundingPolicy,
+    ScoringPolicy,
 )
 from .rounding import round_half_up
 from .rules import BandsRule, OrdinalRule, ParsedValue, Rule
@@ -383,6 +384,12 @@ def _score(
         indicators=indicator_results,
         missing_indicators=missing_all,
         warnings=warnings,
+        scoring=ScoringPolicy(
+            dimension_points={d.value: _decimal(scoring.points(d)) for d in Dimension},
+            citation=_citation(scoring.citation),
+            rollup="mean_of_rights",
+            rollup_citation=_citation(scoring.rollup_citation),
+        ),
         rounding=RoundingPolicy(
             score_places=places,
             trace_places=trace,

@@ -27,6 +27,7 @@ __all__ = [
     "RegulationSummary",
     "RightResult",
     "RoundingPolicy",
+    "ScoringPolicy",
 ]
 
 EVALUATION_FORMAT: Final = "kkpham-evaluation/1"
@@ -149,6 +150,15 @@ class RegulationSummary(_Out):
     indicators_declared: int | None
 
 
+class ScoringPolicy(_Out):
+    """How points were given and rolled up, with where the regulation says so."""
+
+    dimension_points: dict[Literal["struktur", "proses", "hasil"], DecimalString]
+    citation: CitationResult = Field(description="Basis of the points per dimension.")
+    rollup: Literal["mean_of_rights"]
+    rollup_citation: CitationResult
+
+
 class RoundingPolicy(_Out):
     """How figures were rounded (all arithmetic before it is exact)."""
 
@@ -187,6 +197,7 @@ class Evaluation(_Out):
     indicators: list[IndicatorResult]
     missing_indicators: list[str]
     warnings: list[Notice]
+    scoring: ScoringPolicy
     rounding: RoundingPolicy
     provenance: Provenance
 

@@ -1,0 +1,320 @@
+"""Self-contained audit records, and re-computing them: :func:`make_record`, :func:`verify`.
+
+An audit record holds everything needed to re-compute a published score: the
+submission (normalized JSON), the regulation id, revision and content hash, the
+library version, the full evaluation with its trace, and a SHA-256 digest over
+all of it. :func:`verify` re-evaluates the submission under the recorded
+regulation revision and reports ``reproduced``, or exactly which numbers differ
+and why. It fails closed: a record without a digest, or whose digest, input
+hash or regulation hash does not match, is never reported as reproduced.
+
+The digest detects changes to a record; it is not a signature and proves
+nothing about who wrote it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ._version import __version__
+from .documents import DocumentProblem, problems_from_validation, read_json
+from .engine import evaluate, input_hash
+from .errors import InputError, KkphamError, Problem
+from .registry import Registry, default_registry
+from .result import Evaluation
+from .submission import Submission, parse_submission
+
+__all__ = [
+    "RECORD_FORMAT",
+    "AuditRecord",
+    "Check",
+    "Difference",
+    "RecordError",
+    "RecordedRegulation",
+    "Verification",
+    "load_record",
+    "make_record",
+    "verify",
+]
+
+RECORD_FORMAT: Final = "kkpham-audit-record/1"
+"""The version of the audit record format."""
+
+
+class RecordError(InputError):
+    """An audit record is unreadable or not in the record format."""
+
+    code = "invalid_record"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RecordedRegulation(_Strict):
+    """The exact regulation data a record was computed under."""
+
+    id: str
+    revision: int
+    content_hash: str
+
+
+class AuditRecord(_Strict):
+    """A result with everything needed to re-compute and check it.
+
+    ``digest`` is ``sha256:<hex>`` of the canonical JSON of every other field.
+    """
+
+    format: Literal["kkpham-audit-record/1"] = RECORD_FORMAT
+    library: str
+    library_version: str
+    regulation: RecordedRegulation
+    submission: dict[str, Any] = Field(description="The submission, normalized JSON.")
+    evaluation: Evaluation
+    digest: str = Field(pattern=r"^sha256:[0-9a-f]{64}$")
+
+    def to_json(self) -> str:
+        """Return the record as deterministic JSON text."""
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+class Check(_Strict):
+    """One check made while verifying a record."""
+
+    name: Literal[
+        "digest", "input_hash", "regulation_installed", "regulation_hash", "library", "result"
+    ]
+    passed: bool
+    detail: str
+
+
+class Difference(_Strict):
+    """A figure that differs between the record and the re-computation."""
+
+    pointer: str = Field(description="JSON pointer into the evaluation.")
+    recorded: Any
+    recomputed: Any
+
+
+class Verification(_Strict):
+    """The outcome of :func:`verify`."""
+
+    status: Literal["reproduced", "not_reproduced"]
+    causes: list[
+        Literal[
+            "record_altered",
+            "submission_altered",
+            "regulation_missing",
+            "regulation_changed",
+            "library_changed",
+            "result_differs",
+        ]
+    ]
+    checks: list[Check]
+    differences: list[Difference]
+
+    @property
+    def reproduced(self) -> bool:
+        """Return whether the record was re-computed exactly and every check passed."""
+        return self.status == "reproduced"
+
+
+def _canonical(data: Any) -> bytes:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _digest(fields: Mapping[str, Any]) -> str:
+    body = {key: value for key, value in fields.items() if key != "digest"}
+    return "sha256:" + hashlib.sha256(_canonical(body)).hexdigest()
+
+
+def _submission_json(submission: Submission) -> dict[str, Any]:
+    data: dict[str, Any] = submission.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return data
+
+
+def make_record(submission: Submission | Mapping[str, Any], evaluation: Evaluation) -> AuditRecord:
+    """Return the audit record of ``evaluation``, computed from ``submission``.
+
+    Raises ``ValueError`` if the evaluation was not computed from this submission.
+    """
+    parsed = parse_submission(submission)
+    if input_hash(parsed) != evaluation.provenance.input_hash:
+        raise ValueError("the evaluation was not computed from this submission")
+    fields: dict[str, Any] = {
+        "format": RECORD_FORMAT,
+        "library": evaluation.provenance.library,
+        "library_version": evaluation.provenance.library_version,
+        "regulation": {
+            "id": evaluation.regulation.id,
+            "revision": evaluation.regulation.revision,
+            "content_hash": evaluation.regulation.content_hash,
+        },
+        "submission": _submission_json(parsed),
+        "evaluation": evaluation.model_dump(mode="json"),
+    }
+    return AuditRecord.model_validate({**fields, "digest": _digest(fields)})
+
+
+def load_record(source: str | bytes | Path | Mapping[str, Any]) -> AuditRecord:
+    """Return the audit record in a file, JSON text or parsed mapping.
+
+    Raises :class:`RecordError` listing every problem (a missing digest included).
+    """
+    if isinstance(source, Path):
+        try:
+            source = source.read_bytes()
+        except OSError as error:
+            raise RecordError(
+                f"cannot read {source!s}",
+                [Problem("unreadable_file", "", f"{error.strerror or error}: {source!s}")],
+            ) from error
+    if isinstance(source, str | bytes):
+        try:
+            source = read_json(source)
+        except DocumentProblem as error:
+            raise RecordError("the record is not readable JSON", [error.problem]) from error
+    try:
+        return AuditRecord.model_validate(source)
+    except ValidationError as error:
+        problems = problems_from_validation(error, source)
+        raise RecordError(f"not an audit record ({len(problems)} problem(s))", problems) from error
+
+
+def verify(
+    record: AuditRecord | str | bytes | Path | Mapping[str, Any],
+    *,
+    registry: Registry | None = None,
+) -> Verification:
+    """Re-compute a record and report whether it is reproduced, and if not, why.
+
+    ``reproduced`` means: the digest matches, the submission hashes to the
+    recorded input hash, the recorded regulation revision is installed with the
+    recorded content hash, and re-evaluation gives the recorded evaluation
+    exactly (the library version aside, which is reported as a check).
+    """
+    if not isinstance(record, AuditRecord):
+        record = load_record(record)
+    registry = registry or default_registry()
+    checks: list[Check] = []
+    causes: list[Any] = []
+    recorded = record.model_dump(mode="json")
+
+    digest_ok = _digest(recorded) == record.digest
+    checks.append(
+        Check(
+            name="digest",
+            passed=digest_ok,
+            detail="matches" if digest_ok else "the record was changed after it was written",
+        )
+    )
+    if not digest_ok:
+        causes.append("record_altered")
+
+    submission = parse_submission(record.submission)
+    recomputed_input = input_hash(submission)
+    input_ok = recomputed_input == record.evaluation.provenance.input_hash
+    checks.append(
+        Check(
+            name="input_hash",
+            passed=input_ok,
+            detail="matches"
+            if input_ok
+            else f"recorded {record.evaluation.provenance.input_hash}, "
+            f"submission hashes to {recomputed_input}",
+        )
+    )
+    if not input_ok:
+        causes.append("submission_altered")
+
+    library_ok = record.library_version == __version__
+    checks.append(
+        Check(
+            name="library",
+            passed=library_ok,
+            detail=f"recorded {record.library_version}, running {__version__}",
+        )
+    )
+
+    try:
+        regulation = registry.get(record.regulation.id, record.regulation.revision)
+    except KkphamError as error:
+        checks.append(Check(name="regulation_installed", passed=False, detail=str(error)))
+        causes.append("regulation_missing")
+        return Verification(status="not_reproduced", causes=causes, checks=checks, differences=[])
+    checks.append(
+        Check(
+            name="regulation_installed",
+            passed=True,
+            detail=f"{regulation.id} revision {regulation.revision}",
+        )
+    )
+    hash_ok = (
+        regulation.content_hash
+        == record.regulation.content_hash
+        == (record.evaluation.provenance.regulation_hash)
+    )
+    checks.append(
+        Check(
+            name="regulation_hash",
+            passed=hash_ok,
+            detail="matches"
+            if hash_ok
+            else f"recorded {record.regulation.content_hash}, "
+            f"installed data hashes to {regulation.content_hash}",
+        )
+    )
+    if not hash_ok:
+        causes.append("regulation_changed")
+
+    # Re-evaluate as of the record: the recorded revision is the latest its id
+    # has, so the regulation is chosen the way it was then (argument, name or year).
+    as_of = Registry.from_regulations(
+        r for r in registry.revisions if r.id != regulation.id or r.revision <= regulation.revision
+    )
+    chosen = regulation if record.evaluation.regulation.selected_by == "argument" else None
+    try:
+        again = evaluate(submission, chosen, registry=as_of)
+    except KkphamError as error:
+        checks.append(Check(name="result", passed=False, detail=f"re-evaluation failed: {error}"))
+        causes.append("result_differs")
+        return Verification(status="not_reproduced", causes=causes, checks=checks, differences=[])
+    differences = [
+        Difference(pointer=pointer, recorded=old, recomputed=new)
+        for pointer, old, new in _differences(recorded["evaluation"], again.model_dump(mode="json"))
+        if pointer != "/provenance/library_version"
+    ]
+    checks.append(
+        Check(
+            name="result",
+            passed=not differences,
+            detail="identical" if not differences else f"{len(differences)} figure(s) differ",
+        )
+    )
+    if differences:
+        causes.append("result_differs")
+        if not library_ok and hash_ok and input_ok:
+            causes.append("library_changed")
+    status: Literal["reproduced", "not_reproduced"] = (
+        "reproduced" if not causes else "not_reproduced"
+    )
+    return Verification(status=status, causes=causes, checks=checks, differences=differences)
+
+
+def _differences(old: Any, new: Any, path: str = "") -> Iterator[tuple[str, Any, Any]]:
+    """Yield (pointer, old, new) for every leaf that differs between two JSON values."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [*old, *(k for k in new if k not in old)]:
+            step = f"{path}/{str(key).replace('~', '~0').replace('/', '~1')}"
+            yield from _differences(old.get(key), new.get(key), step)
+    elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        for index, (a, b) in enumerate(zip(old, new, strict=True)):
+            yield from _differences(a, b, f"{path}/{index}")
+    elif old != new:
+        yield path, old, new
