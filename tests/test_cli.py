@@ -168,3 +168,20 @@ def test_explain_names_points_and_basis() -> None:
         in result.stdout
     )
     assert "Category: Cukup Peduli HAM (65 <= total < 75)" in result.stdout
+
+
+def test_compare_from_the_command_line() -> None:
+    files = [str(ROOT / "examples" / "kabupaten-contoh-2019.json"), str(EXAMPLE)]
+    human = run("compare", *files, "--regulations", "34/2016,22/2021")
+    assert human.returncode == 0, human.stderr
+    assert (
+        "delta permenkumham-22-2021 - permenkumham-34-2016: -25.91 (category changes)"
+        in human.stdout
+    )
+    table = run("compare", *files, "--regulations", "34/2016,22/2021", "--csv")
+    assert table.stdout.splitlines()[2].endswith(
+        ",81.04,peduli-ham,translated,0,81.22,peduli-ham,direct,0,0.18"
+    )
+    data = json.loads(run("compare", *files, "--regulations", "34/2016,22/2021", "--json").stdout)
+    assert [c["prepared_for"] for c in data] == ["permenkumham-34-2016", "permenkumham-22-2021"]
+    assert run("compare", *files, "--regulations", "34/2016,99/2099").returncode == 2

@@ -53,6 +53,23 @@ def test_submission_schema_rejects_what_the_model_rejects() -> None:
     assert paths == ["/", "/dimensions/kesehatan/hasil", "/region/code"]
 
 
+def test_crosswalks_validate_against_crosswalk_schema() -> None:
+    validator = jsonschema.Draft202012Validator(schema("crosswalk.schema.json"))
+    files = sorted((ROOT / "regulations").glob("*/crosswalks/*.yaml"))
+    assert files
+    for file in files:
+        data = json.loads(json.dumps(read_yaml(file.read_bytes()), default=str))
+        assert list(validator.iter_errors(data)) == []
+
+
+def test_records_and_comparisons_validate_against_their_schemas() -> None:
+    record = json.loads(next((ROOT / "tests" / "golden" / "records").glob("*.json")).read_text())
+    jsonschema.validate(record, schema("audit-record.schema.json"))
+    example = json.loads((ROOT / "examples" / "kota-contoh-2022.json").read_text())
+    comparison = kkpham_rules.compare(example, ["34/2016", "22/2021"])
+    jsonschema.validate(json.loads(comparison.to_json()), schema("comparison.schema.json"))
+
+
 def test_evaluations_validate_against_evaluation_schema() -> None:
     example = json.loads((ROOT / "examples" / "kota-contoh-2022.json").read_text())
     evaluation = kkpham_rules.evaluate(example)

@@ -8,7 +8,10 @@ The evaluation path, top-down:
 * regulations are :class:`Regulation` values (:mod:`.model`, scoring rules in
   :mod:`.rules`), provided by plugins found through entry points
   (:mod:`.registry`) and built from validated data files (:mod:`.loader`);
-* every error is a :class:`KkphamError` (:mod:`.errors`).
+* every error is a :class:`KkphamError` (:mod:`.errors`);
+* beyond one evaluation: :func:`compare` across versions through crosswalks
+  (:mod:`.compare`, :mod:`.crosswalk`), audit records and :func:`verify`
+  (:mod:`.audit`), and :func:`explain` (:mod:`.explain`).
 
 >>> import kkpham_rules
 >>> evaluation = kkpham_rules.evaluate({
@@ -22,6 +25,8 @@ The evaluation path, top-down:
 """
 
 from ._version import __version__
+from .audit import AuditRecord, Verification, load_record, make_record, verify
+from .compare import Comparison, compare, compare_cohort
 from .engine import evaluate
 from .errors import (
     InputError,
@@ -32,6 +37,7 @@ from .errors import (
     RegulationNotFoundError,
     SubmissionError,
 )
+from .explain import explain
 from .model import Category, Citation, Dimension, Indicator, Regulation, Right, Scoring
 from .registry import (
     Registry,
@@ -43,8 +49,10 @@ from .result import Evaluation
 from .submission import Submission, load_submission, parse_submission
 
 __all__ = [
+    "AuditRecord",
     "Category",
     "Citation",
+    "Comparison",
     "Dimension",
     "Evaluation",
     "Indicator",
@@ -60,11 +68,18 @@ __all__ = [
     "Scoring",
     "Submission",
     "SubmissionError",
+    "Verification",
     "__version__",
     "available_regulations",
+    "compare",
+    "compare_cohort",
     "evaluate",
+    "explain",
     "get_regulation",
+    "load_record",
     "load_submission",
+    "make_record",
     "parse_submission",
     "regulation_in_force",
+    "verify",
 ]

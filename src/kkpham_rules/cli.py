@@ -1,4 +1,4 @@
-"""The ``kkpham`` command: list, show, template, validate, evaluate, explain, verify.
+"""The ``kkpham`` command: list, show, template, validate, evaluate, explain, compare, verify.
 
 Exit status: 0 on success, 1 when ``verify`` finds a record not reproduced,
 2 when the input (a file, a regulation name, a year) is not acceptable, 3 when
@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .audit import make_record, verify
+from .compare import cohort_csv, compare_cohort
 from .describe import describe_regulation, submission_template
 from .engine import evaluate
 from .errors import (
@@ -205,6 +206,39 @@ def _verify(args: argparse.Namespace) -> int:
     return EXIT_OK if report.reproduced else EXIT_NOT_REPRODUCED
 
 
+def _compare(args: argparse.Namespace) -> int:
+    names = [name.strip() for name in args.regulations.split(",") if name.strip()]
+    if not names:
+        names = [regulation.id for regulation in default_registry().regulations]
+    comparisons = compare_cohort([_read(path) for path in args.files], names)
+    if args.json:
+        _dump([comparison.model_dump(mode="json") for comparison in comparisons], sys.stdout)
+    elif args.csv:
+        sys.stdout.write(cohort_csv(comparisons))
+    else:
+        for comparison in comparisons:
+            region = comparison.region
+            print(
+                f"{region.name} ({region.code}), data year {comparison.assessment_year}, "
+                f"prepared for {comparison.prepared_for}"
+            )
+            for outcome in comparison.outcomes:
+                route = "direct" if outcome.route == "direct" else f"via {outcome.crosswalk}"
+                print(
+                    f"  {outcome.short_name:<9} {outcome.total_score:>6}  "
+                    f"{outcome.category_label:<18} ({route}; {len(outcome.gaps)} gap(s), "
+                    f"{len(outcome.estimates)} estimate(s), {len(outcome.ignored)} ignored)"
+                )
+                for gap in outcome.gaps:
+                    print(f"      gap {gap.pointer}: {gap.message}")
+            for delta in comparison.deltas:
+                print(
+                    f"  delta {delta.to_regulation} - {delta.from_regulation}: "
+                    f"{delta.total_delta}{' (category changes)' if delta.category_changed else ''}"
+                )
+    return EXIT_OK
+
+
 def _explain(args: argparse.Namespace) -> int:
     evaluation = evaluate(_read(args.file), args.regulation)
     regulation = default_registry().get(evaluation.regulation.id, evaluation.regulation.revision)
@@ -273,6 +307,19 @@ def _parser() -> argparse.ArgumentParser:
                 "--record", metavar="OUT", help="also write a self-contained audit record"
             )
         command.set_defaults(run=run)
+
+    comparing = commands.add_parser("compare", help="compare submissions across regulations")
+    comparing.add_argument("files", metavar="FILE", nargs="+", help="submission JSON files")
+    comparing.add_argument(
+        "--regulations",
+        metavar="REG,REG",
+        default="",
+        help="regulations to compare, first is the baseline (default: all installed)",
+    )
+    output = comparing.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="full comparisons as JSON")
+    output.add_argument("--csv", action="store_true", help="one row per region as CSV")
+    comparing.set_defaults(run=_compare)
 
     check = commands.add_parser("verify", help="re-compute an audit record and compare")
     check.add_argument("record", metavar="RECORD", help="audit record JSON file")

@@ -15,6 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .audit import AuditRecord
+from .compare import Comparison
+from .crosswalk import CrosswalkDocument
 from .regulation_data import RegulationDocument
 from .result import Evaluation
 from .submission import Submission
@@ -25,6 +28,9 @@ SCHEMA_MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "submission.schema.json": (Submission, "validation"),
     "evaluation.schema.json": (Evaluation, "serialization"),
     "regulation.schema.json": (RegulationDocument, "validation"),
+    "crosswalk.schema.json": (CrosswalkDocument, "validation"),
+    "audit-record.schema.json": (AuditRecord, "validation"),
+    "comparison.schema.json": (Comparison, "serialization"),
 }
 """File name -> (model, mode): the input side of inputs, the output side of outputs."""
 

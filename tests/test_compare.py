@@ -1,0 +1,83 @@
+"""Comparing a submission across versions, from Python (the CLI is in test_cli)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import kkpham_rules
+from kkpham_rules.compare import cohort_csv, cohort_rows
+from kkpham_rules.crosswalk import NoCrosswalkError
+from kkpham_rules.registry import Registry
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def example(name: str) -> kkpham_rules.Submission:
+    return kkpham_rules.load_submission((EXAMPLES / name).read_bytes())
+
+
+def test_same_submission_under_both_versions() -> None:
+    comparison = kkpham_rules.compare(example("kabupaten-contoh-2019.json"), ["34/2016", "22/2021"])
+    assert comparison.prepared_for == "permenkumham-34-2016"
+    old, new = comparison.outcomes
+    assert (old.route, old.total_score, old.category) == ("direct", "67.21", "cukup-peduli-ham")
+    assert (
+        old.evaluation.total_score
+        == kkpham_rules.evaluate(example("kabupaten-contoh-2019.json")).total_score
+    )
+    assert new.route == "translated"
+    assert new.crosswalk == "permenkumham-34-2016--permenkumham-22-2021@1"
+    assert len(new.gaps) == 4
+    assert "/dimensions/bantuan-hukum/hasil" in new.missing
+    assert len(new.used) == 18  # five same-mapped rights x 3 shares + the merged right x 3
+    [delta] = comparison.deltas
+    assert delta.total_delta == "-25.91"
+    assert delta.category_changed
+    merged = next(r for r in delta.rights if r.relation == "similar")
+    assert (merged.from_score, merged.to_score, merged.delta) == ("57.50", "57.50", "0.00")
+
+
+def test_order_sets_the_baseline() -> None:
+    comparison = kkpham_rules.compare(example("kota-contoh-2022.json"), ["22/2021", "34/2016"])
+    assert [o.regulation for o in comparison.outcomes] == [
+        "permenkumham-22-2021",
+        "permenkumham-34-2016",
+    ]
+    assert comparison.deltas[0].total_delta == "-0.18"
+    assert comparison.outcomes[1].ignored == [
+        "/dimensions/bantuan-hukum",
+        "/dimensions/informasi",
+        "/dimensions/pemerintahan",
+        "/dimensions/keberagaman",
+    ]
+
+
+def test_cohort_table() -> None:
+    comparisons = kkpham_rules.compare_cohort(
+        [example("kabupaten-contoh-2019.json"), example("kota-contoh-2022.json")],
+        ["34/2016", "22/2021"],
+    )
+    rows = cohort_rows(comparisons)
+    assert [row["region_code"] for row in rows] == ["16.01", "72.71"]
+    assert rows[1]["34/2016 total"] == "81.04"
+    text = cohort_csv(comparisons)
+    assert text.splitlines()[0].startswith("region_code,region_name,assessment_year,prepared_for")
+    assert len(text.splitlines()) == 3
+
+
+def test_comparison_json_round_trips() -> None:
+    comparison = kkpham_rules.compare(example("kota-contoh-2022.json"), ["34/2016", "22/2021"])
+    again = kkpham_rules.Comparison.model_validate_json(comparison.to_json())
+    assert again.to_json() == comparison.to_json()
+    assert json.loads(comparison.to_json())["format"] == "kkpham-comparison/1"
+
+
+def test_no_crosswalk_is_a_clear_error(all_rules: kkpham_rules.Regulation) -> None:
+    registry = Registry.from_regulations([*kkpham_rules.available_regulations(), all_rules])
+    with pytest.raises(NoCrosswalkError, match="no installed crosswalk joins"):
+        kkpham_rules.compare(
+            example("kota-contoh-2022.json"), ["22/2021", "test-all-rules"], registry=registry
+        )
