@@ -31,10 +31,10 @@ def test_shape_errors_are_all_listed() -> None:
     assert found == {
         ("/region/code", "string_pattern_mismatch"),
         ("/region/name", "missing"),
-        ("/assessment_year", "int_parsing"),
+        ("/assessment_year", "int_type"),
         ("/dimensions/kesehatan/struktur", "less_than_equal"),
         ("/dimensions/kesehatan/proses", "greater_than_equal"),
-        ("/dimensions/kesehatan/hasil", "finite_number"),
+        ("/dimensions/kesehatan/hasil", "percent_string"),
         ("/dimensions/kesehatan/x", "extra_forbidden"),
         ("/indikator", "extra_forbidden"),
     }

@@ -146,12 +146,12 @@ def test_indicator_level_trace(all_rules: Regulation, test_registry: Registry) -
     assert evaluation.right("beta").score == "70.00"
     assert evaluation.total_score == "60.00"
     assert evaluation.category.code == "middle"
-    assert evaluation.missing_indicators == ["alpha.layanan"]
+    assert evaluation.missing_indicators == ("alpha.layanan",)
     trace = {i.id: i for i in evaluation.indicators}
     assert trace["alpha.anggaran"].points_earned == "15.000000"
     assert trace["alpha.anggaran"].weight_share == "0.666667"
     assert trace["alpha.anggaran"].value == "60"
-    assert trace["alpha.perda"].evidence == ["Perda 3/2094"]
+    assert trace["alpha.perda"].evidence == ("Perda 3/2094",)
     assert trace["alpha.layanan"].status == "missing"
     assert trace["alpha.layanan"].points_available == "30.000000"
     sources = [d.source for d in evaluation.right("beta").dimensions]

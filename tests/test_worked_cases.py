@@ -33,7 +33,7 @@ def check_case(case: dict[str, Any], registry: Registry) -> None:
     for right_id, score in expected.get("rights", {}).items():
         assert evaluation.right(right_id).score == score, right_id
     if "missing_indicators" in expected:
-        assert evaluation.missing_indicators == expected["missing_indicators"]
+        assert list(evaluation.missing_indicators) == expected["missing_indicators"]
     if "warnings" in expected:
         assert [w.code for w in evaluation.warnings] == expected["warnings"]
     points = {i.id: i.points_earned for i in evaluation.indicators}

@@ -23,9 +23,9 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._version import __version__
-from .documents import DocumentProblem, problems_from_validation, read_json
+from .documents import DocumentProblem, problems_from_validation, read_bounded, read_json
 from .engine import evaluate, input_hash
-from .errors import InputError, KkphamError, Problem
+from .errors import InputError, KkphamError
 from .registry import Registry, default_registry
 from .result import Evaluation
 from .submission import Submission, parse_submission
@@ -45,6 +45,9 @@ __all__ = [
 
 RECORD_FORMAT: Final = "kkpham-audit-record/1"
 """The version of the audit record format."""
+
+MAX_RECORD_BYTES = 50 * 1024 * 1024
+"""The largest audit record read, in bytes (records carry the full trace)."""
 
 
 class RecordError(InputError):
@@ -167,19 +170,13 @@ def load_record(source: str | bytes | Path | Mapping[str, Any]) -> AuditRecord:
 
     Raises :class:`RecordError` listing every problem (a missing digest included).
     """
-    if isinstance(source, Path):
-        try:
-            source = source.read_bytes()
-        except OSError as error:
-            raise RecordError(
-                f"cannot read {source!s}",
-                [Problem("unreadable_file", "", f"{error.strerror or error}: {source!s}")],
-            ) from error
-    if isinstance(source, str | bytes):
-        try:
-            source = read_json(source)
-        except DocumentProblem as error:
-            raise RecordError("the record is not readable JSON", [error.problem]) from error
+    try:
+        if isinstance(source, Path):
+            source = read_bounded(source, MAX_RECORD_BYTES)
+        if isinstance(source, str | bytes):
+            source = read_json(source, MAX_RECORD_BYTES)
+    except DocumentProblem as error:
+        raise RecordError("the record is not readable JSON", [error.problem]) from error
     try:
         return AuditRecord.model_validate(source)
     except ValidationError as error:

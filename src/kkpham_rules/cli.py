@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from . import __version__
 from .audit import make_record, verify
@@ -39,6 +39,7 @@ EXIT_OK = 0
 EXIT_INVALID_INPUT = 2
 EXIT_BROKEN_PLUGIN = 3
 EXIT_NOT_REPRODUCED = 1
+EXIT_INTERNAL_ERROR = 70
 
 
 def _dump(data: Any, stream: TextIO) -> None:
@@ -46,15 +47,12 @@ def _dump(data: Any, stream: TextIO) -> None:
 
 
 def _read(path: str) -> Submission:
-    file = Path(path)
     try:
-        raw = file.read_bytes()
-    except OSError as error:
-        raise SubmissionError(
-            f"cannot read {path}",
-            [Problem("unreadable_file", "", f"{error.strerror or error}: {path}")],
-        ) from error
-    return load_submission(raw)
+        return load_submission(Path(path))
+    except SubmissionError as error:
+        if error.problems and error.problems[0].code in ("unreadable_file", "too_large"):
+            raise SubmissionError(f"cannot read {path}", error.problems) from error
+        raise
 
 
 def _regulations(args: argparse.Namespace) -> int:
@@ -149,6 +147,19 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
+    if args.year is not None and not 1990 <= args.year <= 2200:
+        raise SubmissionError(
+            "--year is out of range",
+            [
+                Problem(
+                    "year_out_of_range",
+                    "/assessment_year",
+                    "a data year from 1990 to 2200",
+                    "1990 to 2200",
+                    str(args.year),
+                )
+            ],
+        )
     regulation = default_registry().get(args.regulation)
     _dump(submission_template(regulation, args.year), sys.stdout)
     return EXIT_OK
@@ -266,13 +277,25 @@ def _print_evaluation(evaluation: Evaluation) -> None:
         print(f"warning {warning.pointer or '/'}: {warning.message}")
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are JSON when ``--json`` was asked for."""
+
+    def error(self, message: str) -> NoReturn:
+        if "--json" in sys.argv[1:]:
+            _dump({"error": "usage", "message": message, "problems": []}, sys.stderr)
+            raise SystemExit(EXIT_INVALID_INPUT)
+        super().error(message)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kkpham",
         description="Score Kabupaten/Kota Peduli HAM submissions under a regulation version.",
     )
     parser.add_argument("--version", action="version", version=f"kkpham-rules {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
 
     listing = commands.add_parser("regulations", help="list the installed regulations")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
@@ -333,15 +356,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         status: int = args.run(args)
+    except BrokenPipeError:
+        # the reader (e.g. `| head`) closed the pipe: stop quietly, as Unix tools do
+        sys.stderr.close()
+        return EXIT_OK
     except (InputError, NoRegulationInForceError) as error:
         _report(error, args.json)
         return EXIT_INVALID_INPUT
     except PluginError as error:
         _report(error, args.json)
         return EXIT_BROKEN_PLUGIN
-    except KkphamError as error:  # pragma: no cover - every error class is handled above
+    except KkphamError as error:  # e.g. no crosswalk joins two regulations
         _report(error, args.json)
         return EXIT_INVALID_INPUT
+    except Exception as error:  # a bug: say so plainly instead of a traceback
+        message = f"internal error ({type(error).__name__}: {error}); please report it"
+        if args.json:
+            _dump({"error": "internal_error", "message": message}, sys.stderr)
+        else:
+            print(f"error: {message}", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
     return status
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from .engine import PLACEHOLDER_REGION_CODE, rule_data
 from .model import Citation, Dimension, Indicator, Regulation
+from .rounding import decimal_text
 from .rules import BandsRule, OrdinalRule, PresenceRule, Rule, TargetRule
 
 __all__ = ["citation_data", "describe_regulation", "describe_rule", "submission_template"]
@@ -40,9 +41,8 @@ def describe_rule(rule: Rule, unit: str) -> str:
             return f"target {target} {unit}: points in proportion to value/target, capped at full"
         return f"target at most {target} {unit}: full points at or below, target/value above"
     if isinstance(rule, BandsRule):
-        return (
-            f"bands: {len(rule.bands)} value ranges ({unit}), best worth {rule.max_points} points"
-        )
+        best = decimal_text(rule.max_points)
+        return f"bands: {len(rule.bands)} value ranges ({unit}), best worth {best} points"
     assert isinstance(rule, OrdinalRule)
     return "levels: " + ", ".join(f"{level.code} ({level.label_id})" for level in rule.levels)
 
@@ -59,7 +59,7 @@ def _indicator(indicator: Indicator) -> dict[str, Any]:
         "value_kind": indicator.value_kind.value,
         "rule": rule_data(indicator.rule),
         "rule_text": describe_rule(indicator.rule, indicator.unit),
-        "weight": str(indicator.weight),
+        "weight": decimal_text(indicator.weight),
         "evidence": list(indicator.evidence),
         "citation": citation_data(indicator.citation),
     }
@@ -95,9 +95,9 @@ def describe_regulation(regulation: Regulation) -> dict[str, Any]:
         "notes": list(regulation.notes),
         "scoring": {
             "dimension_points": {
-                dimension.value: str(scoring.points(dimension)) for dimension in Dimension
+                dimension.value: decimal_text(scoring.points(dimension)) for dimension in Dimension
             },
-            "right_max": str(scoring.right_max),
+            "right_max": decimal_text(scoring.right_max),
             "score_places": scoring.score_places,
             "trace_places": scoring.trace_places,
             "classify_on": scoring.classify_on,
@@ -110,8 +110,8 @@ def describe_regulation(regulation: Regulation) -> dict[str, Any]:
                 "code": category.code,
                 "label_id": category.label_id,
                 "label_en": category.label_en,
-                "lower": str(category.lower),
-                "upper": None if category.upper is None else str(category.upper),
+                "lower": decimal_text(category.lower),
+                "upper": None if category.upper is None else decimal_text(category.upper),
                 "awarded": category.awarded,
                 "citation": citation_data(category.citation),
             }

@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
 from attrs import frozen
 
 from ._version import __version__
-from .errors import Problem, SubmissionError, json_pointer
+from .errors import KkphamError, Problem, SubmissionError, json_pointer
 from .model import Category, Citation, Dimension, Indicator, Regulation, Right
 from .registry import Registry, default_registry
 from .result import (
@@ -41,7 +42,7 @@ from .result import (
     RoundingPolicy,
     ScoringPolicy,
 )
-from .rounding import round_half_up
+from .rounding import decimal_text, round_half_up
 from .rules import BandsRule, OrdinalRule, ParsedValue, Rule
 from .submission import Submission, parse_submission
 
@@ -76,8 +77,17 @@ def evaluate(
     Raises :class:`~kkpham_rules.errors.SubmissionError` listing every problem
     if the submission is malformed or does not fit the regulation.
     """
-    submission = parse_submission(submission)
     registry = registry or default_registry()
+    try:
+        submission = parse_submission(submission)
+    except SubmissionError as error:
+        more = _ids_problems_of_raw(submission, regulation, registry)
+        if more:
+            problems = [*error.problems, *more]
+            raise SubmissionError(
+                f"the submission has {len(problems)} problem(s)", problems
+            ) from error
+        raise
     warnings: list[Notice] = []
     chosen, selected_by = _choose(submission, regulation, registry, warnings)
     scored, problems = _check(submission, chosen)
@@ -126,13 +136,16 @@ def _choose(
     else:
         return registry.in_force(year), "year"
     if selected_by == "argument" and submission.regulation is not None:
-        named = registry.get(submission.regulation)
-        if named.id != chosen.id:
+        try:
+            named_id = registry.get(submission.regulation).id
+        except KkphamError:
+            named_id = submission.regulation  # not installed: the caller's choice stands
+        if named_id != chosen.id:
             warnings.append(
                 Notice(
                     code="regulation_overridden",
                     pointer="/regulation",
-                    message=f"the submission names {named.short_name}; "
+                    message=f"the submission names {submission.regulation}; "
                     f"scored under {chosen.short_name} as the caller asked",
                 )
             )
@@ -155,19 +168,11 @@ def _check(
     """Return every given indicator's achievement and every problem found."""
     problems: list[Problem] = []
     scored: dict[str, _Scored] = {}
+    problems += _unknown_ids(submission.indicators, submission.dimensions, regulation)
     for indicator_id, entry in submission.indicators.items():
         pointer = json_pointer(["indicators", indicator_id])
         indicator = regulation.indicator(indicator_id)
         if indicator is None:
-            problems.append(
-                Problem(
-                    "unknown_indicator",
-                    pointer,
-                    f"{regulation.short_name} has no indicator {indicator_id!r}",
-                    "an indicator id listed by `kkpham template`",
-                    indicator_id,
-                )
-            )
             continue
         if entry.value is None:
             continue  # declared unavailable: scored as missing, like an absent one
@@ -199,16 +204,6 @@ def _check(
     for right_id, achieved in submission.dimensions.items():
         pointer = json_pointer(["dimensions", right_id])
         if regulation.right(right_id) is None:
-            known = ", ".join(right.id for right in regulation.rights)
-            problems.append(
-                Problem(
-                    "unknown_right",
-                    pointer,
-                    f"{regulation.short_name} has no right {right_id!r}",
-                    known,
-                    right_id,
-                )
-            )
             continue
         for dimension in Dimension:
             if getattr(achieved, dimension.value) is None:
@@ -226,12 +221,74 @@ def _check(
     return scored, problems
 
 
+def _unknown_ids(
+    indicator_ids: Iterable[object], right_ids: Iterable[object], regulation: Regulation
+) -> list[Problem]:
+    """Return a problem for every indicator or right id the regulation does not have."""
+    problems = [
+        Problem(
+            "unknown_indicator",
+            json_pointer(["indicators", str(indicator_id)]),
+            f"{regulation.short_name} has no indicator {indicator_id!r}",
+            "an indicator id listed by `kkpham template`",
+            str(indicator_id),
+        )
+        for indicator_id in indicator_ids
+        if regulation.indicator(str(indicator_id)) is None
+    ]
+    known = ", ".join(right.id for right in regulation.rights)
+    problems += [
+        Problem(
+            "unknown_right",
+            json_pointer(["dimensions", str(right_id)]),
+            f"{regulation.short_name} has no right {right_id!r}",
+            known,
+            str(right_id),
+        )
+        for right_id in right_ids
+        if regulation.right(str(right_id)) is None
+    ]
+    return problems
+
+
+def _ids_problems_of_raw(
+    raw: object, regulation: Regulation | str | None, registry: Registry
+) -> list[Problem]:
+    """Return the unknown ids of a submission that failed its shape checks.
+
+    So that one pass reports every problem: if the regulation can be told
+    (argument, the submission's own name, or its year), the raw keys are checked
+    against it too. If it cannot, nothing is added.
+    """
+    if not isinstance(raw, Mapping):
+        return []
+    try:
+        if isinstance(regulation, Regulation):
+            chosen = regulation
+        elif regulation is not None:
+            chosen = registry.get(regulation)
+        elif isinstance(raw.get("regulation"), str):
+            chosen = registry.get(raw["regulation"])
+        elif type(raw.get("assessment_year")) is int:
+            chosen = registry.in_force(raw["assessment_year"])
+        else:
+            return []
+    except KkphamError:
+        return []
+    indicators, dimensions = raw.get("indicators"), raw.get("dimensions")
+    return _unknown_ids(
+        indicators if isinstance(indicators, Mapping) else (),
+        dimensions if isinstance(dimensions, Mapping) else (),
+        chosen,
+    )
+
+
 def _rule_rejects(rule: Rule, value: ParsedValue) -> str | None:
     if isinstance(rule, OrdinalRule) and isinstance(value, str) and rule.level(value) is None:
         codes = ", ".join(level.code for level in rule.levels)
         return f"unknown level {value!r}; the levels are {codes}"
     if isinstance(rule, BandsRule) and isinstance(value, Fraction) and rule.band_for(value) is None:
-        return f"{_decimal(value)} falls in a gap the regulation's bands leave undefined"
+        return f"{decimal_text(value)} falls in a gap the regulation's bands leave undefined"
     return None
 
 
@@ -257,60 +314,19 @@ def _score(
             available = scoring.points(dimension)
             encoded = regulation.indicators_for(right.id, dimension)
             share_given = None if given is None else getattr(given, dimension.value)
-            missing: list[str] = []
-            if share_given is not None:
-                achievement = Fraction(share_given) / 100
-                source: Literal["indicators", "dimension", "none"] = "dimension"
-                for indicator in encoded:
-                    indicator_results.append(
-                        _indicator_result(
-                            indicator,
-                            None,
-                            "superseded",
-                            Fraction(0),
-                            available,
-                            encoded,
-                            trace,
-                            submission,
-                        )
+            cell = _score_cell(regulation, right, dimension, share_given, scored, submission, trace)
+            source, achievement, missing = cell.source, cell.achievement, cell.missing
+            indicator_results += cell.indicators
+            if cell.unencoded:
+                warnings.append(
+                    Notice(
+                        code="unencoded_indicators",
+                        pointer=json_pointer(["dimensions", right.id, dimension.value]),
+                        message=f"{right.id} {dimension.value}: {cell.unencoded} of the "
+                        f"regulation's {right.declared_count(dimension)} indicators are not "
+                        "encoded and are scored as not met",
                     )
-            elif encoded:
-                source = "indicators"
-                total_weight = sum((i.weight for i in encoded), Fraction(0))
-                achievement = Fraction(0)
-                for indicator in encoded:
-                    hit = scored.get(indicator.id)
-                    if hit is None:
-                        missing.append(indicator.id)
-                        indicator_results.append(
-                            _indicator_result(
-                                indicator,
-                                None,
-                                "missing",
-                                Fraction(0),
-                                available,
-                                encoded,
-                                trace,
-                                submission,
-                            )
-                        )
-                    else:
-                        achievement += indicator.weight / total_weight * hit.achievement
-                        indicator_results.append(
-                            _indicator_result(
-                                indicator,
-                                hit,
-                                "scored",
-                                hit.achievement,
-                                available,
-                                encoded,
-                                trace,
-                                submission,
-                            )
-                        )
-            else:
-                source = "none"
-                achievement = Fraction(0)
+                )
             if source == "none" and available > 0:
                 warnings.append(
                     Notice(
@@ -332,6 +348,7 @@ def _score(
                     points_earned=_fixed(earned, trace),
                     indicators_declared=right.declared_count(dimension),
                     indicators_encoded=len(encoded),
+                    indicators_unencoded=cell.unencoded,
                     indicators_missing=missing,
                 )
             )
@@ -385,7 +402,7 @@ def _score(
         missing_indicators=missing_all,
         warnings=warnings,
         scoring=ScoringPolicy(
-            dimension_points={d.value: _decimal(scoring.points(d)) for d in Dimension},
+            dimension_points={d.value: decimal_text(scoring.points(d)) for d in Dimension},
             citation=_citation(scoring.citation),
             rollup="mean_of_rights",
             rollup_citation=_citation(scoring.rollup_citation),
@@ -408,17 +425,81 @@ def _score(
     )
 
 
+@frozen
+class _Cell:
+    """One right-and-dimension's achievement, where it came from, and its trace."""
+
+    source: Literal["indicators", "dimension", "none"]
+    achievement: Fraction
+    missing: list[str]
+    indicators: list[IndicatorResult]
+    unencoded: int
+
+
+def _score_cell(
+    regulation: Regulation,
+    right: Right,
+    dimension: Dimension,
+    share_given: Decimal | None,
+    scored: dict[str, _Scored],
+    submission: Submission,
+    places: int,
+) -> _Cell:
+    """Return the achievement (0 to 1) of one right's dimension.
+
+    A given share is used as is. Otherwise the indicators are weighed; where the
+    regulation declares more indicators than are encoded, the unencoded ones
+    count (at weight 1 each) as not met, so a partial catalogue never inflates a
+    score.
+    """
+    available = regulation.scoring.points(dimension)
+    encoded = regulation.indicators_for(right.id, dimension)
+    declared = right.declared_count(dimension)
+    unencoded = max(0, declared - len(encoded)) if declared is not None and encoded else 0
+    if share_given is not None:
+        superseded = [
+            _indicator_result(
+                i, None, "superseded", Fraction(0), available, Fraction(0), places, submission
+            )
+            for i in encoded
+        ]
+        return _Cell("dimension", Fraction(share_given) / 100, [], superseded, 0)
+    if not encoded:
+        return _Cell("none", Fraction(0), [], [], 0)
+    total_weight = sum((i.weight for i in encoded), Fraction(0)) + unencoded
+    achievement = Fraction(0)
+    missing: list[str] = []
+    results: list[IndicatorResult] = []
+    for indicator in encoded:
+        share = indicator.weight / total_weight
+        hit = scored.get(indicator.id)
+        if hit is None:
+            missing.append(indicator.id)
+            results.append(
+                _indicator_result(
+                    indicator, None, "missing", Fraction(0), available, share, places, submission
+                )
+            )
+        else:
+            achievement += share * hit.achievement
+            results.append(
+                _indicator_result(
+                    indicator, hit, "scored", hit.achievement, available, share, places, submission
+                )
+            )
+    return _Cell("indicators", achievement, missing, results, unencoded)
+
+
 def _indicator_result(
     indicator: Indicator,
     hit: _Scored | None,
     status: Literal["scored", "missing", "superseded"],
     achievement: Fraction,
     available: Fraction,
-    cell: tuple[Indicator, ...],
+    share: Fraction,
     places: int,
     submission: Submission,
 ) -> IndicatorResult:
-    share = indicator.weight / sum((i.weight for i in cell), Fraction(0))
     entry = submission.indicators.get(indicator.id)
     return IndicatorResult(
         id=indicator.id,
@@ -496,23 +577,23 @@ def rule_data(rule: Rule) -> dict[str, Any]:
                     "code": level.code,
                     "label_id": level.label_id,
                     "label_en": level.label_en,
-                    "achievement": _decimal(level.achievement),
+                    "achievement": decimal_text(level.achievement),
                 }
                 for level in rule.levels
             ],
         }
     data: dict[str, Any] = {"kind": rule.kind}
     if rule.kind == "target":
-        data["target"] = _decimal(rule.target)
+        data["target"] = decimal_text(rule.target)
         data["better"] = rule.better
     return data
 
 
 def _band(band: Any, points: bool = True) -> dict[str, Any]:
-    data: dict[str, Any] = {"points": _decimal(band.points)} if points else {}
+    data: dict[str, Any] = {"points": decimal_text(band.points)} if points else {}
     data.update(
-        lower=None if band.lower is None else _decimal(band.lower),
-        upper=None if band.upper is None else _decimal(band.upper),
+        lower=None if band.lower is None else decimal_text(band.lower),
+        upper=None if band.upper is None else decimal_text(band.upper),
         lower_inclusive=band.lower_inclusive,
         upper_inclusive=band.upper_inclusive,
     )
@@ -521,16 +602,6 @@ def _band(band: Any, points: bool = True) -> dict[str, Any]:
 
 def _fixed(value: Fraction, places: int) -> str:
     return str(round_half_up(value, places))
-
-
-def _decimal(value: Fraction) -> str:
-    """Return an exact fraction with a finite decimal expansion as a string."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    for places in range(1, 30):
-        if (value * 10**places).denominator == 1:
-            return str(round_half_up(value, places))
-    return str(round_half_up(value, 12))
 
 
 def _shown_value(value: bool | Any) -> bool | str:

@@ -9,9 +9,7 @@ tile their range, counts that must fit). Every problem is collected before
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import json
 from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
@@ -53,7 +51,6 @@ from .rules import (
 )
 
 __all__ = [
-    "content_hash",
     "load_packaged_regulation",
     "load_packaged_revisions",
     "load_regulation_text",
@@ -138,17 +135,6 @@ def regulation_from_data(data: Any, plugin: str) -> Regulation:
     if problems:
         raise PluginError(plugin, problems)
     return _build(document, plugin)
-
-
-def content_hash(document: RegulationDocument) -> str:
-    """Return ``sha256:<hex>`` of the document in canonical JSON."""
-    canonical = json.dumps(
-        document.model_dump(mode="json"),
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-    )
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def _fraction(value: Decimal) -> Fraction:
@@ -421,6 +407,5 @@ def _build(document: RegulationDocument, plugin: str) -> Regulation:
         declared_indicator_total=document.declared_indicator_total,
         notes=tuple(document.notes),
         citation=_citation(document.citation, own),
-        content_hash=content_hash(document),
         plugin=plugin,
     )

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import hashlib
+import itertools
+import json
 from collections.abc import Mapping
 from fractions import Fraction
 from functools import cached_property
 from typing import Literal
 
-from attrs import frozen
+from attrs import Attribute, asdict, frozen
 
 from .rules import Rule, ValueKind
 
@@ -28,6 +31,19 @@ __all__ = [
     "Scoring",
     "YearSpan",
 ]
+
+
+def _canonical_value(
+    _instance: object, _attribute: Attribute[object] | None, value: object
+) -> object:
+    """Return ``value`` in a JSON form that is exact and the same on every machine."""
+    if isinstance(value, Fraction):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 class Dimension(enum.Enum):
@@ -178,8 +194,12 @@ class Scoring:
 class Regulation:
     """A regulation version: its identity, rights, indicators, scoring, categories.
 
-    ``content_hash`` is the SHA-256 of the plugin's data in canonical JSON, so a
-    result names exactly the rules it was computed under.
+    ``content_hash`` is the SHA-256 of everything the regulation declares (in
+    canonical JSON), so a result names exactly the rules it was computed under;
+    a variant made with ``attrs.evolve`` gets its own hash. Construction checks
+    the invariants scoring relies on (categories tiling the scores from 0,
+    indicators belonging to a declared right) and raises
+    :class:`~kkpham_rules.errors.PluginError` if one fails.
     """
 
     id: str
@@ -198,8 +218,42 @@ class Regulation:
     declared_indicator_total: int | None
     notes: tuple[str, ...]
     citation: Citation
-    content_hash: str
     plugin: str
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        ordered = sorted(self.categories, key=lambda c: c.lower)
+        if not ordered or ordered[0].lower != 0 or ordered[-1].upper is not None:
+            problems.append("categories must start at 0 and the top one must have no upper bound")
+        for below, above in itertools.pairwise(ordered):
+            if below.upper != above.lower:
+                problems.append(f"category {below.code!r} must end where {above.code!r} starts")
+        if ordered and ordered[-1].lower > self.scoring.right_max:
+            problems.append("the top category starts above the highest possible score")
+        if self.scoring.right_max <= 0:
+            problems.append("the dimensions together must be worth more than 0 points")
+        rights = {right.id for right in self.rights}
+        problems += [
+            f"indicator {i.id!r} names unknown right {i.right_id!r}"
+            for i in self.indicators
+            if i.right_id not in rights
+        ]
+        if problems:
+            from .errors import PluginError, Problem  # here: errors must not import the model
+
+            raise PluginError(self.plugin, [Problem("invalid_regulation", "", p) for p in problems])
+
+    @cached_property
+    def content_hash(self) -> str:
+        """Return ``sha256:<hex>`` of everything this regulation declares."""
+        content = asdict(
+            self,
+            recurse=True,
+            filter=lambda attribute, _: attribute.name != "plugin",
+            value_serializer=_canonical_value,
+        )
+        text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     @cached_property
     def _rights_by_id(self) -> Mapping[str, Right]:

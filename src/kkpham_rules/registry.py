@@ -85,21 +85,8 @@ class Registry:
             (revisions[max(revisions)] for revisions in by_id.values()),
             key=lambda r: (r.governs.first, r.id),
         )
-        taken: set[str] = set()
-        accepted: list[Regulation] = []
-        for regulation in latest:
-            names = set(map(_normalized, regulation.names()))
-            if names & taken:
-                clash = sorted(names & taken)[0]
-                problems.append(
-                    PluginError(
-                        regulation.plugin,
-                        [Problem("name_clash", "/id", f"name {clash!r} is already taken")],
-                    )
-                )
-                continue
-            taken |= names
-            accepted.append(regulation)
+        accepted, rejected = _without_name_clashes(latest)
+        problems += rejected
         every = tuple(by_id[r.id][number] for r in accepted for number in sorted(by_id[r.id]))
         return cls(tuple(accepted), every, tuple(problems))
 
@@ -109,6 +96,8 @@ class Registry:
         The latest revision unless ``revision`` is given, or the name ends in
         ``@<revision>`` (``"permenkumham-22-2021@1"``).
         """
+        if not isinstance(name, str):
+            raise TypeError(f"a regulation name is a string, not {type(name).__name__}")
         base, _, pinned = name.partition("@")
         if pinned:
             if not pinned.strip().isdigit():
@@ -169,6 +158,8 @@ class Registry:
 
     def in_force(self, year: int) -> Regulation:
         """Return the one regulation (latest revision) that governs data year ``year``."""
+        if type(year) is not int:
+            raise TypeError(f"a year is an int, not {type(year).__name__}")
         matches = [r for r in self.regulations if year in r.governs]
         if len(matches) == 1:
             return matches[0]
@@ -187,6 +178,35 @@ class Registry:
             year,
             [r.id for r in matches],
         )
+
+
+def _without_name_clashes(
+    regulations: list[Regulation],
+) -> tuple[list[Regulation], list[PluginError]]:
+    """Return the regulations whose names are unambiguous, and errors for the others.
+
+    Ids are claimed first, then short names, then aliases, so an id always
+    wins: a plugin cannot take over another's name through an alias. A
+    regulation any of whose names is already claimed is rejected whole.
+    """
+    owner: dict[str, str] = {}
+    clashes: dict[str, Problem] = {}
+    for rank in ("id", "short_name", "aliases"):
+        for regulation in regulations:
+            names = list(regulation.aliases) if rank == "aliases" else [getattr(regulation, rank)]
+            for index, name in enumerate(names):
+                key = _normalized(name)
+                if owner.setdefault(key, regulation.id) != regulation.id:
+                    pointer = f"/aliases/{index}" if rank == "aliases" else f"/{rank}"
+                    clashes.setdefault(
+                        regulation.id,
+                        Problem(
+                            "name_clash", pointer, f"{name!r} is already a name of {owner[key]}"
+                        ),
+                    )
+    accepted = [r for r in regulations if r.id not in clashes]
+    rejected = [PluginError(r.id, [clashes[r.id]]) for r in regulations if r.id in clashes]
+    return accepted, rejected
 
 
 def _load(entry_point: EntryPoint) -> tuple[Regulation, ...]:

@@ -54,7 +54,7 @@ class CitationResult(_Out):
     pasal: str | None
     ayat: str | None
     lampiran: str | None
-    sources: list[str]
+    sources: tuple[str, ...]
     note: str | None
 
 
@@ -86,7 +86,7 @@ class IndicatorResult(_Out):
     value: bool | DecimalString | str | None = Field(
         description="The value as given (numbers as decimal strings); null when missing."
     )
-    evidence: list[str]
+    evidence: tuple[str, ...]
     rule: dict[str, Any] = Field(description="The scoring rule applied, as in the regulation data.")
     achievement: DecimalString | None = Field(
         description="Share of the indicator met, 0 to 1 (trace precision)."
@@ -110,7 +110,11 @@ class DimensionResult(_Out):
     points_earned: DecimalString
     indicators_declared: int | None
     indicators_encoded: int
-    indicators_missing: list[str]
+    indicators_unencoded: int = Field(
+        description="Indicators the regulation declares here that the catalogue does not "
+        "encode; each counts as not met."
+    )
+    indicators_missing: tuple[str, ...]
 
 
 class RightResult(_Out):
@@ -121,7 +125,7 @@ class RightResult(_Out):
     name_en: str
     score: DecimalString
     max_score: DecimalString
-    dimensions: list[DimensionResult]
+    dimensions: tuple[DimensionResult, ...]
     citation: CitationResult
 
 
@@ -193,10 +197,10 @@ class Evaluation(_Out):
     total_score: DecimalString
     max_score: DecimalString
     category: CategoryResult
-    rights: list[RightResult]
-    indicators: list[IndicatorResult]
-    missing_indicators: list[str]
-    warnings: list[Notice]
+    rights: tuple[RightResult, ...]
+    indicators: tuple[IndicatorResult, ...]
+    missing_indicators: tuple[str, ...]
+    warnings: tuple[Notice, ...]
     scoring: ScoringPolicy
     rounding: RoundingPolicy
     provenance: Provenance

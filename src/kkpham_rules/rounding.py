@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-__all__ = ["round_half_up"]
+__all__ = ["decimal_text", "number_problem", "round_half_up"]
 
 
 def round_half_up(value: Fraction, places: int) -> Decimal:
@@ -28,3 +28,55 @@ def round_half_up(value: Fraction, places: int) -> Decimal:
     if places == 0:
         return Decimal(sign + digits)
     return Decimal(f"{sign}{digits[:-places]}.{digits[-places:]}")
+
+
+MAX_DIGITS = 40
+"""The most significant digits an input number may have."""
+MAX_ADJUSTED_EXPONENT = 15
+"""Input numbers must be below 10**16 in size."""
+MIN_ADJUSTED_EXPONENT = -30
+"""Non-zero input numbers must be at least 10**-30 in size."""
+
+
+def number_problem(value: Decimal) -> str | None:
+    """Return why ``value`` is not an acceptable input number, or ``None``.
+
+    Exact arithmetic on a number such as ``1e-99999999`` would build a
+    100-million-digit integer; inputs are held to sizes no indicator needs.
+
+    >>> number_problem(Decimal("1e-99999999"))
+    'expected a number of at most 40 digits between 1e-30 and 1e16'
+    """
+    if not value.is_finite():
+        return "expected a finite number"
+    if value.is_zero():
+        return None
+    digits = len(value.as_tuple().digits)
+    if (
+        digits > MAX_DIGITS
+        or value.adjusted() > MAX_ADJUSTED_EXPONENT
+        or value.adjusted() < MIN_ADJUSTED_EXPONENT
+    ):
+        return (
+            f"expected a number of at most {MAX_DIGITS} digits between "
+            f"1e{MIN_ADJUSTED_EXPONENT} and 1e{MAX_ADJUSTED_EXPONENT + 1}"
+        )
+    return None
+
+
+def decimal_text(value: Fraction) -> str:
+    """Return an exact fraction as a plain decimal string.
+
+    Fractions with a finite decimal expansion are written exactly; others
+    (which regulation data, written in decimals, never produces) are rounded to
+    12 places.
+
+    >>> decimal_text(Fraction(125, 2)), decimal_text(Fraction(10)), decimal_text(Fraction(1, 3))
+    ('62.5', '10', '0.333333333333')
+    """
+    if value.denominator == 1:
+        return str(value.numerator)
+    for places in range(1, 30):
+        if (value * 10**places).denominator == 1:
+            return str(round_half_up(value, places))
+    return str(round_half_up(value, 12))

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import enum
 import itertools
+import re
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, TypeAlias
 
 from attrs import frozen
+
+from .rounding import decimal_text, number_problem
 
 __all__ = [
     "Band",
@@ -30,6 +33,8 @@ __all__ = [
     "TargetRule",
     "ValueKind",
 ]
+
+_DECIMAL_STRING = re.compile(r"-?[0-9]{1,30}(\.[0-9]{1,30})?", re.ASCII)
 
 RawValue: TypeAlias = bool | Decimal | str
 """What a submission may give as an indicator's value."""
@@ -79,7 +84,8 @@ class ValueKind(enum.Enum):
             return None, "expected a level code (a string)"
         number = _as_fraction(value)
         if number is None:
-            return None, "expected a number"
+            too_big = number_problem(value) if isinstance(value, Decimal) else None
+            return None, too_big or "expected a number (digits with an optional decimal point)"
         if number < 0:
             return None, "expected a number of 0 or more"
         if self is ValueKind.PERCENT and number > 100:
@@ -94,11 +100,11 @@ def _as_fraction(value: RawValue) -> Fraction | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, str):
-        try:
-            value = Decimal(value.strip())
-        except InvalidOperation:
+        # only plain decimal strings: no exponents, underscores, spaces or other digits
+        if not _DECIMAL_STRING.fullmatch(value):
             return None
-    if not value.is_finite():
+        value = Decimal(value)
+    if number_problem(value) is not None:
         return None
     return Fraction(value)
 
@@ -292,6 +298,7 @@ def band_table_problems(bands: Sequence[Band], gaps: Sequence[Band], kind: Value
     """
     problems: list[str] = []
     declared = {(g.lower, g.upper, g.lower_inclusive, g.upper_inclusive) for g in gaps}
+    holes: set[tuple[Fraction | None, Fraction | None, bool, bool]] = set()
 
     def low_key(band: Band) -> tuple[int, Fraction, int]:
         if band.lower is None:
@@ -314,6 +321,7 @@ def band_table_problems(bands: Sequence[Band], gaps: Sequence[Band], kind: Value
         and (first.lower > lowest or (first.lower == lowest and not first.lower_inclusive))
     ):
         hole = Band(Fraction(0), lowest, first.lower, True, not first.lower_inclusive)
+        holes.add(_key(hole))
         if _key(hole) not in declared:
             problems.append(f"values from {lowest} up to {_show(first)} fall in no band")
     if last.upper is not None and (
@@ -340,11 +348,26 @@ def band_table_problems(bands: Sequence[Band], gaps: Sequence[Band], kind: Value
                 not before.upper_inclusive,
                 not after.lower_inclusive,
             )
+            holes.add(_key(hole))
             if _key(hole) not in declared:
                 problems.append(
                     f"values between {_show(before)} and {_show(after)} fall in no band"
                     " (declare the hole under 'gaps' if the regulation leaves it)"
                 )
+    problems += [
+        f"declared gap {_show(gap)} is not a hole between the bands"
+        for gap in gaps
+        if _key(gap) not in holes
+    ]
+    for band in ordered:
+        below = lowest is not None and band.lower is not None and band.lower < lowest
+        above = (
+            highest is not None
+            and band.lower is not None
+            and (band.lower > highest or (band.lower == highest and not band.lower_inclusive))
+        )
+        if below or above:
+            problems.append(f"band {_show(band)} lies outside the values a {kind.value} can take")
     return problems
 
 
@@ -354,15 +377,13 @@ def _key(band: Band) -> tuple[Fraction | None, Fraction | None, bool, bool]:
 
 def _show(band: Band) -> str:
     low = (
-        "(-inf" if band.lower is None else ("[" if band.lower_inclusive else "(") + _num(band.lower)
+        "(-inf"
+        if band.lower is None
+        else ("[" if band.lower_inclusive else "(") + decimal_text(band.lower)
     )
     high = (
-        "inf)" if band.upper is None else _num(band.upper) + ("]" if band.upper_inclusive else ")")
+        "inf)"
+        if band.upper is None
+        else decimal_text(band.upper) + ("]" if band.upper_inclusive else ")")
     )
     return f"{low}, {high}"
-
-
-def _num(value: Fraction) -> str:
-    if value.denominator == 1:
-        return str(value.numerator)
-    return str(Decimal(value.numerator) / Decimal(value.denominator))

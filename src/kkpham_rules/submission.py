@@ -13,23 +13,27 @@ fit a particular regulation is checked by :func:`kkpham_rules.engine.evaluate`.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainValidator,
+    StrictInt,
     ValidationError,
     WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from .documents import DocumentProblem, problems_from_validation, read_json
+from .documents import DocumentProblem, problems_from_validation, read_bounded, read_json
 from .errors import SubmissionError
+from .rounding import number_problem
 
 __all__ = [
     "DimensionAchievement",
@@ -52,8 +56,9 @@ def _indicator_value(value: Any) -> bool | Decimal | str:
     if isinstance(value, int):
         value = Decimal(value)
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise PydanticCustomError("finite_number", "expected a finite number")
+        problem = number_problem(value)
+        if problem is not None:
+            raise PydanticCustomError("number_out_of_range", problem)
         return value
     raise PydanticCustomError(
         "indicator_value",
@@ -73,8 +78,32 @@ IndicatorValue = Annotated[
 ]
 """An indicator's value: ``true``/``false``, a number, or a level code (string)."""
 
+
+def _percent_input(value: Any) -> Any:
+    # A number, or a plain decimal string; never a bool, an exponent string,
+    # digits from other scripts or a number too large to compute with exactly.
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
+        raise PydanticCustomError("percent_type", "expected a percentage from 0 to 100")
+    if isinstance(value, str):
+        if not _PERCENT_STRING.fullmatch(value):
+            raise PydanticCustomError(
+                "percent_string", "expected a percentage from 0 to 100 written as digits"
+            )
+        value = Decimal(value)
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if isinstance(value, Decimal):
+        problem = number_problem(value)
+        if problem is not None:
+            raise PydanticCustomError("number_out_of_range", problem)
+    return value
+
+
+_PERCENT_STRING = re.compile(r"(100(\.0+)?|[0-9]{1,2}(\.[0-9]+)?)", re.ASCII)
+
 Percent = Annotated[
     Decimal,
+    BeforeValidator(_percent_input),
     Field(ge=0, le=100, allow_inf_nan=False),
     WithJsonSchema(
         {
@@ -152,7 +181,7 @@ class Submission(_Strict):
     )
     region: Region
     assessment_year: Annotated[
-        int,
+        StrictInt,
         Field(
             ge=1990,
             le=2200,
@@ -173,7 +202,7 @@ class Submission(_Strict):
         )
     )
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def parse_submission(data: Any) -> Submission:
@@ -196,9 +225,8 @@ def load_submission(source: str | bytes | Path) -> Submission:
     Numbers are read as exact decimals; duplicate keys, ``NaN`` and
     ``Infinity`` are rejected.
     """
-    text = source.read_bytes() if isinstance(source, Path) else source
     try:
-        data = read_json(text)
+        data = read_json(read_bounded(source) if isinstance(source, Path) else source)
     except DocumentProblem as error:
         raise SubmissionError("the submission is not readable JSON", [error.problem]) from error
     return parse_submission(data)
