@@ -109,7 +109,12 @@ def evaluate(
 
 
 def input_hash(submission: Submission) -> str:
-    """Return ``sha256:<hex>`` of the submission in canonical JSON."""
+    """Return ``sha256:<hex>`` of the submission, keys in canonical order.
+
+    Values keep the form they were given in (``50`` and ``50.0`` are different
+    inputs as written and hash differently), so the hash identifies exactly
+    what was submitted.
+    """
     canonical = json.dumps(
         submission.model_dump(mode="json", by_alias=True, exclude_none=True),
         sort_keys=True,

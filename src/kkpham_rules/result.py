@@ -181,7 +181,9 @@ class Provenance(_Out):
     regulation_id: str
     regulation_revision: int
     regulation_hash: str
-    input_hash: str = Field(description="sha256 of the submission in canonical JSON.")
+    input_hash: str = Field(
+        description="sha256 of the submission as given, keys in canonical order."
+    )
 
 
 class Evaluation(_Out):
