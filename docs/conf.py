@@ -32,7 +32,8 @@ suppress_warnings = ["ref.python"]
 # them outside the module, so import those names for it.
 doctest_global_setup = """
 from fractions import Fraction
-from kkpham_rules.rounding import round_half_up
+from decimal import Decimal
+from kkpham_rules.rounding import decimal_text, number_problem, round_half_up
 from kkpham_rules.rules import PresenceRule, TargetRule
 from kkpham_rules.submission import Submission
 """
