@@ -185,3 +185,14 @@ def test_compare_from_the_command_line() -> None:
     data = json.loads(run("compare", *files, "--regulations", "34/2016,22/2021", "--json").stdout)
     assert [c["prepared_for"] for c in data] == ["permenkumham-34-2016", "permenkumham-22-2021"]
     assert run("compare", *files, "--regulations", "34/2016,99/2099").returncode == 2
+
+
+def test_crosswalk_coverage_from_the_command_line() -> None:
+    result = run("crosswalks", "--json")
+    assert result.returncode == 0
+    [crosswalk] = json.loads(result.stdout)["crosswalks"]
+    assert crosswalk["problems"] == []
+    coverage = {side["regulation"]: side for side in crosswalk["coverage"]}
+    assert coverage["permenkumham-34-2016"]["rights_mapped"] == 7
+    assert coverage["permenkumham-22-2021"]["rights_mapped"] == 10
+    assert "rights 10/10 mapped" in run("crosswalks").stdout

@@ -18,6 +18,7 @@ from typing import Any, NoReturn, TextIO
 from . import __version__
 from .audit import make_record, verify
 from .compare import cohort_csv, compare_cohort
+from .crosswalk import available_crosswalks
 from .describe import describe_regulation, submission_template
 from .engine import evaluate
 from .errors import (
@@ -250,6 +251,50 @@ def _compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _crosswalks(args: argparse.Namespace) -> int:
+    registry = default_registry()
+    listed = []
+    for crosswalk in available_crosswalks():
+        a, b = registry.get(crosswalk.a), registry.get(crosswalk.b)
+        sides = []
+        for coverage in crosswalk.coverage(a, b):
+            sides.append(
+                {
+                    "regulation": coverage.regulation,
+                    "rights_mapped": coverage.rights_mapped,
+                    "rights_total": coverage.rights_total,
+                    "indicators_mapped": coverage.indicators_mapped,
+                    "indicators_total": coverage.indicators_total,
+                }
+            )
+        listed.append(
+            {
+                "id": crosswalk.id,
+                "revision": crosswalk.revision,
+                "content_hash": crosswalk.content_hash,
+                "problems": [p.to_dict() for p in crosswalk.problems_with(a, b)],
+                "judgements": sum(
+                    1 for m in crosswalk.rights + crosswalk.indicators if m.judgement
+                ),
+                "coverage": sides,
+            }
+        )
+    if args.json:
+        _dump({"crosswalks": listed}, sys.stdout)
+        return EXIT_OK
+    for item in listed:
+        print(
+            f"{item['id']} (revision {item['revision']}): {item['judgements']} judgement(s), "
+            f"{len(item['problems'])} problem(s)"
+        )
+        for side in item["coverage"]:
+            print(
+                f"  {side['regulation']:<24} rights {side['rights_mapped']}/{side['rights_total']} "
+                f"mapped, indicators {side['indicators_mapped']}/{side['indicators_total']} mapped"
+            )
+    return EXIT_OK
+
+
 def _explain(args: argparse.Namespace) -> int:
     evaluation = evaluate(_read(args.file), args.regulation)
     regulation = default_registry().get(evaluation.regulation.id, evaluation.regulation.revision)
@@ -330,6 +375,10 @@ def _parser() -> argparse.ArgumentParser:
                 "--record", metavar="OUT", help="also write a self-contained audit record"
             )
         command.set_defaults(run=run)
+
+    joining = commands.add_parser("crosswalks", help="list crosswalks and their coverage")
+    joining.add_argument("--json", action="store_true", help="machine-readable output")
+    joining.set_defaults(run=_crosswalks)
 
     comparing = commands.add_parser("compare", help="compare submissions across regulations")
     comparing.add_argument("files", metavar="FILE", nargs="+", help="submission JSON files")
