@@ -253,7 +253,7 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _crosswalks(args: argparse.Namespace) -> int:
     registry = default_registry()
-    listed = []
+    listed: list[dict[str, Any]] = []
     for crosswalk in available_crosswalks():
         a, b = registry.get(crosswalk.a), registry.get(crosswalk.b)
         sides = []
