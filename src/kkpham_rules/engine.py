@@ -380,7 +380,10 @@ def _score(
                 "dimensions without them need dimension-level input",
             )
         )
-    total = sum(right_scores, Fraction(0)) / len(right_scores)
+    weights = [right.weight for right in regulation.rights]
+    total = sum(
+        (weight * score for weight, score in zip(weights, right_scores, strict=True)), Fraction(0)
+    ) / sum(weights, Fraction(0))
     rounded_total = round_half_up(total, places)
     category = regulation.category_for(
         Fraction(rounded_total) if scoring.classify_on == "rounded_total" else total
@@ -409,7 +412,7 @@ def _score(
         scoring=ScoringPolicy(
             dimension_points={d.value: decimal_text(scoring.points(d)) for d in Dimension},
             citation=_citation(scoring.citation),
-            rollup="mean_of_rights",
+            rollup="weighted_mean_of_rights",
             rollup_citation=_citation(scoring.rollup_citation),
         ),
         rounding=RoundingPolicy(
@@ -537,6 +540,7 @@ def _right_result(
         name_en=right.name_en,
         score=_fixed(points, places),
         max_score=_fixed(regulation.scoring.right_max, places),
+        weight=decimal_text(right.weight),
         dimensions=dimensions,
         citation=_citation(right.citation),
     )

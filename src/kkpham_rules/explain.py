@@ -103,9 +103,17 @@ def explain(evaluation: Evaluation, regulation: Regulation) -> str:
     bound = f"{_num(category.lower)} <= total" + (
         f" < {_num(category.upper)}" if category.upper is not None else ""
     )
+    weights = {right.weight for right in evaluation.rights}
+    mean = (
+        f"mean of the {len(evaluation.rights)} right scores"
+        if len(weights) == 1
+        else "weighted mean of the right scores (weights "
+        + ", ".join(f"{r.id} {r.weight}" for r in evaluation.rights)
+        + ")"
+    )
     lines += [
         "",
-        f"Total: mean of the {len(evaluation.rights)} right scores = {evaluation.total_score}, "
+        f"Total: {mean} = {evaluation.total_score}, "
         f"rounded half up to {evaluation.rounding.score_places} decimals "
         f"{_cite(evaluation.scoring.rollup_citation)}",
         f"Category: {category.label_id} ({bound}){' - awarded' if category.awarded else ''} "

@@ -360,6 +360,7 @@ def _build(document: RegulationDocument, plugin: str) -> Regulation:
                     for dimension in Dimension
                 ),
                 citation=_citation(right.citation, own),
+                weight=_fraction(right.weight),
             )
             for right in document.rights
         ),

@@ -107,7 +107,11 @@ class YearSpan:
 
 @frozen
 class Right:
-    """One right the regulation assesses, with its declared indicator counts."""
+    """One right the regulation assesses, with its declared indicator counts.
+
+    ``weight`` is the right's weight in the total: the total is the weighted mean
+    of the right scores (all weights 1, as in 34/2016 and 22/2021: a plain mean).
+    """
 
     id: str
     name_id: str
@@ -115,6 +119,7 @@ class Right:
     group: Literal["civil-political", "economic-social-cultural"] | None
     declared_counts: tuple[tuple[Dimension, int | None], ...]
     citation: Citation
+    weight: Fraction = Fraction(1)
 
     def declared_count(self, dimension: Dimension) -> int | None:
         """Return how many indicators the regulation has for ``dimension`` (if known)."""
@@ -167,7 +172,7 @@ class Scoring:
     Each right is worth the sum of ``dimension_points`` (10/30/60 in
     34/2016); an indicator earns its dimension's points times its weight share
     times its achievement; a right's score is the sum of its points; the total is
-    the mean of the right scores. Scores are rounded half-up to
+    the mean of the right scores, weighted by each right's ``weight``. Scores are rounded half-up to
     ``score_places`` decimals; trace figures to ``trace_places``. The category
     is read off the rounded total when ``classify_on="rounded_total"``.
     """
@@ -230,6 +235,8 @@ class Regulation:
                 problems.append(f"category {below.code!r} must end where {above.code!r} starts")
         if ordered and ordered[-1].lower > self.scoring.right_max:
             problems.append("the top category starts above the highest possible score")
+        if not self.rights or any(right.weight <= 0 for right in self.rights):
+            problems.append("a regulation needs at least one right, each of weight above 0")
         if self.scoring.right_max <= 0:
             problems.append("the dimensions together must be worth more than 0 points")
         rights = {right.id for right in self.rights}

@@ -101,6 +101,10 @@ class RightData(_Strict):
     name_id: Text
     name_en: Text
     group: Literal["civil-political", "economic-social-cultural"] | None = None
+    weight: Positive = Field(
+        default=Decimal(1),
+        description="Weight of the right in the total (a weighted mean); 1 for a plain mean.",
+    )
     declared_counts: DeclaredCounts
     citation: CitationData
 

@@ -125,6 +125,7 @@ class RightResult(_Out):
     name_en: str
     score: DecimalString
     max_score: DecimalString
+    weight: DecimalString = Field(description="The right's weight in the total.")
     dimensions: tuple[DimensionResult, ...]
     citation: CitationResult
 
@@ -159,7 +160,9 @@ class ScoringPolicy(_Out):
 
     dimension_points: dict[Literal["struktur", "proses", "hasil"], DecimalString]
     citation: CitationResult = Field(description="Basis of the points per dimension.")
-    rollup: Literal["mean_of_rights"]
+    rollup: Literal["weighted_mean_of_rights"] = Field(
+        description="total = sum(weight x right score) / sum(weights); equal weights: the mean."
+    )
     rollup_citation: CitationResult
 
 
