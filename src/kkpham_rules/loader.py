@@ -51,6 +51,9 @@ from .rules import (
 )
 
 __all__ = [
+    "build_indicator",
+    "build_rule",
+    "indicator_problems",
     "load_packaged_regulation",
     "load_packaged_revisions",
     "load_regulation_text",
@@ -153,7 +156,8 @@ def _citation(data: CitationData, instrument: str) -> Citation:
     )
 
 
-def _rule(data: PresenceRuleData | TargetRuleData | BandsRuleData | OrdinalRuleData) -> Rule:
+def build_rule(data: PresenceRuleData | TargetRuleData | BandsRuleData | OrdinalRuleData) -> Rule:
+    """Return the scoring rule a rule's data describes."""
     if isinstance(data, PresenceRuleData):
         return PresenceRule()
     if isinstance(data, TargetRuleData):
@@ -248,7 +252,7 @@ def _semantic_problems(document: RegulationDocument) -> list[Problem]:
         encoded[(indicator.right, indicator.dimension)] = (
             encoded.get((indicator.right, indicator.dimension), 0) + 1
         )
-        problems.extend(_indicator_problems(indicator, where))
+        problems.extend(indicator_problems(indicator, where))
 
     declared_total = 0
     all_declared = True
@@ -276,7 +280,8 @@ def _semantic_problems(document: RegulationDocument) -> list[Problem]:
     return problems
 
 
-def _indicator_problems(indicator: IndicatorData, where: str) -> list[Problem]:
+def indicator_problems(indicator: IndicatorData, where: str) -> list[Problem]:
+    """Return why one indicator's data cannot be scored (rule vs value kind, bands...)."""
     problems: list[Problem] = []
     kind = ValueKind(indicator.value_kind)
     rule = indicator.rule
@@ -301,7 +306,7 @@ def _indicator_problems(indicator: IndicatorData, where: str) -> list[Problem]:
             )
         )
     if isinstance(rule, BandsRuleData):
-        built = _rule(rule)
+        built = build_rule(rule)
         assert isinstance(built, BandsRule)
         for message in band_table_problems(built.bands, built.gaps, kind):
             problems.append(Problem("inconsistent_regulation", f"{where}/rule/bands", message))
@@ -330,6 +335,24 @@ def _indicator_problems(indicator: IndicatorData, where: str) -> list[Problem]:
                 )
             )
     return problems
+
+
+def build_indicator(data: IndicatorData, instrument: str) -> Indicator:
+    """Return the model of one indicator's data (already checked by ``indicator_problems``)."""
+    return Indicator(
+        id=data.id,
+        right_id=data.right,
+        dimension=Dimension(data.dimension),
+        number=data.number,
+        wording_id=data.wording_id,
+        wording_en=data.wording_en,
+        unit=data.unit,
+        value_kind=ValueKind(data.value_kind),
+        rule=build_rule(data.rule),
+        weight=_fraction(data.weight),
+        evidence=tuple(data.evidence),
+        citation=_citation(data.citation, instrument),
+    )
 
 
 def _build(document: RegulationDocument, plugin: str) -> Regulation:
@@ -364,23 +387,7 @@ def _build(document: RegulationDocument, plugin: str) -> Regulation:
             )
             for right in document.rights
         ),
-        indicators=tuple(
-            Indicator(
-                id=indicator.id,
-                right_id=indicator.right,
-                dimension=Dimension(indicator.dimension),
-                number=indicator.number,
-                wording_id=indicator.wording_id,
-                wording_en=indicator.wording_en,
-                unit=indicator.unit,
-                value_kind=ValueKind(indicator.value_kind),
-                rule=_rule(indicator.rule),
-                weight=_fraction(indicator.weight),
-                evidence=tuple(indicator.evidence),
-                citation=_citation(indicator.citation, own),
-            )
-            for indicator in document.indicators
-        ),
+        indicators=tuple(build_indicator(indicator, own) for indicator in document.indicators),
         categories=tuple(
             Category(
                 code=category.code,
