@@ -9,14 +9,19 @@ standard error, as JSON with ``--json``; no traceback reaches the user.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+from tqdm import tqdm
+
 from . import __version__
 from .audit import make_record, verify
+from .charts import sensitivity_chart, simulation_charts
+from .cohort import load_cohort
 from .compare import cohort_csv, compare_cohort
 from .crosswalk import available_crosswalks
 from .describe import describe_regulation, submission_template
@@ -32,7 +37,11 @@ from .errors import (
 from .explain import explain
 from .registry import default_registry
 from .result import Evaluation
+from .sensitivity import sensitivity
+from .simulate import Simulation, simulate
 from .submission import Submission, load_submission
+from .synth import synthetic_cohort
+from .variants import load_variant
 
 __all__ = ["main"]
 
@@ -295,6 +304,87 @@ def _crosswalks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _synth(args: argparse.Namespace) -> int:
+    regulation = default_registry().get(args.regulation)
+    submissions = synthetic_cohort(regulation, args.regions, args.seed, args.year)
+    lines = [
+        json.dumps(s.model_dump(mode="json", by_alias=True, exclude_none=True), ensure_ascii=False)
+        for s in submissions
+    ]
+    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {len(lines)} synthetic submissions for {regulation.short_name} to {args.out}")
+    return EXIT_OK
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    base = default_registry().get(args.base)
+    variants = [load_variant(Path(path)) for path in args.variant]
+    submissions = load_cohort(args.cohort)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with tqdm(
+        total=len(variants), desc="variants", disable=not args.progress, file=sys.stderr
+    ) as bar:
+        result = simulate(
+            submissions,
+            base,
+            variants,
+            fast=not args.exact,
+            progress=lambda done, _total: bar.update(done - bar.n),
+        )
+    (out / "summary.json").write_text(result.to_json(), encoding="utf-8")
+    _write_regions_csv(result, out / "regions.csv")
+    charts = [] if args.no_charts else simulation_charts(result, out)
+    for outcome in result.variants:
+        moved = len(outcome.movers)
+        print(
+            f"{outcome.lineage['variant']}: {moved} of {result.regions} regions change category; "
+            f"mean delta {outcome.delta_distribution.mean}"
+        )
+    print(f"wrote {out / 'summary.json'}, {out / 'regions.csv'} and {len(charts)} chart file(s)")
+    return EXIT_OK
+
+
+def _write_regions_csv(result: Simulation, path: Path) -> None:
+    many = len(result.variants) > 1
+    header = ["region_code", "base_score", "base_category", "variant_score", "variant_category"]
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(["variant", *header] if many else header)
+        for outcome in result.variants:
+            for before, after in zip(result.base.regions, outcome.scores.regions, strict=True):
+                row = [
+                    before.region_code,
+                    before.total_score,
+                    before.category,
+                    after.total_score,
+                    after.category,
+                ]
+                writer.writerow([outcome.lineage["variant"], *row] if many else row)
+
+
+def _sensitivity(args: argparse.Namespace) -> int:
+    base = default_registry().get(args.base)
+    submissions = load_cohort(args.cohort)
+    result = sensitivity(
+        submissions, base, samples=args.samples, seed=args.seed, spread=args.spread
+    )
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "sensitivity.json").write_text(
+        json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8",
+    )
+    charts = [] if args.no_charts else sensitivity_chart(result, out / "sensitivity")
+    top = result.parameters[0]
+    print(
+        f"{result.samples} samples: {top.parameter} moves the awarded count most "
+        f"(r = {top.with_awarded_regions}); wrote {out / 'sensitivity.json'} and "
+        f"{len(charts)} chart file(s)"
+    )
+    return EXIT_OK
+
+
 def _explain(args: argparse.Namespace) -> int:
     evaluation = evaluate(_read(args.file), args.regulation)
     regulation = default_registry().get(evaluation.regulation.id, evaluation.regulation.revision)
@@ -392,6 +482,45 @@ def _parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="full comparisons as JSON")
     output.add_argument("--csv", action="store_true", help="one row per region as CSV")
     comparing.set_defaults(run=_compare)
+
+    synth = commands.add_parser("synth", help="write a synthetic cohort (JSON Lines)")
+    synth.add_argument("--regulation", required=True, metavar="REG")
+    synth.add_argument("--regions", type=int, default=514)
+    synth.add_argument("--seed", type=int, default=1)
+    synth.add_argument("--year", type=int)
+    synth.add_argument("--out", required=True, metavar="FILE")
+    synth.add_argument("--json", action="store_true", help="errors as JSON")
+    synth.set_defaults(run=_synth)
+
+    simulating = commands.add_parser("simulate", help="what-if variants over a cohort")
+    simulating.add_argument(
+        "cohort", metavar="COHORT", help="folder of JSON files or a .jsonl file"
+    )
+    simulating.add_argument("--base", required=True, metavar="REG")
+    simulating.add_argument(
+        "--variant",
+        required=True,
+        action="append",
+        metavar="FILE",
+        help="variant YAML/JSON file (repeat for several)",
+    )
+    simulating.add_argument("--out", required=True, metavar="DIR")
+    simulating.add_argument("--exact", action="store_true", help="use the exact path, not arrays")
+    simulating.add_argument("--no-charts", action="store_true", help="skip the PNG/SVG charts")
+    simulating.add_argument("--progress", action="store_true", help="show a progress bar")
+    simulating.add_argument("--json", action="store_true", help="errors as JSON")
+    simulating.set_defaults(run=_simulate)
+
+    sensing = commands.add_parser("sensitivity", help="Monte-Carlo sensitivity over a cohort")
+    sensing.add_argument("cohort", metavar="COHORT", help="folder of JSON files or a .jsonl file")
+    sensing.add_argument("--base", required=True, metavar="REG")
+    sensing.add_argument("--samples", type=int, default=1000)
+    sensing.add_argument("--seed", type=int, default=1)
+    sensing.add_argument("--spread", type=float, default=0.1)
+    sensing.add_argument("--out", required=True, metavar="DIR")
+    sensing.add_argument("--no-charts", action="store_true", help="skip the PNG/SVG chart")
+    sensing.add_argument("--json", action="store_true", help="errors as JSON")
+    sensing.set_defaults(run=_sensitivity)
 
     check = commands.add_parser("verify", help="re-compute an audit record and compare")
     check.add_argument("record", metavar="RECORD", help="audit record JSON file")

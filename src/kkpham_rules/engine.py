@@ -46,7 +46,7 @@ from .rounding import decimal_text, round_half_up
 from .rules import BandsRule, OrdinalRule, ParsedValue, Rule
 from .submission import Submission, parse_submission
 
-__all__ = ["PLACEHOLDER_REGION_CODE", "evaluate", "input_hash", "rule_data"]
+__all__ = ["PLACEHOLDER_REGION_CODE", "check_submission", "evaluate", "input_hash", "rule_data"]
 
 PLACEHOLDER_REGION_CODE = "00.00"
 """The region code a blank template carries; a submission must replace it."""
@@ -165,6 +165,19 @@ def _choose(
             )
         )
     return chosen, selected_by
+
+
+def check_submission(
+    submission: Submission, regulation: Regulation
+) -> tuple[dict[str, ParsedValue], list[Problem]]:
+    """Return the parsed value of every given indicator, and every problem found.
+
+    The same checks :func:`evaluate` makes (unknown ids, values that do not fit
+    an indicator's kind or rule, both levels for one right and dimension), for
+    callers that score in bulk.
+    """
+    scored, problems = _check(submission, regulation)
+    return {key: hit.value for key, hit in scored.items()}, problems
 
 
 def _check(

@@ -1,0 +1,313 @@
+"""Policy simulation over a cohort: :func:`evaluate_cohort`, :func:`simulate`.
+
+Evaluate every region under a base regulation and under each what-if variant,
+then summarise: the category transition matrix, each region's score delta, the
+distribution of scores, and the regions that change category. Values a variant
+no longer scores (a dropped indicator or right) are set aside and counted,
+never silently scored. Sweeps accept any :class:`concurrent.futures.Executor`
+(a process pool, or a Dask ``distributed`` client's executor).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .cohort import fit_submission, fitted
+from .engine import evaluate
+from .fast import cohort_arrays, score_cohort
+from .model import Regulation
+from .registry import Registry
+from .submission import Submission
+from .variants import Variant
+
+__all__ = [
+    "SIMULATION_FORMAT",
+    "CohortScores",
+    "Distribution",
+    "Mover",
+    "RegionScore",
+    "Simulation",
+    "VariantOutcome",
+    "evaluate_cohort",
+    "simulate",
+]
+
+SIMULATION_FORMAT: Final = "kkpham-simulation/1"
+"""The version of the simulation summary format."""
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RegionScore(_Out):
+    """One region's rounded total and category."""
+
+    region_code: str
+    region_name: str
+    total_score: str
+    category: str
+
+
+class Distribution(_Out):
+    """The spread of a cohort's totals and its category counts."""
+
+    count: int
+    mean: str
+    minimum: str
+    quartile_1: str
+    median: str
+    quartile_3: str
+    maximum: str
+    categories: dict[str, int]
+
+
+class CohortScores(_Out):
+    """A whole cohort scored under one regulation."""
+
+    regulation: str
+    regulation_hash: str
+    path: Literal["fast", "exact"]
+    regions: tuple[RegionScore, ...]
+    distribution: Distribution
+    ignored_values: int = Field(
+        description="Values set aside because this regulation does not score them."
+    )
+
+
+class Mover(_Out):
+    """A region whose category changes under a variant."""
+
+    region_code: str
+    region_name: str
+    base_score: str
+    base_category: str
+    variant_score: str
+    variant_category: str
+    delta: str
+
+
+class VariantOutcome(_Out):
+    """A variant's effect on the cohort."""
+
+    lineage: dict[str, Any]
+    scores: CohortScores
+    transitions: dict[str, dict[str, int]] = Field(
+        description="base category -> variant category -> number of regions."
+    )
+    deltas: tuple[str, ...] = Field(description="Variant minus base total, per region, in order.")
+    delta_distribution: Distribution
+    movers: tuple[Mover, ...]
+
+
+class Simulation(_Out):
+    """A base and its variants over one cohort."""
+
+    format: Literal["kkpham-simulation/1"] = SIMULATION_FORMAT
+    regions: int
+    base: CohortScores
+    variants: tuple[VariantOutcome, ...]
+
+    def to_json(self) -> str:
+        """Return the simulation as deterministic JSON text."""
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def _two(value: Decimal, places: int = 2) -> str:
+    return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def _quantile(ordered: Sequence[Decimal], share: Decimal) -> Decimal:
+    # linear interpolation between closest ranks, exactly in decimals
+    position = share * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def distribution(totals: Sequence[str], categories: Iterable[str]) -> Distribution:
+    """Return count, mean, quartiles and extremes of decimal totals, and category counts."""
+    values = sorted(Decimal(total) for total in totals)
+    mean = sum(values, Decimal(0)) / len(values)
+    return Distribution(
+        count=len(values),
+        mean=_two(mean),
+        minimum=_two(values[0]),
+        quartile_1=_two(_quantile(values, Decimal("0.25"))),
+        median=_two(_quantile(values, Decimal("0.5"))),
+        quartile_3=_two(_quantile(values, Decimal("0.75"))),
+        maximum=_two(values[-1]),
+        categories=dict(sorted(Counter(categories).items())),
+    )
+
+
+def _exact_scores(
+    submissions: Sequence[Submission], regulation: Regulation, registry: Registry | None
+) -> tuple[list[str], list[str]]:
+    totals, codes = [], []
+    for submission in submissions:
+        evaluation = evaluate(
+            fit_submission(submission, regulation)[0], regulation, registry=registry
+        )
+        totals.append(evaluation.total_score)
+        codes.append(evaluation.category.code)
+    return totals, codes
+
+
+def _cohort_scores(
+    submissions: Sequence[Submission],
+    regulation: Regulation,
+    totals: Sequence[str],
+    codes: Sequence[str],
+    path: Literal["fast", "exact"],
+) -> CohortScores:
+    ignored = sum(len(fit_submission(s, regulation)[1]) for s in submissions)
+    return CohortScores(
+        regulation=regulation.id,
+        regulation_hash=regulation.content_hash,
+        path=path,
+        regions=tuple(
+            RegionScore(
+                region_code=s.region.code, region_name=s.region.name, total_score=t, category=c
+            )
+            for s, t, c in zip(submissions, totals, codes, strict=True)
+        ),
+        distribution=distribution(totals, codes),
+        ignored_values=ignored,
+    )
+
+
+def evaluate_cohort(
+    submissions: Sequence[Submission],
+    regulation: Regulation,
+    *,
+    fast: bool = True,
+    registry: Registry | None = None,
+) -> CohortScores:
+    """Return every region's total and category under ``regulation``.
+
+    ``fast=True`` uses the array path (:mod:`kkpham_rules.fast`), which gives
+    the same results as the exact path (``fast=False``).
+    """
+    return _score_many(submissions, [regulation], fast=fast, registry=registry)[0]
+
+
+def _score_many(
+    submissions: Sequence[Submission],
+    regulations: Sequence[Regulation],
+    *,
+    fast: bool,
+    registry: Registry | None,
+) -> list[CohortScores]:
+    if not fast:
+        results = []
+        for regulation in regulations:
+            totals, codes = _exact_scores(submissions, regulation, registry)
+            results.append(_cohort_scores(submissions, regulation, totals, codes, "exact"))
+        return results
+    scored = []
+    # arrays are laid out per regulation's own rights and indicators, after fitting
+    by_layout: dict[object, list[int]] = {}
+    for position, regulation in enumerate(regulations):
+        layout = (
+            tuple(r.id for r in regulation.rights),
+            tuple(i.id for i in regulation.indicators),
+        )
+        by_layout.setdefault(layout, []).append(position)
+    results_by_position: dict[int, CohortScores] = {}
+    for members in by_layout.values():
+        layout_regulation = regulations[members[0]]
+        arrays = cohort_arrays(fitted(submissions, layout_regulation), layout_regulation)
+        scored = score_cohort(arrays, [regulations[m] for m in members], registry=registry)
+        for member, result in zip(members, scored, strict=True):
+            results_by_position[member] = _cohort_scores(
+                submissions, regulations[member], result.totals, result.categories, "fast"
+            )
+    return [results_by_position[p] for p in range(len(regulations))]
+
+
+def _outcome(base: CohortScores, variant: Variant, scores: CohortScores) -> VariantOutcome:
+    transitions: dict[str, dict[str, int]] = {}
+    deltas = []
+    movers = []
+    for before, after in zip(base.regions, scores.regions, strict=True):
+        row = transitions.setdefault(before.category, {})
+        row[after.category] = row.get(after.category, 0) + 1
+        delta = Decimal(after.total_score) - Decimal(before.total_score)
+        deltas.append(str(delta))
+        if before.category != after.category:
+            movers.append(
+                Mover(
+                    region_code=before.region_code,
+                    region_name=before.region_name,
+                    base_score=before.total_score,
+                    base_category=before.category,
+                    variant_score=after.total_score,
+                    variant_category=after.category,
+                    delta=str(delta),
+                )
+            )
+    return VariantOutcome(
+        lineage=variant.lineage(),
+        scores=scores,
+        transitions={k: dict(sorted(v.items())) for k, v in sorted(transitions.items())},
+        deltas=tuple(deltas),
+        delta_distribution=distribution(deltas, []),
+        movers=tuple(movers),
+    )
+
+
+def simulate(
+    submissions: Sequence[Submission],
+    base: Regulation,
+    variants: Sequence[Variant],
+    *,
+    fast: bool = True,
+    executor: Executor | None = None,
+    chunk: int = 256,
+    progress: Callable[[int, int], None] | None = None,
+    registry: Registry | None = None,
+) -> Simulation:
+    """Return the base and every variant scored over the cohort, with transitions.
+
+    With an ``executor``, variants are scored in chunks of ``chunk`` on it (any
+    :class:`concurrent.futures.Executor`, e.g. a Dask client's); ``progress``
+    is called with (variants done, variants in all) as chunks finish.
+    """
+    submissions = list(submissions)
+    for variant in variants:
+        if variant.base_id != base.id or variant.base_hash != base.content_hash:
+            raise ValueError(f"variant {variant.id!r} is not a variant of {base.id} as given")
+    [base_scores] = _score_many(submissions, [base], fast=fast, registry=registry)
+    regulations = [variant.regulation for variant in variants]
+    chunks = [regulations[i : i + chunk] for i in range(0, len(regulations), chunk)]
+    scored: list[CohortScores] = []
+    if executor is None:
+        for part in chunks:
+            scored += _score_many(submissions, part, fast=fast, registry=registry)
+            if progress:
+                progress(len(scored), len(regulations))
+    else:
+        futures = [
+            executor.submit(_score_many, submissions, part, fast=fast, registry=registry)
+            for part in chunks
+        ]
+        for future in futures:  # in order, so results never depend on timing
+            scored += future.result()
+            if progress:
+                progress(len(scored), len(regulations))
+    return Simulation(
+        regions=len(submissions),
+        base=base_scores,
+        variants=tuple(
+            _outcome(base_scores, variant, scores)
+            for variant, scores in zip(variants, scored, strict=True)
+        ),
+    )
