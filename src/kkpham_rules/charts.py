@@ -77,8 +77,11 @@ def transition_chart(simulation: Simulation, variant_index: int, stem: Path) -> 
     """Draw one variant's category transition matrix as a heat map; return the files."""
     plt = _pyplot()
     outcome = simulation.variants[variant_index]
-    codes = sorted(
-        {c for c in outcome.transitions} | {c for row in outcome.transitions.values() for c in row}
+    present = {c for c in outcome.transitions} | {
+        c for row in outcome.transitions.values() for c in row
+    }
+    codes = [c for c in simulation.categories if c in present] + sorted(
+        present - set(simulation.categories)
     )
     matrix = [[outcome.transitions.get(a, {}).get(b, 0) for b in codes] for a in codes]
     figure, axis = plt.subplots(figsize=(6.5, 5.5))

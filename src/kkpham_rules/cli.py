@@ -325,13 +325,11 @@ def _simulate(args: argparse.Namespace) -> int:
     with tqdm(
         total=len(variants), desc="variants", disable=not args.progress, file=sys.stderr
     ) as bar:
-        result = simulate(
-            submissions,
-            base,
-            variants,
-            fast=not args.exact,
-            progress=lambda done, _total: bar.update(done - bar.n),
-        )
+
+        def advance(done: int, _total: int) -> None:
+            bar.update(done - bar.n)
+
+        result = simulate(submissions, base, variants, fast=not args.exact, progress=advance)
     (out / "summary.json").write_text(result.to_json(), encoding="utf-8")
     _write_regions_csv(result, out / "regions.csv")
     charts = [] if args.no_charts else simulation_charts(result, out)

@@ -112,6 +112,7 @@ class Simulation(_Out):
 
     format: Literal["kkpham-simulation/1"] = SIMULATION_FORMAT
     regions: int
+    categories: tuple[str, ...] = Field(description="The base's category codes, best first.")
     base: CohortScores
     variants: tuple[VariantOutcome, ...]
 
@@ -305,6 +306,7 @@ def simulate(
                 progress(len(scored), len(regulations))
     return Simulation(
         regions=len(submissions),
+        categories=tuple(c.code for c in base.categories),
         base=base_scores,
         variants=tuple(
             _outcome(base_scores, variant, scores)
