@@ -196,3 +196,84 @@ def test_crosswalk_coverage_from_the_command_line() -> None:
     assert coverage["permenkumham-34-2016"]["rights_mapped"] == 7
     assert coverage["permenkumham-22-2021"]["rights_mapped"] == 10
     assert "rights 10/10 mapped" in run("crosswalks").stdout
+
+
+def test_synth_simulate_and_sensitivity_from_the_command_line(tmp_path: Path) -> None:
+    cohort = tmp_path / "cohort.jsonl"
+    made = run(
+        "synth", "--regulation", "22/2021", "--regions", "514", "--seed", "1", "--out", str(cohort)
+    )
+    assert made.returncode == 0, made.stderr
+    assert len(cohort.read_text().splitlines()) == 514
+    variants = sorted((ROOT / "examples" / "variants").glob("*.yaml"))
+    for variant in variants:
+        out = tmp_path / variant.stem
+        result = run(
+            "simulate",
+            "--base",
+            "22/2021",
+            "--variant",
+            str(variant),
+            str(cohort),
+            "--out",
+            str(out),
+            "--no-charts",
+        )
+        assert result.returncode == 0, result.stderr
+        rows = (out / "regions.csv").read_text().splitlines()
+        assert rows[0] == "region_code,base_score,base_category,variant_score,variant_category"
+        assert len(rows) == 515
+        summary = json.loads((out / "summary.json").read_text())
+        assert summary["regions"] == 514
+        assert summary["variants"][0]["lineage"]["variant"] == variant.stem
+    exact = tmp_path / "exact"
+    run(
+        "simulate",
+        "--base",
+        "22/2021",
+        "--variant",
+        str(variants[0]),
+        str(cohort),
+        "--out",
+        str(exact),
+        "--no-charts",
+        "--exact",
+    )
+    fast_rows = (tmp_path / variants[0].stem / "regions.csv").read_text()
+    assert (exact / "regions.csv").read_text() == fast_rows
+    sens = run(
+        "sensitivity",
+        "--base",
+        "22/2021",
+        str(cohort),
+        "--samples",
+        "30",
+        "--out",
+        str(tmp_path / "sens"),
+        "--no-charts",
+    )
+    assert sens.returncode == 0, sens.stderr
+    assert json.loads((tmp_path / "sens" / "sensitivity.json").read_text())["samples"] == 30
+
+
+def test_bad_variant_file_exits_2(tmp_path: Path) -> None:
+    cohort = tmp_path / "cohort.jsonl"
+    run("synth", "--regulation", "22/2021", "--regions", "3", "--out", str(cohort))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "format: kkpham-variant/1\nid: x\ntitle: t\nbase: 22/2021\nchanges:\n"
+        "  - {op: remove_indicator, indicator: tidak-ada}\n"
+    )
+    result = run(
+        "simulate",
+        "--base",
+        "22/2021",
+        "--variant",
+        str(bad),
+        str(cohort),
+        "--out",
+        str(tmp_path / "o"),
+        "--json",
+    )
+    assert result.returncode == 2
+    assert json.loads(result.stderr)["problems"][0]["pointer"] == "/changes/0/indicator"

@@ -46,7 +46,14 @@ from .rounding import decimal_text, round_half_up
 from .rules import BandsRule, OrdinalRule, ParsedValue, Rule
 from .submission import Submission, parse_submission
 
-__all__ = ["PLACEHOLDER_REGION_CODE", "check_submission", "evaluate", "input_hash", "rule_data"]
+__all__ = [
+    "PLACEHOLDER_REGION_CODE",
+    "check_submission",
+    "evaluate",
+    "input_hash",
+    "rule_data",
+    "score_total",
+]
 
 PLACEHOLDER_REGION_CODE = "00.00"
 """The region code a blank template carries; a submission must replace it."""
@@ -393,14 +400,8 @@ def _score(
                 "dimensions without them need dimension-level input",
             )
         )
-    weights = [right.weight for right in regulation.rights]
-    total = sum(
-        (weight * score for weight, score in zip(weights, right_scores, strict=True)), Fraction(0)
-    ) / sum(weights, Fraction(0))
-    rounded_total = round_half_up(total, places)
-    category = regulation.category_for(
-        Fraction(rounded_total) if scoring.classify_on == "rounded_total" else total
-    )
+    total = _weighted_total(regulation, right_scores)
+    rounded_total, category = _rounded_and_category(regulation, total)
     return Evaluation(
         region=submission.region,
         assessment_year=submission.assessment_year,
@@ -455,6 +456,42 @@ class _Cell:
     missing: list[str]
     indicators: list[IndicatorResult]
     unencoded: int
+
+
+def _weighted_total(regulation: Regulation, right_scores: list[Fraction]) -> Fraction:
+    """Return the total: the rights' scores averaged with the rights' weights."""
+    weights = [right.weight for right in regulation.rights]
+    weighted = sum((w * s for w, s in zip(weights, right_scores, strict=True)), Fraction(0))
+    return weighted / sum(weights, Fraction(0))
+
+
+def _rounded_and_category(regulation: Regulation, total: Fraction) -> tuple[Decimal, Category]:
+    """Return the total rounded as the regulation says, and the category it falls in."""
+    rounded = round_half_up(total, regulation.scoring.score_places)
+    exact = regulation.scoring.classify_on == "exact_total"
+    return rounded, regulation.category_for(total if exact else Fraction(rounded))
+
+
+def score_total(submission: Submission, regulation: Regulation) -> tuple[str, str]:
+    """Return the rounded total and category code :func:`evaluate` would give, without a trace.
+
+    For bulk callers (the fast path's exact fallback): the same checks, the same
+    exact arithmetic, none of the result objects.
+    """
+    scored, problems = _check(submission, regulation)
+    if problems:
+        raise SubmissionError(f"the submission does not fit {regulation.short_name}", problems)
+    right_scores = []
+    for right in regulation.rights:
+        given = submission.dimensions.get(right.id)
+        points = Fraction(0)
+        for dimension in Dimension:
+            share = None if given is None else getattr(given, dimension.value)
+            cell = _score_cell(regulation, right, dimension, share, scored, submission, 0)
+            points += regulation.scoring.points(dimension) * cell.achievement
+        right_scores.append(points)
+    rounded, category = _rounded_and_category(regulation, _weighted_total(regulation, right_scores))
+    return str(rounded), category.code
 
 
 def _score_cell(

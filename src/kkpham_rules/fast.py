@@ -19,18 +19,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
 from attrs import field, frozen
 
 from .cohort import fit_submission
-from .engine import check_submission, evaluate
+from .engine import check_submission, score_total
 from .errors import Problem, SubmissionError, json_pointer
 from .model import Dimension, Indicator, Regulation
-from .registry import Registry
 from .rules import BandsRule, OrdinalRule, PresenceRule, TargetRule
 from .submission import Submission
 
@@ -59,12 +58,41 @@ class CohortArrays:
 
 @frozen(eq=False)
 class ScoredCohort:
-    """Rounded totals (decimal strings) and category codes, one per region, per regulation."""
+    """Rounded totals and categories of every region under one regulation.
+
+    Held as arrays (``units``: totals in units of the last rounded place;
+    ``category_index`` into ``codes``, lowest category first) plus the exact
+    path's answers where it was consulted; :attr:`totals` and :attr:`categories`
+    give them as decimal strings and codes.
+    """
 
     regulation: Regulation
-    totals: tuple[str, ...]
-    categories: tuple[str, ...]
-    exact_fallbacks: int
+    units: npt.NDArray[np.int64]
+    category_index: npt.NDArray[np.int64]
+    codes: tuple[str, ...]
+    places: int
+    overrides: dict[int, tuple[str, str]]
+
+    @property
+    def exact_fallbacks(self) -> int:
+        """Return how many regions were re-computed by the exact path (rounding ties)."""
+        return len(self.overrides)
+
+    @cached_property
+    def totals(self) -> tuple[str, ...]:
+        """Return every region's rounded total as a decimal string."""
+        texts = [_units_text(int(k), self.places) for k in self.units]
+        for n, (total, _) in self.overrides.items():
+            texts[n] = total
+        return tuple(texts)
+
+    @cached_property
+    def categories(self) -> tuple[str, ...]:
+        """Return every region's category code."""
+        codes = [self.codes[int(i)] for i in self.category_index]
+        for n, (_, code) in self.overrides.items():
+            codes[n] = code
+        return tuple(codes)
 
 
 def cohort_arrays(submissions: Sequence[Submission], base: Regulation) -> CohortArrays:
@@ -195,8 +223,6 @@ def _signature(regulation: Regulation) -> object:
 def score_cohort(
     cohort: CohortArrays,
     regulations: Iterable[Regulation],
-    *,
-    registry: Registry | None = None,
 ) -> list[ScoredCohort]:
     """Return each regulation's rounded totals and categories for the whole cohort."""
     regulations = list(regulations)
@@ -213,14 +239,12 @@ def score_cohort(
         weights = np.array([[float(r.weight) for r in regulations[m].rights] for m in members])
         totals = np.einsum("nrd,vd,vr->vn", cells, points, weights) / weights.sum(axis=1)[:, None]
         for row, member in enumerate(members):
-            results[member] = _round_and_classify(
-                regulations[member], totals[row], cohort, registry
-            )
+            results[member] = _round_and_classify(regulations[member], totals[row], cohort)
     return [results[position] for position in range(len(regulations))]
 
 
 def _round_and_classify(
-    regulation: Regulation, totals: FloatArray, cohort: CohortArrays, registry: Registry | None
+    regulation: Regulation, totals: FloatArray, cohort: CohortArrays
 ) -> ScoredCohort:
     places = regulation.scoring.score_places
     scaled = totals * 10**places
@@ -239,18 +263,18 @@ def _round_and_classify(
         else:
             inside = totals >= float(lower)
         chosen = np.where(inside, position, chosen)
-    totals_text = [_units_text(int(k), places) for k in units]
-    codes = [ordered[int(i)].code for i in chosen]
-    fallbacks = np.flatnonzero(near)
-    for n in fallbacks:
+    overrides: dict[int, tuple[str, str]] = {}
+    for n in np.flatnonzero(near):
         submission, _ = fit_submission(cohort.submissions[n], regulation)
-        exact = evaluate(submission, regulation, registry=registry)
-        totals_text[n] = exact.total_score
-        codes[n] = exact.category.code
-    return ScoredCohort(regulation, tuple(totals_text), tuple(codes), int(fallbacks.size))
+        overrides[int(n)] = score_total(submission, regulation)
+    return ScoredCohort(
+        regulation, units, chosen, tuple(c.code for c in ordered), places, overrides
+    )
 
 
 def _units_text(units: int, places: int) -> str:
+    """Return an integer count of 10**-places as a decimal string ("7499" -> "74.99")."""
     if places == 0:
         return str(units)
-    return str(Decimal(units).scaleb(-places).quantize(Decimal(1).scaleb(-places)))
+    sign, digits = ("-" if units < 0 else ""), str(abs(units)).rjust(places + 1, "0")
+    return f"{sign}{digits[:-places]}.{digits[-places:]}"

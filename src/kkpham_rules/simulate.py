@@ -226,7 +226,7 @@ def _score_many(
     for members in by_layout.values():
         layout_regulation = regulations[members[0]]
         arrays = cohort_arrays(fitted(submissions, layout_regulation), layout_regulation)
-        scored = score_cohort(arrays, [regulations[m] for m in members], registry=registry)
+        scored = score_cohort(arrays, [regulations[m] for m in members])
         for member, result in zip(members, scored, strict=True):
             results_by_position[member] = _cohort_scores(
                 submissions, regulations[member], result.totals, result.categories, "fast"

@@ -1,0 +1,167 @@
+"""Cohorts, simulations, sensitivity, executors and charts."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+import kkpham_rules
+from kkpham_rules.cohort import from_rows, load_cohort
+from kkpham_rules.sensitivity import sensitivity
+from kkpham_rules.simulate import evaluate_cohort, simulate
+from kkpham_rules.synth import synthetic_cohort
+from kkpham_rules.variants import load_variant
+
+VARIANTS = sorted((Path(__file__).parent.parent / "examples" / "variants").glob("*.yaml"))
+NEW = kkpham_rules.get_regulation("22/2021")
+COHORT = synthetic_cohort(NEW, regions=60, seed=3)
+
+
+def test_synthetic_cohort_is_reproducible_and_marked() -> None:
+    again = synthetic_cohort(NEW, regions=60, seed=3)
+    assert again == COHORT
+    assert synthetic_cohort(NEW, regions=60, seed=4) != COHORT
+    assert all("(SINTETIS)" in s.region.name for s in COHORT)
+    assert len({s.region.code for s in synthetic_cohort(NEW)}) == 514
+
+
+def test_simulation_fast_equals_exact_and_adds_up() -> None:
+    variants = [load_variant(path) for path in VARIANTS]
+    fast = simulate(COHORT, NEW, variants)
+    exact = simulate(COHORT, NEW, variants, fast=False)
+    for a, b in zip(fast.variants, exact.variants, strict=True):
+        assert a.scores.regions == b.scores.regions
+        assert a.transitions == b.transitions
+    assert fast.base.regions == exact.base.regions
+    for outcome in fast.variants:
+        assert sum(sum(row.values()) for row in outcome.transitions.values()) == 60
+        moved = sum(
+            n for base, row in outcome.transitions.items() for cat, n in row.items() if cat != base
+        )
+        assert moved == len(outcome.movers)
+    drop = next(v for v in fast.variants if v.lineage["variant"] == "drop-indicator")
+    assert drop.scores.ignored_values == 60  # each region's keberagaman shares set aside
+    bound = next(v for v in fast.variants if v.lineage["variant"] == "bound-80")
+    assert all(Mover.variant_category == "cukup-peduli-ham" for Mover in bound.movers)
+    assert all(delta == "0" or delta == "0.00" for delta in bound.deltas)
+
+
+def test_executors_give_the_same_result() -> None:
+    variants = [load_variant(path) for path in VARIANTS]
+    plain = simulate(COHORT, NEW, variants)
+    with ThreadPoolExecutor(2) as pool:
+        assert simulate(COHORT, NEW, variants, executor=pool, chunk=1) == plain
+    with ProcessPoolExecutor(2) as pool:
+        assert simulate(COHORT, NEW, variants, executor=pool, chunk=2) == plain
+
+
+def test_dask_local_cluster_runs_the_same_sweep() -> None:
+    distributed = pytest.importorskip("distributed", reason="needs the [dask] extra")
+    variants = [load_variant(path) for path in VARIANTS]
+    plain = simulate(COHORT, NEW, variants)
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        assert simulate(COHORT, NEW, variants, executor=client.get_executor(), chunk=1) == plain
+
+
+def test_progress_is_reported() -> None:
+    seen: list[tuple[int, int]] = []
+    simulate(
+        COHORT,
+        NEW,
+        [load_variant(path) for path in VARIANTS],
+        chunk=1,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_variant_of_another_base_is_refused() -> None:
+    old = kkpham_rules.get_regulation("34/2016")
+    with pytest.raises(ValueError, match="not a variant"):
+        simulate(synthetic_cohort(old, 5), old, [load_variant(VARIANTS[0])])
+
+
+def test_evaluate_cohort_distribution() -> None:
+    scores = evaluate_cohort(COHORT, NEW)
+    assert scores.distribution.count == 60
+    assert sum(scores.distribution.categories.values()) == 60
+    assert scores.distribution.minimum <= scores.distribution.median <= scores.distribution.maximum
+
+
+def test_cohort_files(tmp_path: Path) -> None:
+    lines = [
+        json.dumps(s.model_dump(mode="json", by_alias=True, exclude_none=True)) for s in COHORT[:3]
+    ]
+    path = tmp_path / "cohort.jsonl"
+    path.write_text("\n".join([*lines, "", '{"region": {"code": "bad"}}']) + "\n")
+    with pytest.raises(kkpham_rules.SubmissionError) as caught:
+        load_cohort(path)
+    pointers = {p.pointer for p in caught.value.problems}
+    assert "/line 5/region/code" in pointers
+    path.write_text("\n".join(lines) + "\n")
+    assert load_cohort(path) == COHORT[:3]
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for n, line in enumerate(lines):
+        (folder / f"{n}.json").write_text(line)
+    assert load_cohort(folder) == COHORT[:3]
+
+
+def test_rows_layout() -> None:
+    rows = [
+        {
+            "region_code": "72.71",
+            "region_name": "Kota Palu",
+            "assessment_year": 2022,
+            "right": "kesehatan",
+            "struktur": "100",
+            "proses": "90",
+            "hasil": "",
+        },
+        {
+            "region_code": "72.71",
+            "region_name": "Kota Palu",
+            "assessment_year": 2022,
+            "right": "pendidikan",
+            "struktur": 100,
+            "proses": 80,
+            "hasil": 70,
+        },
+    ]
+    [submission] = from_rows(rows)
+    assert submission.dimensions["kesehatan"].hasil is None
+    assert str(submission.dimensions["pendidikan"].hasil) == "70"
+    with pytest.raises(kkpham_rules.SubmissionError):
+        from_rows([*rows, rows[0]])
+
+
+def test_sensitivity_is_reproducible() -> None:
+    first = sensitivity(COHORT, NEW, samples=50, seed=5)
+    assert sensitivity(COHORT, NEW, samples=50, seed=5) == first
+    for region in first.regions:
+        assert sum(float(p) for p in region.category_probability.values()) == pytest.approx(1)
+        assert 1 <= region.rank_interval[0] <= region.rank_interval[1] <= 60
+    assert first.parameters[0].parameter == "category_shift"
+
+
+def test_charts_are_drawn(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib", reason="needs the [plot] extra")
+    from kkpham_rules.charts import contribution_chart, sensitivity_chart, simulation_charts
+
+    result = simulate(COHORT, NEW, [load_variant(path) for path in VARIANTS])
+    files = simulation_charts(result, tmp_path)
+    files += contribution_chart(kkpham_rules.evaluate(COHORT[0]), tmp_path / "contribution")
+    files += sensitivity_chart(sensitivity(COHORT, NEW, samples=20), tmp_path / "sensitivity")
+    assert len(files) == 12
+    for file in files:
+        assert file.stat().st_size > 2000
+    assert files[0].read_bytes().startswith(b"\x89PNG")
+    assert b"<svg" in files[1].read_bytes()

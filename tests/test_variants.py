@@ -1,0 +1,180 @@
+"""What-if variants as data (kkpham_rules.variants)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import kkpham_rules
+from kkpham_rules.variants import VariantDocument, VariantError, apply_variant, load_variant
+
+VARIANTS = Path(__file__).parent.parent / "examples" / "variants"
+NEW = kkpham_rules.get_regulation("22/2021")
+
+
+def problems(source: Any, registry: Any = None) -> set[tuple[str, str]]:
+    with pytest.raises(VariantError) as caught:
+        load_variant(source, registry=registry)
+    return {(p.pointer, p.code) for p in caught.value.problems}
+
+
+def test_example_variants_load_with_lineage() -> None:
+    loaded = {path.stem: load_variant(path) for path in sorted(VARIANTS.glob("*.yaml"))}
+    assert set(loaded) == {"bound-80", "reweight", "drop-indicator"}
+    bound = loaded["bound-80"].regulation
+    assert [(c.code, c.lower) for c in bound.categories][:2] == [
+        ("peduli-ham", 80),
+        ("cukup-peduli-ham", 65),
+    ]
+    assert bound.id == "permenkumham-22-2021+bound-80"
+    assert bound.content_hash != NEW.content_hash
+    lineage = loaded["reweight"].lineage()
+    assert lineage["base"] == {"id": NEW.id, "revision": 1, "hash": NEW.content_hash}
+    assert lineage["changes"][0]["op"] == "set_dimension_points"
+    assert len(loaded["drop-indicator"].regulation.rights) == 9
+    assert len({v.regulation.content_hash for v in loaded.values()}) == 3
+
+
+def test_a_variant_evaluates_like_a_regulation() -> None:
+    variant = load_variant(VARIANTS / "bound-80.yaml")
+    submission = {
+        "region": {"code": "72.71", "name": "X"},
+        "assessment_year": 2022,
+        "dimensions": {r.id: {"struktur": 100, "proses": 100, "hasil": 60} for r in NEW.rights},
+    }
+    assert kkpham_rules.evaluate(submission).category.code == "peduli-ham"  # 76.00
+    evaluation = kkpham_rules.evaluate(submission, variant.regulation)
+    assert (evaluation.total_score, evaluation.category.code) == ("76.00", "cukup-peduli-ham")
+
+
+BASE = "format: kkpham-variant/1\nid: v\ntitle: t\nbase: 22/2021\n"
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        (
+            "changes:\n  - {op: remove_right, right: hak-terbang}\n",
+            {("/changes/0/right", "unknown_right")},
+        ),
+        (
+            "changes:\n  - {op: remove_indicator, indicator: x.y}\n",
+            {("/changes/0/indicator", "unknown_indicator")},
+        ),
+        (
+            "changes:\n  - {op: set_category_bounds, categories: {emas: {lower: 90}}}\n",
+            {("/changes/0/categories/emas", "unknown_category")},
+        ),
+        (
+            "changes:\n  - {op: set_dimension_points, struktur: 10, proses: 30, hasil: 50}\n",
+            {("/changes", "points_do_not_add_up")},
+        ),
+        (
+            "changes:\n  - {op: set_category_bounds, categories: {peduli-ham: {lower: 80}}}\n",
+            {("/changes/0", "invariant_broken")},
+        ),
+        (
+            "changes:\n  - {op: set_right_weights, weights: {kesehatan: 0}}\n",
+            {("/changes/0/weights/kesehatan", "greater_than")},
+        ),
+        ("changes:\n  - {op: teleport}\n", {("/changes/0", "union_tag_invalid")}),
+        ("changes: []\nextra: 1\n", {("/changes", "too_short"), ("/extra", "extra_forbidden")}),
+    ],
+    ids=[
+        "unknown-right",
+        "unknown-indicator",
+        "unknown-category",
+        "points",
+        "overlap",
+        "zero-weight",
+        "unknown-op",
+        "empty-and-unknown-key",
+    ],
+)
+def test_bad_variants_are_clear_errors(changes: str, expected: set[tuple[str, str]]) -> None:
+    assert problems(BASE + changes) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        BASE + "changes: !!python/object/apply:os.system ['echo hacked']\n",
+        BASE + "changes: !custom []\n",
+        BASE + "changes: &a [*a]\n" + "x: 1\n" * 2,
+        "a: &x [1]\nb: *x\n" + "c: " + "[" * 5000 + "]" * 5000 + "\n",
+        BASE + "#" + "x" * (300 * 1024) + "\n",
+    ],
+    ids=["python-tag", "custom-tag", "self-alias", "deep-nesting", "huge"],
+)
+def test_hostile_variant_files_are_refused(text: str) -> None:
+    found = problems(text)
+    assert found
+    assert all(pointer in ("", "/", "/changes") or pointer.startswith("/") for pointer, _ in found)
+
+
+def test_indicator_changes(all_rules: kkpham_rules.Regulation) -> None:
+    document = VariantDocument.model_validate(
+        {
+            "format": "kkpham-variant/1",
+            "id": "indicators",
+            "title": "indicator changes",
+            "base": "test-all-rules",
+            "changes": [
+                {"op": "set_indicator_target", "indicator": "alpha.anggaran", "target": 90},
+                {"op": "set_indicator_weight", "indicator": "alpha.pelatihan", "weight": 3},
+                {"op": "remove_indicator", "indicator": "alpha.layanan"},
+                {
+                    "op": "set_indicator_bands",
+                    "indicator": "beta.cakupan",
+                    "bands": [
+                        {"points": 10, "lower": 80, "upper": 100, "upper_inclusive": True},
+                        {"points": 0, "lower": 0, "upper": 80},
+                    ],
+                },
+                {
+                    "op": "add_indicator",
+                    "indicator": {
+                        "id": "beta.baru",
+                        "right": "beta",
+                        "dimension": "struktur",
+                        "wording_id": "Indikator baru",
+                        "wording_en": "A new indicator",
+                        "unit": "ada/tidak",
+                        "value_kind": "boolean",
+                        "rule": {"kind": "presence"},
+                        "citation": {"status": "inferred", "note": "what-if"},
+                    },
+                },
+            ],
+        }
+    )
+    variant = apply_variant(document, all_rules)
+    regulation = variant.regulation
+    assert regulation.indicator("alpha.layanan") is None
+    assert regulation.indicator("beta.baru") is not None
+    assert regulation.indicator("alpha.anggaran").rule.target == 90  # type: ignore[union-attr]
+    assert regulation.right("alpha").declared_count(kkpham_rules.Dimension.HASIL) == 1  # type: ignore[union-attr]
+    assert regulation.declared_indicator_total == 6
+
+
+def test_bands_with_holes_are_refused(all_rules: kkpham_rules.Regulation) -> None:
+    document = VariantDocument.model_validate(
+        {
+            "format": "kkpham-variant/1",
+            "id": "holes",
+            "title": "t",
+            "base": "test-all-rules",
+            "changes": [
+                {
+                    "op": "set_indicator_bands",
+                    "indicator": "beta.cakupan",
+                    "bands": [{"points": 10, "lower": 80}, {"points": 0, "lower": 0, "upper": 70}],
+                }
+            ],
+        }
+    )
+    with pytest.raises(VariantError) as caught:
+        apply_variant(document, all_rules)
+    assert {p.code for p in caught.value.problems} == {"bad_bands"}
