@@ -70,6 +70,21 @@ def test_records_and_comparisons_validate_against_their_schemas() -> None:
     jsonschema.validate(json.loads(comparison.to_json()), schema("comparison.schema.json"))
 
 
+def test_variants_and_simulations_validate_against_their_schemas() -> None:
+    from kkpham_rules.simulate import simulate
+    from kkpham_rules.synth import synthetic_cohort
+
+    validator = jsonschema.Draft202012Validator(schema("variant.schema.json"))
+    files = sorted((ROOT / "examples" / "variants").glob("*.yaml"))
+    for file in files:
+        data = json.loads(json.dumps(read_yaml(file.read_bytes()), default=str))
+        assert list(validator.iter_errors(data)) == []
+    result = simulate(
+        synthetic_cohort(kkpham_rules.get_regulation("22/2021"), 10), "22/2021", files
+    )
+    jsonschema.validate(json.loads(result.to_json()), schema("simulation.schema.json"))
+
+
 def test_evaluations_validate_against_evaluation_schema() -> None:
     example = json.loads((ROOT / "examples" / "kota-contoh-2022.json").read_text())
     evaluation = kkpham_rules.evaluate(example)

@@ -11,7 +11,11 @@ The evaluation path, top-down:
 * every error is a :class:`KkphamError` (:mod:`.errors`);
 * beyond one evaluation: :func:`compare` across versions through crosswalks
   (:mod:`.compare`, :mod:`.crosswalk`), audit records and :func:`verify`
-  (:mod:`.audit`), and :func:`explain` (:mod:`.explain`).
+  (:mod:`.audit`), and :func:`explain` (:mod:`.explain`);
+* policy what-ifs: variants as data (:mod:`.variants`), :func:`simulate` and
+  :func:`evaluate_cohort` over a cohort (:mod:`.simulate`, :mod:`.cohort`), with
+  an array path (:mod:`.fast`), sensitivity (:mod:`.sensitivity`), charts
+  (:mod:`.charts`) and synthetic cohorts (:mod:`.synth`).
 
 >>> import kkpham_rules
 >>> evaluation = kkpham_rules.evaluate({
@@ -46,7 +50,9 @@ from .registry import (
     regulation_in_force,
 )
 from .result import Evaluation
+from .simulate import Simulation, evaluate_cohort, simulate
 from .submission import Submission, load_submission, parse_submission
+from .variants import Variant, load_variant
 
 __all__ = [
     "AuditRecord",
@@ -66,20 +72,25 @@ __all__ = [
     "RegulationNotFoundError",
     "Right",
     "Scoring",
+    "Simulation",
     "Submission",
     "SubmissionError",
+    "Variant",
     "Verification",
     "__version__",
     "available_regulations",
     "compare",
     "compare_cohort",
     "evaluate",
+    "evaluate_cohort",
     "explain",
     "get_regulation",
     "load_record",
     "load_submission",
+    "load_variant",
     "make_record",
     "parse_submission",
     "regulation_in_force",
+    "simulate",
     "verify",
 ]

@@ -19,6 +19,8 @@ from .audit import AuditRecord
 from .compare import Comparison
 from .crosswalk import CrosswalkDocument
 from .regulation_data import RegulationDocument
+from .simulate import Simulation
+from .variants import VariantDocument
 from .result import Evaluation
 from .submission import Submission
 
@@ -31,6 +33,8 @@ SCHEMA_MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "crosswalk.schema.json": (CrosswalkDocument, "validation"),
     "audit-record.schema.json": (AuditRecord, "validation"),
     "comparison.schema.json": (Comparison, "serialization"),
+    "variant.schema.json": (VariantDocument, "validation"),
+    "simulation.schema.json": (Simulation, "serialization"),
 }
 """File name -> (model, mode): the input side of inputs, the output side of outputs."""
 

@@ -15,17 +15,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .cohort import fit_submission, fitted
+from .cohort import fit_submission, fitted, load_cohort
 from .engine import evaluate
 from .fast import cohort_arrays, score_cohort
 from .model import Regulation
-from .registry import Registry
-from .submission import Submission
-from .variants import Variant
+from .registry import Registry, default_registry
+from .submission import Submission, parse_submission
+from .variants import Variant, load_variant
 
 __all__ = [
     "SIMULATION_FORMAT",
@@ -185,9 +186,25 @@ def _cohort_scores(
     )
 
 
+CohortSource = Sequence[Submission] | Path | str | Any
+"""Submissions, a folder or JSON Lines file, or a DataFrame (see :func:`load_cohort`)."""
+
+
+def _submissions(source: CohortSource) -> list[Submission]:
+    if isinstance(source, Path | str) or hasattr(source, "to_dict"):
+        return load_cohort(source)
+    return [parse_submission(item) for item in source]
+
+
+def _regulation(regulation: Regulation | str, registry: Registry | None) -> Regulation:
+    if isinstance(regulation, Regulation):
+        return regulation
+    return (registry or default_registry()).get(regulation)
+
+
 def evaluate_cohort(
-    submissions: Sequence[Submission],
-    regulation: Regulation,
+    submissions: CohortSource,
+    regulation: Regulation | str,
     *,
     fast: bool = True,
     registry: Registry | None = None,
@@ -197,7 +214,8 @@ def evaluate_cohort(
     ``fast=True`` uses the array path (:mod:`kkpham_rules.fast`), which gives
     the same results as the exact path (``fast=False``).
     """
-    return _score_many(submissions, [regulation], fast=fast, registry=registry)[0]
+    chosen = _regulation(regulation, registry)
+    return _score_many(_submissions(submissions), [chosen], fast=fast, registry=registry)[0]
 
 
 def _score_many(
@@ -266,9 +284,9 @@ def _outcome(base: CohortScores, variant: Variant, scores: CohortScores) -> Vari
 
 
 def simulate(
-    submissions: Sequence[Submission],
-    base: Regulation,
-    variants: Sequence[Variant],
+    submissions: CohortSource,
+    base: Regulation | str,
+    variants: Sequence[Variant | Path | str],
     *,
     fast: bool = True,
     executor: Executor | None = None,
@@ -278,11 +296,32 @@ def simulate(
 ) -> Simulation:
     """Return the base and every variant scored over the cohort, with transitions.
 
+    ``submissions`` may be submissions, a folder, a JSON Lines file or a
+    DataFrame; ``base`` a regulation or its name; ``variants`` variants or
+    variant files.
+
     With an ``executor``, variants are scored in chunks of ``chunk`` on it (any
     :class:`concurrent.futures.Executor`, e.g. a Dask client's); ``progress``
     is called with (variants done, variants in all) as chunks finish.
     """
-    submissions = list(submissions)
+    cohort = _submissions(submissions)
+    base_regulation = _regulation(base, registry)
+    loaded = [
+        v if isinstance(v, Variant) else load_variant(Path(v), registry=registry) for v in variants
+    ]
+    return _simulate(cohort, base_regulation, loaded, fast, executor, chunk, progress, registry)
+
+
+def _simulate(
+    submissions: list[Submission],
+    base: Regulation,
+    variants: list[Variant],
+    fast: bool,
+    executor: Executor | None,
+    chunk: int,
+    progress: Callable[[int, int], None] | None,
+    registry: Registry | None,
+) -> Simulation:
     for variant in variants:
         if variant.base_id != base.id or variant.base_hash != base.content_hash:
             raise ValueError(f"variant {variant.id!r} is not a variant of {base.id} as given")
