@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .documents import DocumentProblem, problems_from_validation, read_yaml
 from .errors import KkphamError, PluginError, Problem
+from .loader import citation_from_data
 from .model import Citation, Dimension, Regulation
 from .regulation_data import CitationData
 from .submission import Submission
@@ -307,15 +308,7 @@ def _mapping(data: MappingData, default_instrument: str) -> Mapping:
         b=tuple(data.b),
         relation=data.relation,
         judgement=data.judgement,
-        basis=Citation(
-            instrument=basis.instrument or default_instrument,
-            status=basis.status,
-            pasal=basis.pasal,
-            ayat=basis.ayat,
-            lampiran=basis.lampiran,
-            sources=tuple(basis.sources),
-            note=basis.note,
-        ),
+        basis=citation_from_data(basis, default_instrument),
     )
 
 

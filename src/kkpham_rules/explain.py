@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .describe import describe_rule
-from .model import Regulation
+from .model import Regulation, locator
 from .result import CitationResult, Evaluation, IndicatorResult
 
 __all__ = ["explain"]
@@ -25,14 +25,7 @@ def _num(text: str) -> str:
 
 
 def _cite(citation: CitationResult) -> str:
-    parts = []
-    if citation.pasal:
-        parts.append(f"Pasal {citation.pasal}")
-    if citation.ayat:
-        parts.append(f"ayat ({citation.ayat})")
-    if citation.lampiran:
-        parts.append(f"Lampiran {citation.lampiran}")
-    where = " ".join(parts) or "article not located"
+    where = locator(citation.pasal, citation.ayat, citation.lampiran)
     return f"[{citation.instrument}: {where}; {citation.status}]"
 
 

@@ -53,6 +53,7 @@ from .rules import (
 __all__ = [
     "build_indicator",
     "build_rule",
+    "citation_from_data",
     "indicator_problems",
     "load_packaged_regulation",
     "load_packaged_revisions",
@@ -144,7 +145,8 @@ def _fraction(value: Decimal) -> Fraction:
     return Fraction(value)
 
 
-def _citation(data: CitationData, instrument: str) -> Citation:
+def citation_from_data(data: CitationData, instrument: str) -> Citation:
+    """Return the model of a citation's data; ``instrument`` fills a missing one."""
     return Citation(
         instrument=data.instrument or instrument,
         status=data.status,
@@ -351,7 +353,7 @@ def build_indicator(data: IndicatorData, instrument: str) -> Indicator:
         rule=build_rule(data.rule),
         weight=_fraction(data.weight),
         evidence=tuple(data.evidence),
-        citation=_citation(data.citation, instrument),
+        citation=citation_from_data(data.citation, instrument),
     )
 
 
@@ -370,7 +372,7 @@ def _build(document: RegulationDocument, plugin: str) -> Regulation:
         governs=YearSpan(
             document.governs.first,
             document.governs.last,
-            _citation(document.governs.citation, own),
+            citation_from_data(document.governs.citation, own),
         ),
         rights=tuple(
             Right(
@@ -382,7 +384,7 @@ def _build(document: RegulationDocument, plugin: str) -> Regulation:
                     (dimension, getattr(right.declared_counts, dimension.value))
                     for dimension in Dimension
                 ),
-                citation=_citation(right.citation, own),
+                citation=citation_from_data(right.citation, own),
                 weight=_fraction(right.weight),
             )
             for right in document.rights
@@ -396,7 +398,7 @@ def _build(document: RegulationDocument, plugin: str) -> Regulation:
                 lower=_fraction(category.lower),
                 upper=None if category.upper is None else _fraction(category.upper),
                 awarded=category.awarded,
-                citation=_citation(category.citation, own),
+                citation=citation_from_data(category.citation, own),
             )
             for category in sorted(document.categories, key=lambda c: c.lower, reverse=True)
         ),
@@ -408,12 +410,12 @@ def _build(document: RegulationDocument, plugin: str) -> Regulation:
             score_places=scoring.score_places,
             trace_places=scoring.trace_places,
             classify_on=scoring.classify_on,
-            citation=_citation(scoring.citation, own),
-            rollup_citation=_citation(scoring.rollup_citation, own),
-            rounding_citation=_citation(scoring.rounding_citation, own),
+            citation=citation_from_data(scoring.citation, own),
+            rollup_citation=citation_from_data(scoring.rollup_citation, own),
+            rounding_citation=citation_from_data(scoring.rounding_citation, own),
         ),
         declared_indicator_total=document.declared_indicator_total,
         notes=tuple(document.notes),
-        citation=_citation(document.citation, own),
+        citation=citation_from_data(document.citation, own),
         plugin=plugin,
     )

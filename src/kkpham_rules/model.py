@@ -30,6 +30,7 @@ __all__ = [
     "Right",
     "Scoring",
     "YearSpan",
+    "locator",
 ]
 
 
@@ -80,15 +81,24 @@ class Citation:
 
     def label(self) -> str:
         """Return a short human-readable locator, e.g. ``Pasal 5 ayat (2)``."""
-        parts = []
-        if self.pasal:
-            parts.append(f"Pasal {self.pasal}")
-        if self.ayat:
-            parts.append(f"ayat ({self.ayat})")
-        if self.lampiran:
-            parts.append(f"Lampiran {self.lampiran}")
-        where = " ".join(parts) or "article not located"
+        where = locator(self.pasal, self.ayat, self.lampiran)
         return where if self.status == "verified" else f"{where} [inferred]"
+
+
+def locator(pasal: str | None, ayat: str | None, lampiran: str | None) -> str:
+    """Return where in a regulation a provision stands, e.g. ``Pasal 5 ayat (2)``.
+
+    >>> locator("5", "2", None)
+    'Pasal 5 ayat (2)'
+    """
+    parts = []
+    if pasal:
+        parts.append(f"Pasal {pasal}")
+    if ayat:
+        parts.append(f"ayat ({ayat})")
+    if lampiran:
+        parts.append(f"Lampiran {lampiran}")
+    return " ".join(parts) or "article not located"
 
 
 @frozen

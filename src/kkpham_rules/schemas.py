@@ -19,10 +19,10 @@ from .audit import AuditRecord
 from .compare import Comparison
 from .crosswalk import CrosswalkDocument
 from .regulation_data import RegulationDocument
-from .simulate import Simulation
-from .variants import VariantDocument
 from .result import Evaluation
+from .simulate import Simulation
 from .submission import Submission
+from .variants import VariantDocument
 
 __all__ = ["SCHEMA_MODELS", "generate_schemas", "schema_text"]
 

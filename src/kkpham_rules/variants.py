@@ -417,30 +417,27 @@ def _change_indicator(
             declared_indicator_total=None if total is None else total - 1,
         )
     replacement: Indicator
+    needs: dict[type[BaseModel], type[TargetRule | BandsRule]] = {
+        SetIndicatorTarget: TargetRule,
+        SetIndicatorBands: BandsRule,
+    }
+    needed = needs.get(type(change))
+    if needed is not None and not isinstance(indicator.rule, needed):
+        problems.append(
+            Problem(
+                "wrong_rule",
+                f"{where}/indicator",
+                f"{indicator.id} is scored by a {indicator.rule.kind} rule",
+            )
+        )
+        return regulation
     if isinstance(change, SetIndicatorWeight):
         replacement = attrs.evolve(indicator, weight=Fraction(change.weight))
     elif isinstance(change, SetIndicatorTarget):
-        if not isinstance(indicator.rule, TargetRule):
-            problems.append(
-                Problem(
-                    "wrong_rule",
-                    f"{where}/indicator",
-                    f"{indicator.id} is scored by a {indicator.rule.kind} rule",
-                )
-            )
-            return regulation
+        assert isinstance(indicator.rule, TargetRule)
         rule = TargetRule(Fraction(change.target), change.better or indicator.rule.better)
         replacement = attrs.evolve(indicator, rule=rule)
     else:
-        if not isinstance(indicator.rule, BandsRule):
-            problems.append(
-                Problem(
-                    "wrong_rule",
-                    f"{where}/indicator",
-                    f"{indicator.id} is scored by a {indicator.rule.kind} rule",
-                )
-            )
-            return regulation
         built = build_rule(_bands_data(change.bands, change.gaps))
         assert isinstance(built, BandsRule)
         table = band_table_problems(built.bands, built.gaps, indicator.value_kind)
