@@ -24,7 +24,7 @@ from .charts import sensitivity_chart, simulation_charts
 from .cohort import load_cohort
 from .compare import cohort_csv, compare_cohort
 from .crosswalk import available_crosswalks
-from .describe import describe_regulation, submission_template
+from .describe import csv_template_rows, describe_regulation, submission_template
 from .engine import evaluate
 from .errors import (
     InputError,
@@ -35,10 +35,12 @@ from .errors import (
     SubmissionError,
 )
 from .explain import explain
+from .export import evaluation_rows, rows_csv, rows_xlsx
 from .registry import default_registry
 from .result import Evaluation
 from .sensitivity import sensitivity
 from .simulate import Simulation, simulate
+from .spreadsheet import read_workbook, template_workbook
 from .submission import Submission, load_submission
 from .synth import synthetic_cohort
 from .variants import load_variant
@@ -156,6 +158,50 @@ def _show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    submissions = _submissions_in(Path(args.file))
+    lines = [
+        json.dumps(
+            s.model_dump(mode="json", by_alias=True, exclude_none=True),
+            ensure_ascii=False,
+            indent=None if len(submissions) > 1 else 2,
+        )
+        for s in submissions
+    ]
+    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kind = "JSON Lines" if len(submissions) > 1 else "JSON"
+    print(f"{args.file}: {len(submissions)} submission(s) written to {args.out} as {kind}")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    submissions = [s for path in args.files for s in _submissions_in(Path(path))]
+    evaluations = [evaluate(s, args.regulation) for s in submissions]
+    rows = evaluation_rows(evaluations, args.lang)
+    if args.format == "xlsx":
+        rows_xlsx(rows, Path(args.out))
+    elif args.format == "csv":
+        Path(args.out).write_text(rows_csv(rows), encoding="utf-8")
+    else:
+        Path(args.out).write_text(
+            json.dumps(
+                [e.model_dump(mode="json") for e in evaluations], ensure_ascii=False, indent=2
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+    print(f"{len(evaluations)} evaluation(s) written to {args.out} ({args.format})")
+    return EXIT_OK
+
+
+def _submissions_in(path: Path) -> list[Submission]:
+    if path.suffix.lower() == ".xlsx":
+        return [read_workbook(path)]
+    if path.suffix.lower() == ".json":
+        return [load_submission(path)]
+    return load_cohort(path)
+
+
 def _template(args: argparse.Namespace) -> int:
     if args.year is not None and not 1990 <= args.year <= 2200:
         raise SubmissionError(
@@ -171,7 +217,24 @@ def _template(args: argparse.Namespace) -> int:
             ],
         )
     regulation = default_registry().get(args.regulation)
-    _dump(submission_template(regulation, args.year), sys.stdout)
+    if args.format == "xlsx":
+        if not args.out:
+            raise SubmissionError(
+                "--format xlsx needs --out FILE",
+                [Problem("missing_out", "", "a workbook is written to a file", "--out FILE")],
+            )
+        template_workbook(regulation, args.year, args.lang).save(args.out)
+        print(f"wrote {args.out}")
+        return EXIT_OK
+    if args.format == "csv":
+        text = rows_csv(csv_template_rows(regulation, args.year))
+    else:
+        text = json.dumps(submission_template(regulation, args.year), ensure_ascii=False, indent=2)
+        text += "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -442,6 +505,9 @@ def _parser() -> argparse.ArgumentParser:
     template = commands.add_parser("template", help="print an empty submission as JSON")
     template.add_argument("regulation", metavar="REG", help="id or alias, e.g. 22/2021")
     template.add_argument("--year", type=int, help="assessment (data) year to put in")
+    template.add_argument("--format", choices=("json", "xlsx", "csv"), default="json")
+    template.add_argument("--out", metavar="FILE", help="write to FILE (needed for xlsx)")
+    template.add_argument("--lang", choices=("id", "en"), default="id", help="label language")
     template.add_argument(
         "--json", action="store_true", help="errors as JSON (output is JSON anyway)"
     )
@@ -463,6 +529,25 @@ def _parser() -> argparse.ArgumentParser:
                 "--record", metavar="OUT", help="also write a self-contained audit record"
             )
         command.set_defaults(run=run)
+
+    importing = commands.add_parser("import", help="read a workbook, CSV or JSON Lines file")
+    importing.add_argument(
+        "file", metavar="FILE", help=".xlsx template, dimension-level .csv or .jsonl"
+    )
+    importing.add_argument(
+        "--out", required=True, metavar="OUT", help="JSON (or JSON Lines) to write"
+    )
+    importing.add_argument("--json", action="store_true", help="errors as JSON")
+    importing.set_defaults(run=_import)
+
+    exporting = commands.add_parser("export", help="evaluate files and write a table")
+    exporting.add_argument("files", metavar="FILE", nargs="+", help=".json, .jsonl, .csv or .xlsx")
+    exporting.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv")
+    exporting.add_argument("--out", required=True, metavar="OUT")
+    exporting.add_argument("--regulation", metavar="REG")
+    exporting.add_argument("--lang", choices=("id", "en"), default="id")
+    exporting.add_argument("--json", action="store_true", help="errors as JSON")
+    exporting.set_defaults(run=_export)
 
     joining = commands.add_parser("crosswalks", help="list crosswalks and their coverage")
     joining.add_argument("--json", action="store_true", help="machine-readable output")

@@ -7,6 +7,8 @@ in the plain dimension-level layout (one row per region and right).
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,15 @@ from .errors import Problem, SubmissionError, json_pointer
 from .model import Regulation
 from .submission import Submission, parse_submission
 
-__all__ = ["MAX_COHORT_BYTES", "fit_submission", "fitted", "from_rows", "load_cohort"]
+__all__ = [
+    "CSV_COLUMNS",
+    "MAX_COHORT_BYTES",
+    "fit_submission",
+    "fitted",
+    "from_rows",
+    "load_cohort",
+    "read_csv",
+]
 
 MAX_COHORT_BYTES = 200 * 1024 * 1024
 """The largest cohort file read, in bytes."""
@@ -26,13 +36,16 @@ def load_cohort(source: Path | str | Any) -> list[Submission]:
     """Return the submissions of a cohort, in order.
 
     ``source`` is a folder of ``*.json`` files (sorted by name), a ``.jsonl``
-    file, or an object with ``to_dict("records")`` (a DataFrame) in the
-    dimension-level layout. Every problem of every region is reported at once,
-    the pointer prefixed with the file name or line number.
+    file, a dimension-level ``.csv`` file, or an object with
+    ``to_dict("records")`` (a DataFrame) in the dimension-level layout. Every
+    problem of every region is reported at once, the pointer prefixed with the
+    file name or line number.
     """
     if hasattr(source, "to_dict"):
         return from_rows(source.to_dict("records"))
     path = Path(source)
+    if path.suffix.lower() == ".csv":
+        return read_csv(path)
     problems: list[Problem] = []
     submissions: list[Submission] = []
     if path.is_dir():
@@ -76,53 +89,162 @@ def _prefixed(problem: Problem, where: str) -> Problem:
     )
 
 
-def from_rows(rows: Iterable[Mapping[str, Any]]) -> list[Submission]:
+CSV_COLUMNS = (
+    "region_code",
+    "region_name",
+    "assessment_year",
+    "right",
+    "struktur",
+    "proses",
+    "hasil",
+)
+"""The plain dimension-level layout: one row per region and right."""
+
+
+def from_rows(rows: Iterable[Mapping[str, Any]], first_line: int | None = None) -> list[Submission]:
     """Return submissions from dimension-level rows, one per region and right.
 
     Each row has ``region_code``, ``region_name``, ``assessment_year``,
-    ``right``, ``struktur``, ``proses``, ``hasil`` (a missing share may be empty).
+    ``right``, ``struktur``, ``proses``, ``hasil`` (a missing share may be
+    empty). With ``first_line`` (a CSV file's first data line), every problem
+    names its line and column.
     """
-    grouped: dict[tuple[str, int], dict[str, Any]] = {}
+    grouped: dict[tuple[str, str], dict[str, Any]] = {}
+    where: dict[tuple[tuple[str, str], str], str] = {}
     problems: list[Problem] = []
+
+    def place(index: int, column: str) -> str | None:
+        return None if first_line is None else f"line {first_line + index}, column {column}"
+
     for index, row in enumerate(rows):
-        missing = [
-            k for k in ("region_code", "region_name", "assessment_year", "right") if k not in row
-        ]
+        missing = [k for k in CSV_COLUMNS[:4] if row.get(k) in (None, "")]
         if missing:
             problems.append(
-                Problem("missing", json_pointer([index]), f"row {index + 1} lacks {missing}")
+                Problem(
+                    "missing",
+                    json_pointer([index]),
+                    f"row {index + 1} lacks {', '.join(missing)}",
+                    location=place(index, missing[0]),
+                )
             )
             continue
-        key = (str(row["region_code"]), int(row["assessment_year"]))
+        key = (str(row["region_code"]).strip(), str(row["assessment_year"]).strip())
         entry = grouped.setdefault(
             key,
             {
-                "region": {"code": key[0], "name": str(row["region_name"])},
-                "assessment_year": key[1],
+                "region": {"code": key[0], "name": str(row["region_name"]).strip()},
+                "assessment_year": _year(row["assessment_year"]),
                 "dimensions": {},
             },
         )
-        shares = {
-            d: row[d] for d in ("struktur", "proses", "hasil") if row.get(d) not in (None, "")
-        }
-        if str(row["right"]) in entry["dimensions"]:
+        right = str(row["right"]).strip()
+        if right in entry["dimensions"]:
             problems.append(
                 Problem(
                     "duplicate_row",
                     json_pointer([index]),
-                    f"row {index + 1} repeats right {row['right']!r} of {key[0]}",
+                    f"right {right!r} of {key[0]} is given twice",
+                    location=place(index, "right"),
                 )
             )
-        entry["dimensions"][str(row["right"])] = shares
+            continue
+        entry["dimensions"][right] = {
+            d: _share(row[d])
+            for d in ("struktur", "proses", "hasil")
+            if row.get(d) not in (None, "")
+        }
+        where[(key, f"/dimensions/{right}")] = place(index, "right") or ""
+        for d in ("struktur", "proses", "hasil"):
+            where[(key, f"/dimensions/{right}/{d}")] = place(index, d) or ""
+        for column in ("region_code", "region_name", "assessment_year"):
+            where.setdefault(
+                (
+                    key,
+                    {
+                        "region_code": "/region/code",
+                        "region_name": "/region/name",
+                        "assessment_year": "/assessment_year",
+                    }[column],
+                ),
+                place(index, column) or "",
+            )
     submissions = []
-    for position, data in enumerate(grouped.values()):
+    for key, data in grouped.items():
         try:
             submissions.append(parse_submission(data))
         except SubmissionError as error:
-            problems += [_prefixed(p, f"region {position + 1}") for p in error.problems]
+            for p in error.problems:
+                pointer = p.pointer
+                while pointer and (key, pointer) not in where:
+                    pointer = pointer.rsplit("/", 1)[0]
+                problems.append(
+                    Problem(
+                        p.code,
+                        f"/{key[0]}{p.pointer}",
+                        f"{key[0]}: {p.message}",
+                        p.expected,
+                        p.received,
+                        where.get((key, pointer)) or None,
+                    )
+                )
     if problems:
         raise SubmissionError(f"the rows have {len(problems)} problem(s)", problems)
     return submissions
+
+
+def _year(value: Any) -> Any:
+    text = str(value).strip()
+    return int(text) if text.isdigit() else text
+
+
+def _share(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def read_csv(path: Path) -> list[Submission]:
+    """Return the submissions in a dimension-level CSV file (see :data:`CSV_COLUMNS`)."""
+    try:
+        text = read_bounded(path, MAX_COHORT_BYTES).decode("utf-8-sig")
+    except DocumentProblem as error:
+        raise SubmissionError(f"cannot read {path}", [error.problem]) from error
+    except UnicodeDecodeError as error:
+        raise SubmissionError(
+            f"cannot read {path}", [Problem("not_utf8", "", str(error))]
+        ) from error
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    unknown = [name for name in header if name not in CSV_COLUMNS]
+    absent = [name for name in CSV_COLUMNS if name not in header]
+    if unknown or absent:
+        raise SubmissionError(
+            f"{path.name}: the header must be {','.join(CSV_COLUMNS)}",
+            [
+                Problem(
+                    "bad_header",
+                    "",
+                    f"unknown columns {unknown}, missing columns {absent}",
+                    ",".join(CSV_COLUMNS),
+                    ",".join(header),
+                    "line 1",
+                )
+            ],
+        )
+    rows = list(reader)
+    extra = [n for n, row in enumerate(rows) if None in row]
+    if extra:
+        raise SubmissionError(
+            f"{path.name}: rows with more cells than the header",
+            [
+                Problem(
+                    "extra_cells",
+                    json_pointer([n]),
+                    "more cells than columns",
+                    location=f"line {n + 2}",
+                )
+                for n in extra
+            ],
+        )
+    return from_rows(rows, first_line=2)
 
 
 def fit_submission(

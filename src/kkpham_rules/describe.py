@@ -14,7 +14,13 @@ from .model import Citation, Dimension, Indicator, Regulation
 from .rounding import decimal_text
 from .rules import BandsRule, OrdinalRule, PresenceRule, Rule, TargetRule
 
-__all__ = ["citation_data", "describe_regulation", "describe_rule", "submission_template"]
+__all__ = [
+    "citation_data",
+    "csv_template_rows",
+    "describe_regulation",
+    "describe_rule",
+    "submission_template",
+]
 
 
 def citation_data(citation: Citation) -> dict[str, Any]:
@@ -168,3 +174,20 @@ def submission_template(regulation: Regulation, year: int | None = None) -> dict
             for right in regulation.rights
         },
     }
+
+
+def csv_template_rows(regulation: Regulation, year: int | None = None) -> list[dict[str, str]]:
+    """Return the dimension-level CSV layout for one region, shares left empty."""
+    template = submission_template(regulation, year)
+    return [
+        {
+            "region_code": template["region"]["code"],
+            "region_name": template["region"]["name"],
+            "assessment_year": str(template["assessment_year"]),
+            "right": right.id,
+            "struktur": "",
+            "proses": "",
+            "hasil": "",
+        }
+        for right in regulation.rights
+    ]

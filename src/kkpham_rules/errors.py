@@ -38,7 +38,9 @@ class Problem:
     ``code`` is a stable machine-readable identifier (``"unknown_indicator"``),
     ``pointer`` an RFC 6901 JSON pointer into the document (``"/indicators/x"``),
     ``message`` a sentence a person can act on; ``expected`` and ``received``
-    say what was wanted and what came, where that helps.
+    say what was wanted and what came, where that helps. ``location`` names
+    the place in a source file that is not JSON (``"Dimensi!C5"`` in a
+    workbook, ``"line 3, column hasil"`` in a CSV file).
     """
 
     code: str
@@ -46,6 +48,7 @@ class Problem:
     message: str
     expected: str | None = None
     received: str | None = None
+    location: str | None = None
 
     def to_dict(self) -> dict[str, str]:
         """Return the problem as a JSON-ready mapping (absent fields left out)."""
@@ -54,6 +57,8 @@ class Problem:
             data["expected"] = self.expected
         if self.received is not None:
             data["received"] = self.received
+        if self.location is not None:
+            data["location"] = self.location
         return data
 
 
@@ -84,7 +89,7 @@ class InputError(KkphamError):
 
     def __str__(self) -> str:
         lines = [super().__str__()]
-        lines += [f"  {p.pointer or '/'}: {p.message}" for p in self.problems]
+        lines += [f"  {p.location or p.pointer or '/'}: {p.message}" for p in self.problems]
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:

@@ -1,0 +1,95 @@
+"""Evaluations out of the library: flat rows, CSV, XLSX and DataFrames.
+
+One flat row per evaluation (region, year, regulation, total, category and
+each right's score) serves every tabular format. DataFrames need pandas
+(the ``[dataframe]`` extra); it is imported only when asked for.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .errors import KkphamError
+from .result import Evaluation
+
+__all__ = ["DataFrameUnavailableError", "evaluation_rows", "rows_csv", "rows_xlsx", "to_dataframe"]
+
+Lang = Literal["id", "en"]
+
+
+def evaluation_rows(evaluations: Iterable[Evaluation], lang: Lang = "id") -> list[dict[str, str]]:
+    """Return one flat row per evaluation; right columns named by right id."""
+    rows = []
+    for evaluation in evaluations:
+        category = evaluation.category
+        row = {
+            "region_code": evaluation.region.code,
+            "region_name": evaluation.region.name,
+            "assessment_year": str(evaluation.assessment_year),
+            "regulation": evaluation.regulation.id,
+            "regulation_revision": str(evaluation.regulation.revision),
+            "total_score": evaluation.total_score,
+            "category": category.code,
+            "category_label": category.label_id if lang == "id" else category.label_en,
+            "awarded": "true" if category.awarded else "false",
+        }
+        row |= {f"right:{right.id}": right.score for right in evaluation.rights}
+        row["warnings"] = str(len(evaluation.warnings))
+        rows.append(row)
+    return rows
+
+
+def _header(rows: Sequence[dict[str, str]]) -> list[str]:
+    header: list[str] = []
+    for row in rows:
+        header += [key for key in row if key not in header]
+    return header
+
+
+def rows_csv(rows: Sequence[dict[str, str]]) -> str:
+    """Return rows as CSV text; rows of several regulations share one header."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=_header(rows), lineterminator="\n", restval="")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def rows_xlsx(rows: Sequence[dict[str, str]], path: Path, sheet: str = "Hasil") -> None:
+    """Write rows as a workbook; numbers stay exact decimal text."""
+    workbook = Workbook()
+    worksheet = workbook.active
+    assert worksheet is not None
+    worksheet.title = sheet
+    header = _header(rows)
+    worksheet.append(header)
+    for cell in worksheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        worksheet.append([row.get(key, "") for key in header])
+    workbook.save(path)
+
+
+def to_dataframe(evaluations: Iterable[Evaluation], lang: Lang = "id") -> Any:
+    """Return a pandas DataFrame with one row per evaluation (needs the ``[dataframe]`` extra)."""
+    try:
+        pandas = importlib.import_module("pandas")
+    except ImportError as error:
+        raise DataFrameUnavailableError(
+            "DataFrames need pandas: pip install 'kkpham-rules[dataframe]'"
+        ) from error
+    return pandas.DataFrame(evaluation_rows(evaluations, lang))
+
+
+class DataFrameUnavailableError(KkphamError):
+    """pandas is not installed."""
+
+    code = "dataframe_unavailable"

@@ -1,0 +1,156 @@
+"""Spreadsheet templates, CSV cohorts and exports (issue: real data in and out)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+import kkpham_rules
+from kkpham_rules.cohort import read_csv
+from kkpham_rules.export import evaluation_rows, rows_csv, rows_xlsx, to_dataframe
+from kkpham_rules.spreadsheet import read_workbook, template_workbook
+
+from .test_cli import run
+
+NEW = kkpham_rules.get_regulation("22/2021")
+
+
+def filled_template(tmp_path: Path, lang: str = "id") -> Path:
+    workbook = template_workbook(NEW, 2022, lang)  # type: ignore[arg-type]
+    info, _, dims = workbook.worksheets
+    info["B1"], info["B2"] = "72.71", "Kota Palu"
+    for row in range(2, dims.max_row + 1):
+        dims.cell(row, 3).value = 100
+        dims.cell(row, 4).value = 90.5
+        dims.cell(row, 5).value = 80
+    path = tmp_path / f"filled-{lang}.xlsx"
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_workbook_template_round_trip(tmp_path: Path, lang: str) -> None:
+    submission = read_workbook(filled_template(tmp_path, lang))
+    assert submission.region.code == "72.71"
+    assert len(submission.dimensions) == 10
+    assert str(submission.dimensions["kesehatan"].proses) == "90.5"
+    evaluation = kkpham_rules.evaluate(submission)
+    assert evaluation.total_score == "85.15"  # 10 + 27.15 + 48
+
+
+def test_template_has_validation_on_every_value_cell(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    template_workbook(NEW).save(path)
+    dims = load_workbook(path).worksheets[2]
+    validated = {str(ref) for dv in dims.data_validations.dataValidation for ref in dv.sqref.ranges}
+    cells = {f"{col}{row}" for row in range(2, 12) for col in "CDE"}
+    covered = set()
+    for ref in validated:
+        from openpyxl.utils.cell import range_boundaries
+
+        low_col, low_row, high_col, high_row = range_boundaries(ref)
+        covered |= {
+            f"{'ABCDE'[c - 1]}{r}"
+            for c in range(low_col, high_col + 1)
+            for r in range(low_row, high_row + 1)
+        }
+    assert cells <= covered
+
+
+def test_workbook_errors_name_the_cell(tmp_path: Path) -> None:
+    path = filled_template(tmp_path)
+    workbook = load_workbook(path)
+    dims = workbook.worksheets[2]
+    dims["E3"] = 120
+    dims["C4"] = "delapan puluh"
+    dims["C20"] = 50  # a value below the table, in no right's row
+    workbook.worksheets[0]["B1"] = "7271"
+    workbook.save(path)
+    with pytest.raises(kkpham_rules.SubmissionError) as caught:
+        read_workbook(path)
+    locations = {p.location for p in caught.value.problems}
+    assert {"Dimensi!E3", "Dimensi!C4", "Dimensi!C20", "Info!B1"} <= locations
+
+
+def test_csv_cohort_with_a_bad_cell(tmp_path: Path) -> None:
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        "region_code,region_name,assessment_year,right,struktur,proses,hasil\n"
+        "72.71,Kota Palu,2022,kesehatan,100,90,80\n"
+        "72.71,Kota Palu,2022,pendidikan,100,abc,80\n"
+        "72.03,Kabupaten Donggala,2022,kesehatan,100,80,101\n"
+        "72.03,Kabupaten Donggala,2022,hak-terbang,100,80,70\n"
+    )
+    with pytest.raises(kkpham_rules.SubmissionError) as caught:
+        read_csv(path)
+    assert {p.location for p in caught.value.problems} == {
+        "line 3, column proses",
+        "line 4, column hasil",
+    }
+    path.write_text(path.read_text().replace(",abc,", ",85,").replace(",101\n", ",100\n"))
+    submissions = read_csv(path)
+    assert [s.region.code for s in submissions] == ["72.71", "72.03"]
+    with pytest.raises(kkpham_rules.SubmissionError) as unknown:
+        kkpham_rules.evaluate(submissions[1])
+    assert unknown.value.problems[0].pointer == "/dimensions/hak-terbang"
+
+
+def test_csv_header_is_checked(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("kode,nama\n1,2\n")
+    with pytest.raises(kkpham_rules.SubmissionError) as caught:
+        read_csv(path)
+    assert caught.value.problems[0].location == "line 1"
+
+
+def test_exports(tmp_path: Path) -> None:
+    example = Path(__file__).parent.parent / "examples" / "kota-contoh-2022.json"
+    evaluation = kkpham_rules.evaluate(kkpham_rules.load_submission(example))
+    rows = evaluation_rows([evaluation], "en")
+    assert rows[0]["category_label"] == "Human-rights caring"
+    parsed = list(csv.DictReader(io.StringIO(rows_csv(rows))))
+    assert parsed[0]["total_score"] == "81.22"
+    assert parsed[0]["right:kesehatan"] == "85.00"
+    rows_xlsx(rows, tmp_path / "out.xlsx")
+    sheet = load_workbook(tmp_path / "out.xlsx").active
+    assert sheet is not None
+    assert sheet["F2"].value == "81.22"
+    frame = to_dataframe([evaluation])
+    assert frame.loc[0, "total_score"] == "81.22"
+    assert [
+        s.region.code
+        for s in kkpham_rules.cohort.load_cohort(
+            frame.assign(right="kesehatan", struktur="100", proses="90", hasil="80")
+        )
+    ] == ["72.71"]
+
+
+def test_template_import_export_from_the_command_line(tmp_path: Path) -> None:
+    book = tmp_path / "template.xlsx"
+    assert run("template", "22/2021", "--format", "xlsx", "--out", str(book)).returncode == 0
+    assert run("template", "22/2021", "--format", "xlsx").returncode == 2
+    csv_template = run("template", "34/2016", "--format", "csv")
+    assert (
+        csv_template.stdout.splitlines()[0]
+        == "region_code,region_name,assessment_year,right,struktur,proses,hasil"
+    )
+    assert len(csv_template.stdout.splitlines()) == 8
+    filled = filled_template(tmp_path)
+    out = tmp_path / "imported.json"
+    result = run("import", str(filled), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(out.read_text())["region"]["code"] == "72.71"
+    table = tmp_path / "table.csv"
+    assert run("export", str(out), "--out", str(table)).returncode == 0
+    assert "85.15" in table.read_text()
+    workbook = load_workbook(filled)
+    workbook.worksheets[2]["E3"] = 120
+    workbook.save(filled)
+    bad = run("import", str(filled), "--out", str(out), "--json")
+    assert bad.returncode == 2
+    assert json.loads(bad.stderr)["problems"][0]["location"] == "Dimensi!E3"
