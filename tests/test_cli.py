@@ -277,3 +277,9 @@ def test_bad_variant_file_exits_2(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert json.loads(result.stderr)["problems"][0]["pointer"] == "/changes/0/indicator"
+
+
+def test_report_from_the_command_line(tmp_path: Path) -> None:
+    result = run("report", str(EXAMPLE), "--out", str(tmp_path), "--no-charts", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert "Score per right" in (tmp_path / "scorecard.html").read_text()

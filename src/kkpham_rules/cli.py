@@ -37,6 +37,7 @@ from .errors import (
 from .explain import explain
 from .export import evaluation_rows, rows_csv, rows_xlsx
 from .registry import default_registry
+from .report import cohort_report, scorecard
 from .result import Evaluation
 from .sensitivity import sensitivity
 from .simulate import Simulation, simulate
@@ -200,6 +201,33 @@ def _submissions_in(path: Path) -> list[Submission]:
     if path.suffix.lower() == ".json":
         return [load_submission(path)]
     return load_cohort(path)
+
+
+def _write_report(args: argparse.Namespace) -> int:
+    submissions = _submissions_in(Path(args.file))
+    evaluations = [evaluate(s, args.regulation) for s in submissions]
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    registry = default_registry()
+    first = evaluations[0].regulation
+    regulation = registry.get(first.id, first.revision)
+    if len(evaluations) == 1:
+        page = out / "scorecard.html"
+        page.write_text(
+            scorecard(evaluations[0], regulation, args.lang, not args.no_charts), encoding="utf-8"
+        )
+    else:
+        if any(e.regulation.id != first.id for e in evaluations):
+            raise SubmissionError(
+                "a cohort report needs one regulation",
+                [Problem("mixed_regulations", "/regulation", "name one with --regulation")],
+            )
+        page = out / "cohort.html"
+        page.write_text(
+            cohort_report(evaluations, regulation, args.lang, not args.no_charts), encoding="utf-8"
+        )
+    print(f"wrote {page}")
+    return EXIT_OK
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -548,6 +576,15 @@ def _parser() -> argparse.ArgumentParser:
     exporting.add_argument("--lang", choices=("id", "en"), default="id")
     exporting.add_argument("--json", action="store_true", help="errors as JSON")
     exporting.set_defaults(run=_export)
+
+    reporting = commands.add_parser("report", help="HTML scorecard (one region) or cohort report")
+    reporting.add_argument("file", metavar="FILE", help=".json, .jsonl, .csv or .xlsx")
+    reporting.add_argument("--out", required=True, metavar="DIR")
+    reporting.add_argument("--regulation", metavar="REG")
+    reporting.add_argument("--lang", choices=("id", "en"), default="id")
+    reporting.add_argument("--no-charts", action="store_true", help="plain HTML bars only")
+    reporting.add_argument("--json", action="store_true", help="errors as JSON")
+    reporting.set_defaults(run=_write_report)
 
     joining = commands.add_parser("crosswalks", help="list crosswalks and their coverage")
     joining.add_argument("--json", action="store_true", help="machine-readable output")
