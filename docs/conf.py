@@ -34,6 +34,7 @@ doctest_global_setup = """
 from fractions import Fraction
 from decimal import Decimal
 from kkpham_rules.rounding import decimal_text, number_problem, round_half_up
+from kkpham_rules.model import locator
 from kkpham_rules.rules import PresenceRule, TargetRule
 from kkpham_rules.submission import Submission
 """

@@ -13,7 +13,9 @@ from typing import Any
 from sphinx.application import Sphinx
 
 import kkpham_rules
-from kkpham_rules.describe import describe_regulation
+from kkpham_rules.crosswalk import Crosswalk, available_crosswalks
+from kkpham_rules.describe import citation_data, describe_regulation
+from kkpham_rules.registry import default_registry
 
 
 def _cite(citation: dict[str, Any]) -> str:
@@ -133,13 +135,51 @@ def render(regulation: kkpham_rules.Regulation) -> str:
     return "\n".join(lines)
 
 
+def render_crosswalk(crosswalk: Crosswalk) -> str:
+    """Return the reStructuredText page of one crosswalk, with its coverage."""
+    title = f"Crosswalk {crosswalk.a} / {crosswalk.b}"
+    registry = default_registry()
+    a, b = registry.get(crosswalk.a), registry.get(crosswalk.b)
+    lines = [
+        title,
+        "=" * len(title),
+        "",
+        f"Revision {crosswalk.revision}; content hash ``{crosswalk.content_hash}``.",
+        "",
+    ]
+    for coverage in crosswalk.coverage(a, b):
+        lines.append(
+            f"- {coverage.regulation}: rights {coverage.rights_mapped}/{coverage.rights_total} "
+            f"mapped, indicators {coverage.indicators_mapped}/{coverage.indicators_total} mapped"
+        )
+    lines.append("")
+    lines += _table(
+        [a.short_name, b.short_name, "Relation", "Judgement", "Basis"],
+        [
+            [
+                ", ".join(m.a) or "(none)",
+                ", ".join(m.b) or "(none)",
+                m.relation,
+                "yes" if m.judgement else "no",
+                _cite(citation_data(m.basis)),
+            ]
+            for m in crosswalk.rights
+        ],
+    )
+    return "\n".join(lines)
+
+
 def generate(app: Sphinx) -> None:
-    """Write one page per installed regulation and an index of them."""
+    """Write one page per installed regulation and crosswalk, and an index of them."""
     target = Path(app.srcdir) / "reference" / "generated"
     target.mkdir(parents=True, exist_ok=True)
-    regulations = kkpham_rules.available_regulations()
-    for regulation in regulations:
+    pages = []
+    for regulation in kkpham_rules.available_regulations():
         (target / f"{regulation.id}.rst").write_text(render(regulation), encoding="utf-8")
+        pages.append(regulation.id)
+    for crosswalk in available_crosswalks():
+        (target / f"{crosswalk.id}.rst").write_text(render_crosswalk(crosswalk), encoding="utf-8")
+        pages.append(crosswalk.id)
     index = [
         "Regulations",
         "===========",
@@ -150,7 +190,7 @@ def generate(app: Sphinx) -> None:
         "   :maxdepth: 1",
         "",
     ]
-    index += [f"   {regulation.id}" for regulation in regulations]
+    index += [f"   {page}" for page in pages]
     (target / "index.rst").write_text("\n".join(index) + "\n", encoding="utf-8")
 
 
