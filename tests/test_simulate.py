@@ -13,7 +13,7 @@ from kkpham_rules.cohort import from_rows, load_cohort
 from kkpham_rules.sensitivity import sensitivity
 from kkpham_rules.simulate import evaluate_cohort, simulate
 from kkpham_rules.synth import synthetic_cohort
-from kkpham_rules.variants import load_variant
+from kkpham_rules.variants import VariantError, load_variant
 
 VARIANTS = sorted((Path(__file__).parent.parent / "examples" / "variants").glob("*.yaml"))
 NEW = kkpham_rules.get_regulation("22/2021")
@@ -85,7 +85,7 @@ def test_progress_is_reported() -> None:
 
 def test_variant_of_another_base_is_refused() -> None:
     old = kkpham_rules.get_regulation("34/2016")
-    with pytest.raises(ValueError, match="not a variant"):
+    with pytest.raises(VariantError, match="do not fit the base"):
         simulate(synthetic_cohort(old, 5), old, [load_variant(VARIANTS[0])])
 
 

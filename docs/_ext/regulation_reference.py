@@ -8,9 +8,10 @@ from what the engine scores with.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sphinx.application import Sphinx
+if TYPE_CHECKING:  # Sphinx is needed to build the docs, not to render a page
+    from sphinx.application import Sphinx
 
 import kkpham_rules
 from kkpham_rules.crosswalk import Crosswalk, available_crosswalks

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ._version import __version__
 from .documents import DocumentProblem, problems_from_validation, read_bounded, read_json
 from .engine import evaluate, input_hash
-from .errors import InputError, KkphamError
+from .errors import InputError, KkphamError, SubmissionError
 from .registry import Registry, default_registry
 from .result import Evaluation
 from .submission import Submission, parse_submission
@@ -129,7 +129,21 @@ class Verification(_Strict):
 
 
 def _canonical(data: Any) -> bytes:
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    ).encode()
+
+
+def _raw_record(source: str | bytes | Path | Mapping[str, Any]) -> Any:
+    """Return a record's JSON data exactly as written."""
+    try:
+        if isinstance(source, Path):
+            source = read_bounded(source, MAX_RECORD_BYTES)
+        if isinstance(source, str | bytes):
+            return read_json(source, MAX_RECORD_BYTES)
+    except DocumentProblem as error:
+        raise RecordError("the record is not readable JSON", [error.problem]) from error
+    return source
 
 
 def _digest(fields: Mapping[str, Any]) -> str:
@@ -196,14 +210,17 @@ def verify(
     recorded content hash, and re-evaluation gives the recorded evaluation
     exactly (the library version aside, which is reported as a check).
     """
+    raw: Any = None
     if not isinstance(record, AuditRecord):
-        record = load_record(record)
+        raw = _raw_record(record)
+        record = load_record(raw)
     registry = registry or default_registry()
     checks: list[Check] = []
     causes: list[Any] = []
     recorded = record.model_dump(mode="json")
 
-    digest_ok = _digest(recorded) == record.digest
+    # the digest is checked over the record as written, before any type coercion
+    digest_ok = _digest(raw if isinstance(raw, Mapping) else recorded) == record.digest
     checks.append(
         Check(
             name="digest",
@@ -214,7 +231,13 @@ def verify(
     if not digest_ok:
         causes.append("record_altered")
 
-    submission = parse_submission(record.submission)
+    try:
+        submission = parse_submission(record.submission)
+    except SubmissionError as error:
+        where = "; ".join(f"/submission{p.pointer}: {p.message}" for p in error.problems)
+        checks.append(Check(name="input_hash", passed=False, detail=f"invalid submission: {where}"))
+        causes.append("submission_altered")
+        return Verification(status="not_reproduced", causes=causes, checks=checks, differences=[])
     recomputed_input = input_hash(submission)
     input_ok = recomputed_input == record.evaluation.provenance.input_hash
     checks.append(

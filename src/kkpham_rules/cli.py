@@ -292,7 +292,13 @@ def _evaluate(args: argparse.Namespace) -> int:
     evaluation = evaluate(submission, args.regulation)
     if args.record:
         record = make_record(submission, evaluation)
-        Path(args.record).write_text(record.to_json(), encoding="utf-8")
+        try:
+            Path(args.record).write_text(record.to_json(), encoding="utf-8")
+        except OSError as error:
+            raise InputError(
+                f"cannot write {args.record}",
+                [Problem("unwritable_file", "", f"{error.strerror or error}: {args.record}")],
+            ) from error
     if args.json:
         sys.stdout.write(evaluation.to_json())
     else:
@@ -396,6 +402,19 @@ def _crosswalks(args: argparse.Namespace) -> int:
 
 
 def _synth(args: argparse.Namespace) -> int:
+    problems = []
+    if not 1 <= args.regions <= 100_000:
+        problems.append(
+            Problem(
+                "bad_option", "/regions", "1 to 100000 regions", "1 to 100000", str(args.regions)
+            )
+        )
+    if args.seed < 0:
+        problems.append(
+            Problem("bad_option", "/seed", "the seed is 0 or more", ">= 0", str(args.seed))
+        )
+    if problems:
+        raise InputError("kkpham synth: bad options", problems)
     regulation = default_registry().get(args.regulation)
     submissions = synthetic_cohort(regulation, args.regions, args.seed, args.year)
     lines = [

@@ -19,7 +19,8 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .crosswalk import Crosswalk, NoCrosswalkError, find_crosswalk
-from .engine import evaluate
+from .engine import check_submission, evaluate
+from .errors import Problem, RegulationNotFoundError, SubmissionError
 from .model import Regulation
 from .registry import Registry, default_registry
 from .result import Evaluation
@@ -185,7 +186,18 @@ def compare(
         if submission.regulation is not None
         else registry.in_force(submission.assessment_year)
     )
+    _, problems = check_submission(submission, prepared)
+    if problems:
+        raise SubmissionError(
+            f"the submission does not fit {prepared.short_name}, which it was prepared for",
+            problems,
+        )
     targets = [r if isinstance(r, Regulation) else registry.get(r) for r in regulations]
+    if len({t.short_name for t in targets}) != len(targets):
+        raise RegulationNotFoundError(
+            "each regulation may be named once",
+            [Problem("duplicate_regulation", "/regulations", "a regulation is named twice")],
+        )
     outcomes = []
     for target in targets:
         if target.id == prepared.id:

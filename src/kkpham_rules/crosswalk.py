@@ -30,6 +30,7 @@ from .errors import KkphamError, PluginError, Problem
 from .loader import citation_from_data
 from .model import Citation, Dimension, Regulation
 from .regulation_data import CitationData
+from .rounding import plain
 from .submission import Submission
 
 __all__ = [
@@ -261,7 +262,7 @@ class Crosswalk:
                             )
                         )
                     value = sum(given, Decimal(0)) / len(given)
-                    dimensions.setdefault(right, {})[dimension.value] = str(value)
+                    dimensions.setdefault(right, {})[dimension.value] = plain(value)
                     if mapping.relation != "same" or len(sources) != 1 or len(targets) != 1:
                         estimates.append(
                             f"{pointer}: {'mean of' if len(given) > 1 else 'copied from'} "

@@ -42,7 +42,7 @@ from .result import (
     RoundingPolicy,
     ScoringPolicy,
 )
-from .rounding import decimal_text, round_half_up
+from .rounding import decimal_text, plain, round_half_up
 from .rules import BandsRule, OrdinalRule, ParsedValue, Rule
 from .submission import Submission, parse_submission
 
@@ -660,11 +660,11 @@ def _band(band: Any, points: bool = True) -> dict[str, Any]:
 
 
 def _fixed(value: Fraction, places: int) -> str:
-    return str(round_half_up(value, places))
+    return plain(round_half_up(value, places))
 
 
 def _shown_value(value: bool | Any) -> bool | str:
-    return value if isinstance(value, bool | str) else str(value)
+    return value if isinstance(value, bool | str) else plain(value)
 
 
 def _shown(value: object) -> str:

@@ -54,6 +54,8 @@ class CohortArrays:
     shares: FloatArray
     values: dict[str, FloatArray] = field(factory=dict)
     levels: dict[str, tuple[str | None, ...]] = field(factory=dict)
+    exact: dict[str, tuple[Fraction | None, ...]] = field(factory=dict)
+    """Numbers as given, for the rules whose outcome jumps at a bound (bands)."""
 
 
 @frozen(eq=False)
@@ -112,6 +114,7 @@ def cohort_arrays(submissions: Sequence[Submission], base: Regulation) -> Cohort
         i.id: [None] * len(submissions) for i in base.indicators if isinstance(i.rule, OrdinalRule)
     }
     problems: list[Problem] = []
+    exact: dict[str, list[Fraction | None]] = {}
     for n, submission in enumerate(submissions):
         parsed, found = check_submission(submission, base)
         problems += [
@@ -131,10 +134,17 @@ def cohort_arrays(submissions: Sequence[Submission], base: Regulation) -> Cohort
                 levels[indicator_id][n] = str(value)
             else:
                 values[indicator_id][n] = float(value)
+                if isinstance(value, Fraction):
+                    exact.setdefault(indicator_id, [None] * len(submissions))[n] = value
     if problems:
         raise SubmissionError(f"the cohort has {len(problems)} problem(s)", problems)
     return CohortArrays(
-        tuple(submissions), rights, shares, values, {k: tuple(v) for k, v in levels.items()}
+        tuple(submissions),
+        rights,
+        shares,
+        values,
+        {k: tuple(v) for k, v in levels.items()},
+        {k: tuple(v) for k, v in exact.items()},
     )
 
 
@@ -160,23 +170,22 @@ def _achievement(indicator: Indicator, cohort: CohortArrays) -> tuple[FloatArray
         with np.errstate(divide="ignore"):
             return np.where(value <= target, 1.0, target / np.maximum(value, 1e-300)), given
     assert isinstance(rule, BandsRule)
-    achievement = np.zeros_like(value)
-    placed = np.zeros(value.shape, dtype=bool)
-    best = float(rule.max_points)
-    for band in rule.bands:
-        inside = np.ones(value.shape, dtype=bool)
-        if band.lower is not None:
-            low = float(band.lower)
-            inside &= (value >= low) if band.lower_inclusive else (value > low)
-        if band.upper is not None:
-            high = float(band.upper)
-            inside &= (value <= high) if band.upper_inclusive else (value < high)
-        achievement = np.where(inside & ~placed, float(band.points) / best, achievement)
-        placed |= inside
-    stray = np.flatnonzero((given > 0) & ~placed)
-    if stray.size:
+    # band membership jumps at a bound, so it is decided on the exact values
+    exact = cohort.exact.get(indicator.id, (None,) * len(cohort.submissions))
+    best = rule.max_points
+    achievement = np.zeros(len(exact))
+    stray = []
+    for n, number in enumerate(exact):
+        if number is None:
+            continue
+        band = rule.band_for(number)
+        if band is None:
+            stray.append(n)
+        else:
+            achievement[n] = float(band.points / best)
+    if stray:
         raise SubmissionError(
-            f"{stray.size} value(s) fall in a gap of {indicator.id}'s bands",
+            f"{len(stray)} value(s) fall in a gap of {indicator.id}'s bands",
             [
                 Problem(
                     "invalid_value",
@@ -259,7 +268,9 @@ def _round_and_classify(
     for position, category in enumerate(ordered):
         lower = category.lower
         if regulation.scoring.classify_on == "rounded_total":
-            inside = units * lower.denominator >= lower.numerator * 10**places
+            # units / 10^p >= lower  <=>  units >= ceil(lower * 10^p), an exact integer
+            threshold = -((-lower.numerator * 10**places) // lower.denominator)
+            inside = units >= min(threshold, np.iinfo(np.int64).max)
         else:
             inside = totals >= float(lower)
         chosen = np.where(inside, position, chosen)

@@ -12,7 +12,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from .rounding import number_problem
 
 __all__ = ["FORMAT", "RegulationDocument"]
 
@@ -21,8 +23,20 @@ FORMAT = "kkpham-regulation/1"
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]*$", max_length=80)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
-NonNegative = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
-Positive = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
+
+
+def _bounded(value: Decimal) -> Decimal:
+    # the same size limits as submissions: exact arithmetic on 1e999999999 never ends
+    problem = number_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+BoundedDecimal = Annotated[Decimal, Field(allow_inf_nan=False), AfterValidator(_bounded)]
+"""A finite number of at most 40 digits between 1e-30 and 1e16 (or 0)."""
+NonNegative = Annotated[BoundedDecimal, Field(ge=0)]
+Positive = Annotated[BoundedDecimal, Field(gt=0)]
 
 
 class _Strict(BaseModel):
@@ -127,8 +141,8 @@ class BandData(_Strict):
     """A value range and the points it earns."""
 
     points: NonNegative
-    lower: Decimal | None = Field(default=None, allow_inf_nan=False)
-    upper: Decimal | None = Field(default=None, allow_inf_nan=False)
+    lower: BoundedDecimal | None = None
+    upper: BoundedDecimal | None = None
     lower_inclusive: bool = True
     upper_inclusive: bool = False
 
@@ -136,8 +150,8 @@ class BandData(_Strict):
 class GapData(_Strict):
     """A hole between bands that the regulation itself leaves."""
 
-    lower: Decimal = Field(allow_inf_nan=False)
-    upper: Decimal = Field(allow_inf_nan=False)
+    lower: BoundedDecimal
+    upper: BoundedDecimal
     lower_inclusive: bool
     upper_inclusive: bool
 
@@ -156,7 +170,7 @@ class LevelData(_Strict):
     code: Annotated[str, Field(min_length=1, max_length=40)]
     label_id: Text
     label_en: Text
-    achievement: Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)]
+    achievement: Annotated[BoundedDecimal, Field(ge=0, le=1)]
 
 
 class OrdinalRuleData(_Strict):

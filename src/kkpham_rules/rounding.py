@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-__all__ = ["decimal_text", "number_problem", "round_half_up"]
+__all__ = ["decimal_text", "number_problem", "plain", "round_half_up"]
 
 
 def round_half_up(value: Fraction, places: int) -> Decimal:
@@ -78,5 +78,14 @@ def decimal_text(value: Fraction) -> str:
         return str(value.numerator)
     for places in range(1, 30):
         if (value * 10**places).denominator == 1:
-            return str(round_half_up(value, places))
-    return str(round_half_up(value, 12))
+            return plain(round_half_up(value, places))
+    return plain(round_half_up(value, 12))
+
+
+def plain(value: Decimal) -> str:
+    """Return a decimal in positional notation, never scientific.
+
+    >>> plain(Decimal("1E-7")), plain(Decimal("0.000000100000"))
+    ('0.0000001', '0.000000100000')
+    """
+    return format(value, "f")

@@ -71,3 +71,5 @@ def load_yaml(text: str | bytes, max_bytes: int = MAX_BYTES) -> Any:
         raise YamlProblem(f"not valid YAML: {error.problem}", line) from error
     except yaml.YAMLError as error:
         raise YamlProblem(f"not valid YAML: {error}") from error
+    except ValueError as error:  # e.g. an integer of more digits than Python converts
+        raise YamlProblem(f"not a usable value: {error}") from error

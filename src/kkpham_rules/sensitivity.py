@@ -18,7 +18,7 @@ import attrs
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from .cohort import fitted
+from .errors import InputError, Problem
 from .fast import cohort_arrays, score_cohort
 from .model import Dimension, Regulation
 from .submission import Submission
@@ -78,8 +78,13 @@ def _sample(
         r.id: Fraction(round(float(np.exp(rng.normal(0, spread))) * 1000), 1000)
         for r in regulation.rights
     }
-    shift = Fraction(round(float(rng.normal(0, spread * 20)) * 100), 100)
     ordered = sorted(regulation.categories, key=lambda c: c.lower)
+    # keep every moved bound inside (0, right maximum], so the categories stay valid
+    lowest = min((c.lower for c in ordered[1:]), default=Fraction(0))
+    room_down = lowest - Fraction(1, 100)
+    room_up = regulation.scoring.right_max - ordered[-1].lower
+    drawn = Fraction(round(float(rng.normal(0, spread * 20)) * 100), 100)
+    shift = min(max(drawn, -room_down), room_up)
     moved = []
     for position, category in enumerate(ordered):
         lower = category.lower if position == 0 else max(category.lower + shift, Fraction(0))
@@ -112,9 +117,36 @@ def sensitivity(
     ``spread`` scales the perturbations: the relative spread of dimension points
     and right weights, and (times 20 points) of the shift of category bounds.
     """
+    problems = []
+    if not 1 <= samples <= 100_000:
+        problems.append(
+            Problem(
+                "bad_option",
+                "/samples",
+                "samples must be from 1 to 100000",
+                "1 to 100000",
+                str(samples),
+            )
+        )
+    if not 0 < spread <= 1:  # also refuses NaN
+        problems.append(
+            Problem(
+                "bad_option",
+                "/spread",
+                "spread must be above 0 and at most 1",
+                "0 < spread <= 1",
+                str(spread),
+            )
+        )
+    if seed < 0:
+        problems.append(Problem("bad_option", "/seed", "seed must be 0 or more", ">= 0", str(seed)))
+    if not submissions:
+        problems.append(Problem("empty_cohort", "", "the cohort is empty"))
+    if problems:
+        raise InputError("the sensitivity run cannot start", problems)
     rng = np.random.default_rng(seed)
     drawn = [_sample(regulation, rng, spread) for _ in range(samples)]
-    arrays = cohort_arrays(fitted(submissions, regulation), regulation)
+    arrays = cohort_arrays(list(submissions), regulation)
     [base] = score_cohort(arrays, [regulation])
     scored = score_cohort(arrays, [d[0] for d in drawn])
     totals = np.array([[float(Decimal(t)) for t in s.totals] for s in scored])  # (samples, n)

@@ -22,11 +22,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .cohort import fit_submission, fitted, load_cohort
 from .engine import evaluate
+from .errors import Problem, SubmissionError
 from .fast import cohort_arrays, score_cohort
 from .model import Regulation
 from .registry import Registry, default_registry
 from .submission import Submission, parse_submission
-from .variants import Variant, load_variant
+from .variants import Variant, VariantError, load_variant
 
 __all__ = [
     "SIMULATION_FORMAT",
@@ -215,7 +216,20 @@ def evaluate_cohort(
     the same results as the exact path (``fast=False``).
     """
     chosen = _regulation(regulation, registry)
-    return _score_many(_submissions(submissions), [chosen], fast=fast, registry=registry)[0]
+    cohort = _checked(_submissions(submissions), chosen)
+    return _score_many(cohort, [chosen], fast=fast, registry=registry)[0]
+
+
+def _checked(submissions: list[Submission], base: Regulation) -> list[Submission]:
+    """Return the cohort if every submission fits ``base``; else raise with every problem.
+
+    Only values a *variant* no longer scores are set aside later; an id the base
+    does not know is the submitter's error, reported as :func:`evaluate` would.
+    """
+    if not submissions:
+        raise SubmissionError("the cohort is empty", [Problem("empty_cohort", "", "no submission")])
+    cohort_arrays(submissions, base)  # raises SubmissionError listing every region's problems
+    return submissions
 
 
 def _score_many(
@@ -322,9 +336,27 @@ def _simulate(
     progress: Callable[[int, int], None] | None,
     registry: Registry | None,
 ) -> Simulation:
-    for variant in variants:
-        if variant.base_id != base.id or variant.base_hash != base.content_hash:
-            raise ValueError(f"variant {variant.id!r} is not a variant of {base.id} as given")
+    _checked(submissions, base)
+    problems = [
+        Problem(
+            "wrong_base",
+            f"/{index}/base",
+            f"variant {variant.id!r} is a variant of {variant.base_id}, not of {base.id}",
+        )
+        for index, variant in enumerate(variants)
+        if variant.base_id != base.id or variant.base_hash != base.content_hash
+    ]
+    seen: set[str] = set()
+    for index, variant in enumerate(variants):
+        if variant.id in seen:
+            problems.append(
+                Problem(
+                    "duplicate_variant", f"/{index}/id", f"two variants are called {variant.id!r}"
+                )
+            )
+        seen.add(variant.id)
+    if problems:
+        raise VariantError("the variants do not fit the base", problems)
     [base_scores] = _score_many(submissions, [base], fast=fast, registry=registry)
     regulations = [variant.regulation for variant in variants]
     chunks = [regulations[i : i + chunk] for i in range(0, len(regulations), chunk)]

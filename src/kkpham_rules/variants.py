@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -30,7 +29,14 @@ from .errors import InputError, PluginError, Problem
 from .loader import build_indicator, build_rule, indicator_problems
 from .model import Category, Dimension, Indicator, Regulation, Right
 from .registry import Registry, default_registry
-from .regulation_data import BandData, BandsRuleData, GapData, IndicatorData
+from .regulation_data import (
+    BandData,
+    BandsRuleData,
+    GapData,
+    IndicatorData,
+    NonNegative,
+    Positive,
+)
 from .rules import BandsRule, TargetRule, band_table_problems
 
 __all__ = [
@@ -46,8 +52,6 @@ MAX_VARIANT_BYTES = 256 * 1024
 """The largest variant file read, in bytes."""
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]*$", max_length=80)]
-NonNegative = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
-Positive = Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
 
 
 class VariantError(InputError):
