@@ -1,4 +1,4 @@
-"""A released regulation revision never changes: its content hash is pinned.
+"""A released regulation (or crosswalk) revision never changes: its content hash is pinned.
 
 To correct a regulation's data, add ``revisions/<n+1>.yaml`` to the plugin and
 pin the new hash here; editing a released file fails this test.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from kkpham_rules.crosswalk import available_crosswalks
 from kkpham_rules.registry import default_registry
 
 PINS = Path(__file__).parent / "golden" / "pinned-hashes.json"
@@ -16,10 +17,14 @@ PINS = Path(__file__).parent / "golden" / "pinned-hashes.json"
 
 def test_every_shipped_revision_is_pinned_and_unchanged() -> None:
     pinned: dict[str, dict[str, str]] = json.loads(PINS.read_text())
-    assert set(pinned) == {"permenkumham-34-2016", "permenkumham-22-2021"}
+    assert set(pinned) == {
+        "permenkumham-34-2016",
+        "permenkumham-22-2021",
+        "permenkumham-34-2016--permenkumham-22-2021",
+    }
     installed = {
         (r.id, str(r.revision)): r.content_hash
-        for r in default_registry().revisions
+        for r in [*default_registry().revisions, *available_crosswalks()]
         if r.id in pinned
     }
     expected = {(rid, rev): digest for rid, revs in pinned.items() for rev, digest in revs.items()}

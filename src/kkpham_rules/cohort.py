@@ -117,7 +117,7 @@ def from_rows(rows: Iterable[Mapping[str, Any]], first_line: int | None = None) 
         return None if first_line is None else f"line {first_line + index}, column {column}"
 
     for index, row in enumerate(rows):
-        missing = [k for k in CSV_COLUMNS[:4] if row.get(k) in (None, "")]
+        missing = [k for k in CSV_COLUMNS[:4] if _empty(row.get(k))]
         if missing:
             problems.append(
                 Problem(
@@ -149,9 +149,7 @@ def from_rows(rows: Iterable[Mapping[str, Any]], first_line: int | None = None) 
             )
             continue
         entry["dimensions"][right] = {
-            d: _share(row[d])
-            for d in ("struktur", "proses", "hasil")
-            if row.get(d) not in (None, "")
+            d: _share(row[d]) for d in ("struktur", "proses", "hasil") if not _empty(row.get(d))
         }
         where[(key, f"/dimensions/{right}")] = place(index, "right") or ""
         for d in ("struktur", "proses", "hasil"):
@@ -190,6 +188,11 @@ def from_rows(rows: Iterable[Mapping[str, Any]], first_line: int | None = None) 
     if problems:
         raise SubmissionError(f"the rows have {len(problems)} problem(s)", problems)
     return submissions
+
+
+def _empty(value: Any) -> bool:
+    """Return whether a cell is empty: nothing, blank text, or a DataFrame's NaN."""
+    return value is None or (isinstance(value, str) and not value.strip()) or value != value
 
 
 def _year(value: Any) -> Any:

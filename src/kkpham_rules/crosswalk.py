@@ -178,6 +178,17 @@ class Crosswalk:
                                 Problem("mapped_twice", where, f"{item!r} is mapped twice")
                             )
                         seen[side].add(item)
+        for side, regulation in (("a", a), ("b", b)):
+            mapped = {i for m in self.rights for i in getattr(m, side)}
+            problems += [
+                Problem(
+                    "unmapped_right",
+                    "/rights",
+                    f"{regulation.id}'s right {right.id!r} has no mapping (give 'none' explicitly)",
+                )
+                for right in regulation.rights
+                if right.id not in mapped
+            ]
         return problems
 
     def coverage(self, a: Regulation, b: Regulation) -> tuple[Coverage, Coverage]:
