@@ -283,3 +283,11 @@ def test_report_from_the_command_line(tmp_path: Path) -> None:
     result = run("report", str(EXAMPLE), "--out", str(tmp_path), "--no-charts", "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert "Score per right" in (tmp_path / "scorecard.html").read_text()
+
+
+def test_labels_follow_lang() -> None:
+    default = run("evaluate", str(EXAMPLE)).stdout
+    assert "Hak atas Bantuan Hukum" in default  # the regulation's own label by default
+    assert "Right to legal aid" in run("evaluate", str(EXAMPLE), "--lang", "en").stdout
+    indonesian = run("evaluate", str(EXAMPLE), "--lang", "id").stdout
+    assert "nilai total 81.22 / 100.00: Peduli HAM" in indonesian

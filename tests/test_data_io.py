@@ -154,3 +154,33 @@ def test_template_import_export_from_the_command_line(tmp_path: Path) -> None:
     bad = run("import", str(filled), "--out", str(out), "--json")
     assert bad.returncode == 2
     assert json.loads(bad.stderr)["problems"][0]["location"] == "Dimensi!E3"
+
+
+def test_cohort_workbook_and_comparison_workbook(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from kkpham_rules.spreadsheet import read_cohort_workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Data"
+    sheet.append(
+        ["region_code", "region_name", "assessment_year", "right", "struktur", "proses", "hasil"]
+    )
+    sheet.append(["72.71", "Kota Palu", 2022, "kesehatan", 100, 90, 80])
+    sheet.append(["72.03", "Kabupaten Donggala", 2022, "kesehatan", 100, "sembilan puluh", 80])
+    path = tmp_path / "cohort.xlsx"
+    workbook.save(path)
+    with pytest.raises(kkpham_rules.SubmissionError) as caught:
+        read_cohort_workbook(path)
+    assert [p.location for p in caught.value.problems] == ["Data!F3"]
+    sheet["F3"] = 90
+    workbook.save(path)
+    assert [s.region.code for s in read_cohort_workbook(path)] == ["72.71", "72.03"]
+    out = tmp_path / "compare.xlsx"
+    result = run("compare", str(path), "--regulations", "22/2021,34/2016", "--xlsx", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    assert rows[0][0] == "region_code"
+    assert len(rows) == 3

@@ -22,7 +22,7 @@ from . import __version__
 from .audit import make_record, verify
 from .charts import sensitivity_chart, simulation_charts
 from .cohort import load_cohort
-from .compare import cohort_csv, compare_cohort
+from .compare import cohort_csv, cohort_rows, compare_cohort
 from .crosswalk import available_crosswalks
 from .describe import csv_template_rows, describe_regulation, submission_template
 from .engine import evaluate
@@ -41,7 +41,12 @@ from .report import cohort_report, scorecard
 from .result import Evaluation
 from .sensitivity import sensitivity
 from .simulate import Simulation, simulate
-from .spreadsheet import read_workbook, template_workbook
+from .spreadsheet import (
+    load_workbook_sheet_count,
+    read_cohort_workbook,
+    read_workbook,
+    template_workbook,
+)
 from .submission import Submission, load_submission
 from .synth import synthetic_cohort
 from .variants import load_variant
@@ -197,7 +202,9 @@ def _export(args: argparse.Namespace) -> int:
 
 def _submissions_in(path: Path) -> list[Submission]:
     if path.suffix.lower() == ".xlsx":
-        return [read_workbook(path)]
+        # a template workbook (Info, indicators, dimensions) or a cohort in the row layout
+        sheets = load_workbook_sheet_count(path)
+        return [read_workbook(path)] if sheets >= 3 else read_cohort_workbook(path)
     if path.suffix.lower() == ".json":
         return [load_submission(path)]
     return load_cohort(path)
@@ -302,7 +309,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(evaluation.to_json())
     else:
-        _print_evaluation(evaluation)
+        _print_evaluation(evaluation, args.lang)
     return EXIT_OK
 
 
@@ -328,11 +335,15 @@ def _compare(args: argparse.Namespace) -> int:
     names = [name.strip() for name in args.regulations.split(",") if name.strip()]
     if not names:
         names = [regulation.id for regulation in default_registry().regulations]
-    comparisons = compare_cohort([_read(path) for path in args.files], names)
+    submissions = [s for path in args.files for s in _submissions_in(Path(path))]
+    comparisons = compare_cohort(submissions, names)
     if args.json:
         _dump([comparison.model_dump(mode="json") for comparison in comparisons], sys.stdout)
     elif args.csv:
         sys.stdout.write(cohort_csv(comparisons))
+    elif args.xlsx:
+        rows_xlsx(cohort_rows(comparisons), Path(args.xlsx), sheet="Perbandingan")
+        print(f"wrote {args.xlsx}")
     else:
         for comparison in comparisons:
             region = comparison.region
@@ -500,22 +511,47 @@ def _explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_evaluation(evaluation: Evaluation) -> None:
+_WORDS = {
+    "id": {
+        "year": "tahun data",
+        "regulation": "peraturan",
+        "revision": "revisi",
+        "total": "nilai total",
+        "awarded": "  - mendapat penghargaan",
+    },
+    "en": {
+        "year": "data year",
+        "regulation": "regulation",
+        "revision": "revision",
+        "total": "total",
+        "awarded": "  - awarded",
+    },
+}
+
+
+def _print_evaluation(evaluation: Evaluation, lang: str | None = None) -> None:
+    # labels taken from the regulation stay Indonesian unless English is asked for
+    words = _WORDS[lang or "en"]
     region = evaluation.region
     regulation = evaluation.regulation
-    print(f"{region.name} ({region.code}), data year {evaluation.assessment_year}")
-    print(f"regulation {regulation.short_name} ({regulation.id}, revision {regulation.revision})")
+    category = evaluation.category
+    label = category.label_id if lang == "id" else f"{category.label_id} ({category.label_en})"
+    print(f"{region.name} ({region.code}), {words['year']} {evaluation.assessment_year}")
     print(
-        f"total {evaluation.total_score} / {evaluation.max_score}: "
-        f"{evaluation.category.label_id} ({evaluation.category.label_en})"
-        f"{'  - awarded' if evaluation.category.awarded else ''}"
+        f"{words['regulation']} {regulation.short_name} ({regulation.id}, "
+        f"{words['revision']} {regulation.revision})"
+    )
+    print(
+        f"{words['total']} {evaluation.total_score} / {evaluation.max_score}: {label}"
+        f"{words['awarded'] if category.awarded else ''}"
     )
     for right in evaluation.rights:
         parts = "  ".join(
             f"{d.dimension} {_trim(d.points_earned)}/{_trim(d.points_available)}"
             for d in right.dimensions
         )
-        print(f"  {right.score:>6}  {right.name_id:<45} {parts}")
+        name = right.name_en if lang == "en" else right.name_id
+        print(f"  {right.score:>6}  {name:<45} {parts}")
     for warning in evaluation.warnings:
         print(f"warning {warning.pointer or '/'}: {warning.message}")
 
@@ -575,6 +611,12 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument(
                 "--record", metavar="OUT", help="also write a self-contained audit record"
             )
+            command.add_argument(
+                "--lang",
+                choices=("id", "en"),
+                help="language of the human output (default: English, the regulation's "
+                "labels in Indonesian)",
+            )
         command.set_defaults(run=run)
 
     importing = commands.add_parser("import", help="read a workbook, CSV or JSON Lines file")
@@ -610,7 +652,9 @@ def _parser() -> argparse.ArgumentParser:
     joining.set_defaults(run=_crosswalks)
 
     comparing = commands.add_parser("compare", help="compare submissions across regulations")
-    comparing.add_argument("files", metavar="FILE", nargs="+", help="submission JSON files")
+    comparing.add_argument(
+        "files", metavar="FILE", nargs="+", help="submission .json, or cohort .jsonl/.csv/.xlsx"
+    )
     comparing.add_argument(
         "--regulations",
         metavar="REG,REG",
@@ -620,6 +664,7 @@ def _parser() -> argparse.ArgumentParser:
     output = comparing.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="full comparisons as JSON")
     output.add_argument("--csv", action="store_true", help="one row per region as CSV")
+    output.add_argument("--xlsx", metavar="OUT", help="one row per region, as a workbook")
     comparing.set_defaults(run=_compare)
 
     synth = commands.add_parser("synth", help="write a synthetic cohort (JSON Lines)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ __all__ = [
     "MAX_COHORT_BYTES",
     "fit_submission",
     "fitted",
+    "from_dataframe",
     "from_rows",
     "load_cohort",
     "read_csv",
@@ -42,7 +43,7 @@ def load_cohort(source: Path | str | Any) -> list[Submission]:
     file name or line number.
     """
     if hasattr(source, "to_dict"):
-        return from_rows(source.to_dict("records"))
+        return from_dataframe(source)
     path = Path(source)
     if path.suffix.lower() == ".csv":
         return read_csv(path)
@@ -101,20 +102,22 @@ CSV_COLUMNS = (
 """The plain dimension-level layout: one row per region and right."""
 
 
-def from_rows(rows: Iterable[Mapping[str, Any]], first_line: int | None = None) -> list[Submission]:
+def from_rows(
+    rows: Iterable[Mapping[str, Any]], locate: Callable[[int, str], str] | None = None
+) -> list[Submission]:
     """Return submissions from dimension-level rows, one per region and right.
 
     Each row has ``region_code``, ``region_name``, ``assessment_year``,
     ``right``, ``struktur``, ``proses``, ``hasil`` (a missing share may be
-    empty). With ``first_line`` (a CSV file's first data line), every problem
-    names its line and column.
+    empty). With ``locate`` (row index, column name -> place in the source
+    file), every problem names its place, e.g. ``line 3, column hasil``.
     """
     grouped: dict[tuple[str, str], dict[str, Any]] = {}
     where: dict[tuple[tuple[str, str], str], str] = {}
     problems: list[Problem] = []
 
     def place(index: int, column: str) -> str | None:
-        return None if first_line is None else f"line {first_line + index}, column {column}"
+        return None if locate is None else locate(index, column)
 
     for index, row in enumerate(rows):
         missing = [k for k in CSV_COLUMNS[:4] if _empty(row.get(k))]
@@ -247,7 +250,12 @@ def read_csv(path: Path) -> list[Submission]:
                 for n in extra
             ],
         )
-    return from_rows(rows, first_line=2)
+    return from_rows(rows, lambda index, column: f"line {index + 2}, column {column}")
+
+
+def from_dataframe(frame: Any) -> list[Submission]:
+    """Return submissions from a DataFrame in the dimension-level layout (see :func:`from_rows`)."""
+    return from_rows(frame.to_dict("records"))
 
 
 def fit_submission(

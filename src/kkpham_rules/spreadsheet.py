@@ -20,6 +20,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .cohort import CSV_COLUMNS, from_rows
 from .describe import describe_rule
 from .engine import PLACEHOLDER_REGION_CODE, check_submission
 from .errors import Problem, SubmissionError, json_pointer
@@ -28,7 +29,13 @@ from .registry import Registry, default_registry
 from .rules import OrdinalRule, ValueKind
 from .submission import Submission, parse_submission
 
-__all__ = ["LABELS", "read_workbook", "template_workbook"]
+__all__ = [
+    "LABELS",
+    "load_workbook_sheet_count",
+    "read_cohort_workbook",
+    "read_workbook",
+    "template_workbook",
+]
 
 Lang = Literal["id", "en"]
 
@@ -166,6 +173,52 @@ def _cell_value(value: Any) -> Any:
     return text or None
 
 
+def read_cohort_workbook(path: Path) -> list[Submission]:
+    """Return the submissions in a workbook whose first sheet has the dimension-level layout.
+
+    The first row holds :data:`~kkpham_rules.cohort.CSV_COLUMNS`; every
+    problem's ``location`` is the cell (``"Sheet1!G7"``).
+    """
+    sheet = _open(path).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    if tuple(header[: len(CSV_COLUMNS)]) != CSV_COLUMNS:
+        raise SubmissionError(
+            f"{path.name}: the first row must be {','.join(CSV_COLUMNS)}",
+            [
+                Problem(
+                    "bad_header",
+                    "",
+                    "unexpected header",
+                    ",".join(CSV_COLUMNS),
+                    ",".join(str(h) for h in header),
+                    f"{sheet.title}!A1",
+                )
+            ],
+        )
+    rows = [
+        {key: _cell_value(value) for key, value in zip(CSV_COLUMNS, values, strict=False)}
+        for values in sheet.iter_rows(min_row=2, values_only=True)
+        if any(value not in (None, "") for value in values)
+    ]
+    letters = {name: "ABCDEFG"[i] for i, name in enumerate(CSV_COLUMNS)}
+    return from_rows(rows, lambda index, column: f"{sheet.title}!{letters[column]}{index + 2}")
+
+
+def load_workbook_sheet_count(path: Path) -> int:
+    """Return how many sheets a workbook has (raise ``SubmissionError`` if unreadable)."""
+    return len(_open(path).worksheets)
+
+
+def _open(path: Path) -> Any:
+    try:
+        return load_workbook(path, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a non-workbook
+        raise SubmissionError(
+            f"cannot read {path} as a workbook",
+            [Problem("not_a_workbook", "", f"{type(error).__name__}: {error}")],
+        ) from error
+
+
 def read_workbook(path: Path, *, registry: Registry | None = None) -> Submission:
     """Return the submission in a filled-in template workbook.
 
@@ -173,13 +226,7 @@ def read_workbook(path: Path, *, registry: Registry | None = None) -> Submission
     ``"Sheet!A1"``. The workbook's sheets are found by position (Info,
     indicators, dimensions), so either language's template reads back.
     """
-    try:
-        workbook = load_workbook(path, data_only=True, read_only=False)
-    except Exception as error:  # openpyxl raises many kinds for a non-workbook
-        raise SubmissionError(
-            f"cannot read {path} as a workbook",
-            [Problem("not_a_workbook", "", f"{type(error).__name__}: {error}")],
-        ) from error
+    workbook = _open(path)
     if len(workbook.worksheets) < 3:
         raise SubmissionError(
             "not a kkpham template", [Problem("not_a_template", "", "expected 3 sheets")]
