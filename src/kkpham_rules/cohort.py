@@ -52,14 +52,7 @@ def load_cohort(source: Path | str | Any) -> list[Submission]:
     if path.is_dir():
         items: list[tuple[str, Path | str]] = [(f.name, f) for f in sorted(path.glob("*.json"))]
     else:
-        try:
-            text = read_bounded(path, MAX_COHORT_BYTES).decode("utf-8")
-        except DocumentProblem as error:
-            raise SubmissionError(f"cannot read {path}", [error.problem]) from error
-        except UnicodeDecodeError as error:
-            raise SubmissionError(
-                f"cannot read {path}", [Problem("not_utf8", "", str(error))]
-            ) from error
+        text = _read_text(path)
         items = [
             (f"line {number}", line)
             for number, line in enumerate(text.splitlines(), start=1)
@@ -78,6 +71,18 @@ def load_cohort(source: Path | str | Any) -> list[Submission]:
     if not submissions:
         raise SubmissionError(f"no submission in {path}", [Problem("empty_cohort", "", str(path))])
     return submissions
+
+
+def _read_text(path: Path) -> str:
+    """Return a cohort file's text (UTF-8, a byte-order mark allowed), size-limited."""
+    try:
+        return read_bounded(path, MAX_COHORT_BYTES).decode("utf-8-sig")
+    except DocumentProblem as error:
+        raise SubmissionError(f"cannot read {path}", [error.problem]) from error
+    except UnicodeDecodeError as error:
+        raise SubmissionError(
+            f"cannot read {path}", [Problem("not_utf8", "", str(error))]
+        ) from error
 
 
 def _prefixed(problem: Problem, where: str) -> Problem:
@@ -209,15 +214,7 @@ def _share(value: Any) -> Any:
 
 def read_csv(path: Path) -> list[Submission]:
     """Return the submissions in a dimension-level CSV file (see :data:`CSV_COLUMNS`)."""
-    try:
-        text = read_bounded(path, MAX_COHORT_BYTES).decode("utf-8-sig")
-    except DocumentProblem as error:
-        raise SubmissionError(f"cannot read {path}", [error.problem]) from error
-    except UnicodeDecodeError as error:
-        raise SubmissionError(
-            f"cannot read {path}", [Problem("not_utf8", "", str(error))]
-        ) from error
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(_read_text(path)))
     header = reader.fieldnames or []
     unknown = [name for name in header if name not in CSV_COLUMNS]
     absent = [name for name in CSV_COLUMNS if name not in header]
