@@ -56,6 +56,12 @@ class CohortArrays:
     levels: dict[str, tuple[str | None, ...]] = field(factory=dict)
     exact: dict[str, tuple[Fraction | None, ...]] = field(factory=dict)
     """Numbers as given, for the rules whose outcome jumps at a bound (bands)."""
+    indicator_ids: tuple[str, ...] = ()
+
+    @property
+    def layout(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Return the rights and indicators (ids) the arrays are laid out for."""
+        return self.right_ids, self.indicator_ids
 
 
 @frozen(eq=False)
@@ -145,6 +151,7 @@ def cohort_arrays(submissions: Sequence[Submission], base: Regulation) -> Cohort
         values,
         {k: tuple(v) for k, v in levels.items()},
         {k: tuple(v) for k, v in exact.items()},
+        tuple(i.id for i in base.indicators),
     )
 
 

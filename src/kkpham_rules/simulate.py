@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .cohort import fit_submission, fitted, load_cohort
 from .engine import evaluate
 from .errors import Problem, SubmissionError
-from .fast import cohort_arrays, score_cohort
+from .fast import CohortArrays, cohort_arrays, score_cohort
 from .model import Regulation
 from .registry import Registry, default_registry
 from .submission import Submission, parse_submission
@@ -216,11 +216,12 @@ def evaluate_cohort(
     the same results as the exact path (``fast=False``).
     """
     chosen = _regulation(regulation, registry)
-    cohort = _checked(_submissions(submissions), chosen)
-    return _score_many(cohort, [chosen], fast=fast, registry=registry)[0]
+    cohort = _submissions(submissions)
+    arrays = _checked(cohort, chosen)
+    return _score_many(cohort, [chosen], fast=fast, registry=registry, base_arrays=arrays)[0]
 
 
-def _checked(submissions: list[Submission], base: Regulation) -> list[Submission]:
+def _checked(submissions: list[Submission], base: Regulation) -> CohortArrays:
     """Return the cohort if every submission fits ``base``; else raise with every problem.
 
     Only values a *variant* no longer scores are set aside later; an id the base
@@ -228,8 +229,7 @@ def _checked(submissions: list[Submission], base: Regulation) -> list[Submission
     """
     if not submissions:
         raise SubmissionError("the cohort is empty", [Problem("empty_cohort", "", "no submission")])
-    cohort_arrays(submissions, base)  # raises SubmissionError listing every region's problems
-    return submissions
+    return cohort_arrays(submissions, base)  # raises SubmissionError listing every problem
 
 
 def _score_many(
@@ -238,7 +238,10 @@ def _score_many(
     *,
     fast: bool,
     registry: Registry | None,
+    base_arrays: CohortArrays | None = None,
 ) -> list[CohortScores]:
+    """Score the cohort under each regulation; ``base_arrays`` spares re-laying the cohort
+    out for regulations with the base's rights and indicators (most variants)."""
     if not fast:
         results = []
         for regulation in regulations:
@@ -249,21 +252,24 @@ def _score_many(
     # arrays are laid out per regulation's own rights and indicators, after fitting
     by_layout: dict[object, list[int]] = {}
     for position, regulation in enumerate(regulations):
-        layout = (
-            tuple(r.id for r in regulation.rights),
-            tuple(i.id for i in regulation.indicators),
-        )
-        by_layout.setdefault(layout, []).append(position)
+        by_layout.setdefault(_layout(regulation), []).append(position)
     results_by_position: dict[int, CohortScores] = {}
     for members in by_layout.values():
         layout_regulation = regulations[members[0]]
-        arrays = cohort_arrays(fitted(submissions, layout_regulation), layout_regulation)
+        if base_arrays is not None and _layout(layout_regulation) == base_arrays.layout:
+            arrays = base_arrays
+        else:
+            arrays = cohort_arrays(fitted(submissions, layout_regulation), layout_regulation)
         scored = score_cohort(arrays, [regulations[m] for m in members])
         for member, result in zip(members, scored, strict=True):
             results_by_position[member] = _cohort_scores(
                 submissions, regulations[member], result.totals, result.categories, "fast"
             )
     return [results_by_position[p] for p in range(len(regulations))]
+
+
+def _layout(regulation: Regulation) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return tuple(r.id for r in regulation.rights), tuple(i.id for i in regulation.indicators)
 
 
 def _outcome(base: CohortScores, variant: Variant, scores: CohortScores) -> VariantOutcome:
@@ -336,7 +342,7 @@ def _simulate(
     progress: Callable[[int, int], None] | None,
     registry: Registry | None,
 ) -> Simulation:
-    _checked(submissions, base)
+    arrays = _checked(submissions, base)
     problems = [
         Problem(
             "wrong_base",
@@ -357,18 +363,24 @@ def _simulate(
         seen.add(variant.id)
     if problems:
         raise VariantError("the variants do not fit the base", problems)
-    [base_scores] = _score_many(submissions, [base], fast=fast, registry=registry)
+    [base_scores] = _score_many(
+        submissions, [base], fast=fast, registry=registry, base_arrays=arrays
+    )
     regulations = [variant.regulation for variant in variants]
     chunks = [regulations[i : i + chunk] for i in range(0, len(regulations), chunk)]
     scored: list[CohortScores] = []
     if executor is None:
         for part in chunks:
-            scored += _score_many(submissions, part, fast=fast, registry=registry)
+            scored += _score_many(
+                submissions, part, fast=fast, registry=registry, base_arrays=arrays
+            )
             if progress:
                 progress(len(scored), len(regulations))
     else:
         futures = [
-            executor.submit(_score_many, submissions, part, fast=fast, registry=registry)
+            executor.submit(
+                _score_many, submissions, part, fast=fast, registry=registry, base_arrays=arrays
+            )
             for part in chunks
         ]
         for future in futures:  # in order, so results never depend on timing
