@@ -119,7 +119,8 @@ def test_exports(tmp_path: Path) -> None:
     rows_xlsx(rows, tmp_path / "out.xlsx")
     sheet = load_workbook(tmp_path / "out.xlsx").active
     assert sheet is not None
-    assert sheet["F2"].value == "81.22"
+    assert sheet["F2"].value == pytest.approx(81.22)  # a number the sheet can sum
+    assert sheet["B2"].value == "Kota Contoh (data ilustrasi)"
     frame = to_dataframe([evaluation])
     assert frame.loc[0, "total_score"] == "81.22"
     assert [
@@ -184,3 +185,70 @@ def test_cohort_workbook_and_comparison_workbook(tmp_path: Path) -> None:
     rows = list(load_workbook(out).active.iter_rows(values_only=True))  # type: ignore[union-attr]
     assert rows[0][0] == "region_code"
     assert len(rows) == 3
+
+
+def test_workbook_is_read_by_sheet_title_and_nothing_typed_is_ignored(tmp_path: Path) -> None:
+    path = filled_template(tmp_path)
+    workbook = load_workbook(path)
+    workbook.move_sheet("Dimensi", offset=-1)  # sheets found by title, not position
+    dims = workbook["Dimensi"]
+    dims["C2"].number_format = "0.0%"
+    dims["C2"] = 0.855  # shown as 85.5%
+    workbook.save(path)
+    assert str(read_workbook(path).dimensions["bantuan-hukum"].struktur) == "85.500"
+    dims["G5"] = 12  # outside the template's cells
+    dims.append(["informasi", "again", 10, 10, 10])  # a right listed twice
+    dims["D6"] = "=40+45"  # a formula saved without its result
+    workbook.save(path)
+    with pytest.raises(kkpham_rules.SubmissionError) as caught:
+        read_workbook(path)
+    codes = {(p.code, p.location) for p in caught.value.problems}
+    assert ("value_outside_template", "Dimensi!G5") in codes
+    assert ("duplicate_row", "Dimensi!A12") in codes
+    assert ("formula_without_value", "Dimensi!D6") in codes
+
+
+def test_csv_locations_count_blank_lines_and_names_must_agree(tmp_path: Path) -> None:
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        "region_code,region_name,assessment_year,right,struktur,proses,hasil\n"
+        "\n\n"
+        "72.71,Kota Palu,2022,kesehatan,100,90,80\n"
+        "72.71,Kota Paloo,2022,pendidikan,100,101,80\n"
+    )
+    with pytest.raises(kkpham_rules.SubmissionError) as caught:
+        read_csv(path)
+    locations = {p.location for p in caught.value.problems}
+    assert locations == {"line 5, column region_name", "line 5, column proses"}
+    path.write_text("region_code,region_name,assessment_year,right,struktur,proses,hasil,hasil\n")
+    with pytest.raises(kkpham_rules.SubmissionError):
+        read_csv(path)
+    path.write_text("region_code,region_name,assessment_year,right,struktur,proses,hasil\n")
+    with pytest.raises(kkpham_rules.SubmissionError, match="empty"):
+        read_csv(path)
+
+
+def test_exported_text_is_never_a_formula(tmp_path: Path) -> None:
+    submission = kkpham_rules.parse_submission(
+        {
+            "region": {"code": "72.71", "name": '=HYPERLINK("http://x.invalid";"Kota Uji")'},
+            "assessment_year": 2022,
+            "dimensions": {"kesehatan": {"hasil": 80}},
+        }
+    )
+    rows_xlsx(evaluation_rows([kkpham_rules.evaluate(submission)]), tmp_path / "x.xlsx")
+    cell = load_workbook(tmp_path / "x.xlsx").active["B2"]  # type: ignore[index]
+    assert cell.data_type == "s"
+    assert cell.value.startswith("=HYPERLINK")
+
+
+def test_unwritable_outputs_exit_2(tmp_path: Path) -> None:
+    example = Path(__file__).parent.parent / "examples" / "kota-contoh-2022.json"
+    for args in (
+        ["export", str(example), "--out", "/nonexistent/x.csv"],
+        ["template", "22/2021", "--format", "xlsx", "--out", "/nonexistent/t.xlsx"],
+        ["evaluate", str(example), "--record", "/nonexistent/r.json"],
+    ):
+        result = run(*args, "--json")
+        assert result.returncode == 2, args
+        assert json.loads(result.stderr)["problems"][0]["code"] == "unwritable_file"

@@ -25,7 +25,7 @@ from .cohort import load_cohort
 from .compare import cohort_csv, cohort_rows, compare_cohort
 from .crosswalk import available_crosswalks
 from .describe import csv_template_rows, describe_regulation, submission_template
-from .engine import evaluate
+from .engine import PLACEHOLDER_REGION_CODE, evaluate
 from .errors import (
     InputError,
     KkphamError,
@@ -42,7 +42,7 @@ from .result import Evaluation
 from .sensitivity import sensitivity
 from .simulate import Simulation, simulate
 from .spreadsheet import (
-    load_workbook_sheet_count,
+    is_template_workbook,
     read_cohort_workbook,
     read_workbook,
     template_workbook,
@@ -71,6 +71,21 @@ def _read(path: str) -> Submission:
         if error.problems and error.problems[0].code in ("unreadable_file", "too_large"):
             raise SubmissionError(f"cannot read {path}", error.problems) from error
         raise
+
+
+def _write(path: str | Path, write: Any) -> None:
+    """Run ``write(Path)``; an output that cannot be written is bad input (exit 2)."""
+    try:
+        write(Path(path))
+    except OSError as error:
+        raise InputError(
+            f"cannot write {path}",
+            [Problem("unwritable_file", "", f"{error.strerror or error}: {path}")],
+        ) from error
+
+
+def _write_text(path: str | Path, text: str) -> None:
+    _write(path, lambda target: target.write_text(text, encoding="utf-8"))
 
 
 def _regulations(args: argparse.Namespace) -> int:
@@ -174,7 +189,14 @@ def _import(args: argparse.Namespace) -> int:
         )
         for s in submissions
     ]
-    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write_text(args.out, "\n".join(lines) + "\n")
+    for submission in submissions:
+        if submission.region.code == PLACEHOLDER_REGION_CODE:
+            print(
+                f"warning: {args.file}: the region code is still the template's "
+                f"placeholder ({PLACEHOLDER_REGION_CODE})",
+                file=sys.stderr,
+            )
     kind = "JSON Lines" if len(submissions) > 1 else "JSON"
     print(f"{args.file}: {len(submissions)} submission(s) written to {args.out} as {kind}")
     return EXIT_OK
@@ -185,17 +207,12 @@ def _export(args: argparse.Namespace) -> int:
     evaluations = [evaluate(s, args.regulation) for s in submissions]
     rows = evaluation_rows(evaluations, args.lang)
     if args.format == "xlsx":
-        rows_xlsx(rows, Path(args.out))
+        _write(args.out, lambda target: rows_xlsx(rows, target))
     elif args.format == "csv":
-        Path(args.out).write_text(rows_csv(rows), encoding="utf-8")
+        _write_text(args.out, rows_csv(rows))
     else:
-        Path(args.out).write_text(
-            json.dumps(
-                [e.model_dump(mode="json") for e in evaluations], ensure_ascii=False, indent=2
-            )
-            + "\n",
-            encoding="utf-8",
-        )
+        dumped = [e.model_dump(mode="json") for e in evaluations]
+        _write_text(args.out, json.dumps(dumped, ensure_ascii=False, indent=2) + "\n")
     print(f"{len(evaluations)} evaluation(s) written to {args.out} ({args.format})")
     return EXIT_OK
 
@@ -203,8 +220,7 @@ def _export(args: argparse.Namespace) -> int:
 def _submissions_in(path: Path) -> list[Submission]:
     if path.suffix.lower() == ".xlsx":
         # a template workbook (Info, indicators, dimensions) or a cohort in the row layout
-        sheets = load_workbook_sheet_count(path)
-        return [read_workbook(path)] if sheets >= 3 else read_cohort_workbook(path)
+        return [read_workbook(path)] if is_template_workbook(path) else read_cohort_workbook(path)
     if path.suffix.lower() == ".json":
         return [load_submission(path)]
     return load_cohort(path)
@@ -214,25 +230,32 @@ def _write_report(args: argparse.Namespace) -> int:
     submissions = _submissions_in(Path(args.file))
     evaluations = [evaluate(s, args.regulation) for s in submissions]
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    _write(out, lambda target: target.mkdir(parents=True, exist_ok=True))
     registry = default_registry()
     first = evaluations[0].regulation
     regulation = registry.get(first.id, first.revision)
     if len(evaluations) == 1:
         page = out / "scorecard.html"
-        page.write_text(
-            scorecard(evaluations[0], regulation, args.lang, not args.no_charts), encoding="utf-8"
-        )
+        _write_text(page, scorecard(evaluations[0], regulation, args.lang, not args.no_charts))
     else:
+        problems = []
         if any(e.regulation.id != first.id for e in evaluations):
-            raise SubmissionError(
-                "a cohort report needs one regulation",
-                [Problem("mixed_regulations", "/regulation", "name one with --regulation")],
+            problems.append(
+                Problem("mixed_regulations", "/regulation", "name one with --regulation")
             )
+        if len({e.assessment_year for e in evaluations}) > 1:
+            problems.append(
+                Problem("mixed_years", "/assessment_year", "a cohort report covers one data year")
+            )
+        codes = [e.region.code for e in evaluations]
+        problems += [
+            Problem("duplicate_region", "/region/code", f"{code} appears twice")
+            for code in sorted({c for c in codes if codes.count(c) > 1})
+        ]
+        if problems:
+            raise SubmissionError("the cohort cannot be reported as one", problems)
         page = out / "cohort.html"
-        page.write_text(
-            cohort_report(evaluations, regulation, args.lang, not args.no_charts), encoding="utf-8"
-        )
+        _write_text(page, cohort_report(evaluations, regulation, args.lang, not args.no_charts))
     print(f"wrote {page}")
     return EXIT_OK
 
@@ -258,7 +281,7 @@ def _template(args: argparse.Namespace) -> int:
                 "--format xlsx needs --out FILE",
                 [Problem("missing_out", "", "a workbook is written to a file", "--out FILE")],
             )
-        template_workbook(regulation, args.year, args.lang).save(args.out)
+        _write(args.out, template_workbook(regulation, args.year, args.lang).save)
         print(f"wrote {args.out}")
         return EXIT_OK
     if args.format == "csv":
@@ -267,7 +290,7 @@ def _template(args: argparse.Namespace) -> int:
         text = json.dumps(submission_template(regulation, args.year), ensure_ascii=False, indent=2)
         text += "\n"
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        _write_text(args.out, text)
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -299,13 +322,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     evaluation = evaluate(submission, args.regulation)
     if args.record:
         record = make_record(submission, evaluation)
-        try:
-            Path(args.record).write_text(record.to_json(), encoding="utf-8")
-        except OSError as error:
-            raise InputError(
-                f"cannot write {args.record}",
-                [Problem("unwritable_file", "", f"{error.strerror or error}: {args.record}")],
-            ) from error
+        _write_text(args.record, record.to_json())
     if args.json:
         sys.stdout.write(evaluation.to_json())
     else:
@@ -342,7 +359,9 @@ def _compare(args: argparse.Namespace) -> int:
     elif args.csv:
         sys.stdout.write(cohort_csv(comparisons))
     elif args.xlsx:
-        rows_xlsx(cohort_rows(comparisons), Path(args.xlsx), sheet="Perbandingan")
+        _write(
+            args.xlsx, lambda target: rows_xlsx(cohort_rows(comparisons), target, "Perbandingan")
+        )
         print(f"wrote {args.xlsx}")
     else:
         for comparison in comparisons:
@@ -432,7 +451,7 @@ def _synth(args: argparse.Namespace) -> int:
         json.dumps(s.model_dump(mode="json", by_alias=True, exclude_none=True), ensure_ascii=False)
         for s in submissions
     ]
-    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write_text(args.out, "\n".join(lines) + "\n")
     print(f"wrote {len(lines)} synthetic submissions for {regulation.short_name} to {args.out}")
     return EXIT_OK
 
@@ -442,7 +461,7 @@ def _simulate(args: argparse.Namespace) -> int:
     variants = [load_variant(Path(path)) for path in args.variant]
     submissions = load_cohort(args.cohort)
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    _write(out, lambda target: target.mkdir(parents=True, exist_ok=True))
     with tqdm(
         total=len(variants), desc="variants", disable=not args.progress, file=sys.stderr
     ) as bar:
@@ -489,7 +508,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
         submissions, base, samples=args.samples, seed=args.seed, spread=args.spread
     )
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    _write(out, lambda target: target.mkdir(parents=True, exist_ok=True))
     (out / "sensitivity.json").write_text(
         json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n",
         encoding="utf-8",

@@ -137,6 +137,17 @@ def from_rows(
             )
             continue
         key = (str(row["region_code"]).strip(), str(row["assessment_year"]).strip())
+        if key in grouped and grouped[key]["region"]["name"] != str(row["region_name"]).strip():
+            problems.append(
+                Problem(
+                    "conflicting_name",
+                    json_pointer([index]),
+                    f"{key[0]} is named differently in another row",
+                    grouped[key]["region"]["name"],
+                    str(row["region_name"]),
+                    place(index, "region_name"),
+                )
+            )
         entry = grouped.setdefault(
             key,
             {
@@ -195,6 +206,8 @@ def from_rows(
                 )
     if problems:
         raise SubmissionError(f"the rows have {len(problems)} problem(s)", problems)
+    if not submissions:
+        raise SubmissionError("the cohort is empty", [Problem("empty_cohort", "", "no data rows")])
     return submissions
 
 
@@ -213,41 +226,41 @@ def _share(value: Any) -> Any:
 
 
 def read_csv(path: Path) -> list[Submission]:
-    """Return the submissions in a dimension-level CSV file (see :data:`CSV_COLUMNS`)."""
+    """Return the submissions in a dimension-level CSV file (see :data:`CSV_COLUMNS`).
+
+    The header must be exactly :data:`CSV_COLUMNS`, in any order and each once;
+    every problem names its line and column as they stand in the file.
+    """
     reader = csv.DictReader(io.StringIO(_read_text(path)))
     header = reader.fieldnames or []
-    unknown = [name for name in header if name not in CSV_COLUMNS]
-    absent = [name for name in CSV_COLUMNS if name not in header]
-    if unknown or absent:
+    if sorted(header) != sorted(CSV_COLUMNS):
         raise SubmissionError(
-            f"{path.name}: the header must be {','.join(CSV_COLUMNS)}",
+            f"{path.name}: the header must be {','.join(CSV_COLUMNS)}, each column once",
             [
                 Problem(
                     "bad_header",
                     "",
-                    f"unknown columns {unknown}, missing columns {absent}",
+                    "unknown, missing or repeated columns",
                     ",".join(CSV_COLUMNS),
                     ",".join(header),
                     "line 1",
                 )
             ],
         )
-    rows = list(reader)
-    extra = [n for n, row in enumerate(rows) if None in row]
-    if extra:
-        raise SubmissionError(
-            f"{path.name}: rows with more cells than the header",
-            [
-                Problem(
-                    "extra_cells",
-                    json_pointer([n]),
-                    "more cells than columns",
-                    location=f"line {n + 2}",
-                )
-                for n in extra
-            ],
-        )
-    return from_rows(rows, lambda index, column: f"line {index + 2}, column {column}")
+    rows, lines, problems = [], [], []
+    start = reader.line_num
+    for row in reader:
+        if None in row:
+            problems.append(
+                Problem("extra_cells", "", "more cells than columns", location=f"line {start + 1}")
+            )
+        elif any(value.strip() for value in row.values() if isinstance(value, str)):
+            rows.append(row)
+            lines.append(start + 1)  # the line the row starts on, blank lines counted
+        start = reader.line_num
+    if problems:
+        raise SubmissionError(f"{path.name}: rows with more cells than the header", problems)
+    return from_rows(rows, lambda index, column: f"line {lines[index]}, column {column}")
 
 
 def from_dataframe(frame: Any) -> list[Submission]:

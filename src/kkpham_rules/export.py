@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import importlib
 import io
+import re
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -70,12 +72,29 @@ def rows_xlsx(rows: Sequence[dict[str, str]], path: Path, sheet: str = "Hasil") 
     assert worksheet is not None
     worksheet.title = sheet
     header = _header(rows)
-    worksheet.append(header)
-    for cell in worksheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        worksheet.append([row.get(key, "") for key in header])
+    for column, name in enumerate(header, start=1):
+        _put(worksheet.cell(1, column), name).font = Font(bold=True)
+    for number, row in enumerate(rows, start=2):
+        for column, key in enumerate(header, start=1):
+            _put(worksheet.cell(number, column), row.get(key, ""))
     workbook.save(path)
+
+
+_NUMBER = re.compile(r"-?[0-9]{1,16}(\.[0-9]{1,12})?", re.ASCII)
+
+
+def _put(cell: Any, text: str) -> Any:
+    """Write a number as a number and anything else as text, never as a formula.
+
+    A region name such as ``=HYPERLINK(...)`` would otherwise become a live
+    formula in the reader's spreadsheet program.
+    """
+    if _NUMBER.fullmatch(text):
+        cell.value = Decimal(text)
+    else:
+        cell.value = text
+        cell.data_type = "s"
+    return cell
 
 
 def to_dataframe(evaluations: Iterable[Evaluation], lang: Lang = "id") -> Any:

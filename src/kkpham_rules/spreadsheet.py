@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from attrs import frozen
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -31,7 +32,7 @@ from .submission import Submission, parse_submission
 
 __all__ = [
     "LABELS",
-    "load_workbook_sheet_count",
+    "is_template_workbook",
     "read_cohort_workbook",
     "read_workbook",
     "template_workbook",
@@ -165,6 +166,8 @@ def _cell_value(value: Any) -> Any:
         return Decimal(repr(value))
     if isinstance(value, int):
         return Decimal(value)
+    if isinstance(value, Decimal):
+        return value
     text = str(value).strip()
     if text.upper() in ("TRUE", "YA", "ADA"):
         return True
@@ -173,45 +176,25 @@ def _cell_value(value: Any) -> Any:
     return text or None
 
 
-def read_cohort_workbook(path: Path) -> list[Submission]:
-    """Return the submissions in a workbook whose first sheet has the dimension-level layout.
+@frozen
+class _Book:
+    """A workbook opened twice: cached values, and formulas (to catch unsaved results)."""
 
-    The first row holds :data:`~kkpham_rules.cohort.CSV_COLUMNS`; every
-    problem's ``location`` is the cell (``"Sheet1!G7"``).
-    """
-    sheet = _open(path).worksheets[0]
-    header = [cell.value for cell in sheet[1]]
-    if tuple(header[: len(CSV_COLUMNS)]) != CSV_COLUMNS:
-        raise SubmissionError(
-            f"{path.name}: the first row must be {','.join(CSV_COLUMNS)}",
-            [
-                Problem(
-                    "bad_header",
-                    "",
-                    "unexpected header",
-                    ",".join(CSV_COLUMNS),
-                    ",".join(str(h) for h in header),
-                    f"{sheet.title}!A1",
-                )
-            ],
-        )
-    rows = [
-        {key: _cell_value(value) for key, value in zip(CSV_COLUMNS, values, strict=False)}
-        for values in sheet.iter_rows(min_row=2, values_only=True)
-        if any(value not in (None, "") for value in values)
-    ]
-    letters = {name: "ABCDEFG"[i] for i, name in enumerate(CSV_COLUMNS)}
-    return from_rows(rows, lambda index, column: f"{sheet.title}!{letters[column]}{index + 2}")
+    values: Any
+    formulas: Any
+
+    def sheet(self, key: str) -> tuple[Any, Any] | None:
+        """Return (values, formulas) of the sheet titled ``key`` in either language."""
+        titles = {LABELS[key]["id"], LABELS[key]["en"]}
+        for values, formulas in zip(self.values.worksheets, self.formulas.worksheets, strict=True):
+            if values.title in titles:
+                return values, formulas
+        return None
 
 
-def load_workbook_sheet_count(path: Path) -> int:
-    """Return how many sheets a workbook has (raise ``SubmissionError`` if unreadable)."""
-    return len(_open(path).worksheets)
-
-
-def _open(path: Path) -> Any:
+def _open(path: Path) -> _Book:
     try:
-        return load_workbook(path, data_only=True)
+        return _Book(load_workbook(path, data_only=True), load_workbook(path, data_only=False))
     except Exception as error:  # openpyxl raises many kinds for a non-workbook
         raise SubmissionError(
             f"cannot read {path} as a workbook",
@@ -219,27 +202,128 @@ def _open(path: Path) -> Any:
         ) from error
 
 
+def is_template_workbook(path: Path) -> bool:
+    """Return whether a workbook is a filled-in template (it has an Info sheet)."""
+    return _open(path).sheet("info") is not None
+
+
+def _read(sheet: tuple[Any, Any], row: int, column: int, problems: list[Problem]) -> Any:
+    """Return one cell's value as data; a formula without a saved result is a problem."""
+    values, formulas = sheet
+    cell = values.cell(row, column)
+    where = f"{values.title}!{cell.coordinate}"
+    if cell.value is None and formulas.cell(row, column).data_type == "f":
+        problems.append(
+            Problem(
+                "formula_without_value",
+                "",
+                "a formula with no saved result: open and save the file in a "
+                "spreadsheet program, or type the value",
+                location=where,
+            )
+        )
+        return None
+    value = _cell_value(cell.value)
+    if isinstance(value, Decimal) and "%" in str(cell.number_format):
+        value = value * 100  # a cell shown as 85.5% holds 0.855
+    return value
+
+
+def _stray(sheet: tuple[Any, Any], first_column: int, rows: range, problems: list[Problem]) -> None:
+    """Report every non-empty cell from ``first_column`` on: nothing typed is ignored."""
+    values = sheet[0]
+    for row in rows:
+        for column in range(first_column, values.max_column + 1):
+            cell = values.cell(row, column)
+            if cell.value not in (None, ""):
+                problems.append(
+                    Problem(
+                        "value_outside_template",
+                        "",
+                        "a value outside the cells the template reads",
+                        location=f"{values.title}!{cell.coordinate}",
+                    )
+                )
+
+
+def read_cohort_workbook(path: Path) -> list[Submission]:
+    """Return the submissions in a workbook whose first sheet has the dimension-level layout.
+
+    The first row holds :data:`~kkpham_rules.cohort.CSV_COLUMNS`; every
+    problem's ``location`` is the cell (``"Sheet1!G7"``).
+    """
+    book = _open(path)
+    sheet = (book.values.worksheets[0], book.formulas.worksheets[0])
+    title = sheet[0].title
+    header = tuple(sheet[0].cell(1, c).value for c in range(1, sheet[0].max_column + 1))
+    if header != CSV_COLUMNS:
+        raise SubmissionError(
+            f"{path.name}: the first row must be exactly {','.join(CSV_COLUMNS)}",
+            [
+                Problem(
+                    "bad_header",
+                    "",
+                    "unexpected header",
+                    ",".join(CSV_COLUMNS),
+                    ",".join(str(h) for h in header),
+                    f"{title}!A1",
+                )
+            ],
+        )
+    problems: list[Problem] = []
+    rows, row_numbers = [], []
+    for row in range(2, sheet[0].max_row + 1):
+        data = {key: _read(sheet, row, c, problems) for c, key in enumerate(CSV_COLUMNS, start=1)}
+        if any(value is not None for value in data.values()):
+            rows.append(data)
+            row_numbers.append(row)
+    if problems:
+        raise SubmissionError(f"{path.name}: {len(problems)} problem(s)", problems)
+    letters = {name: "ABCDEFG"[i] for i, name in enumerate(CSV_COLUMNS)}
+    return from_rows(rows, lambda index, column: f"{title}!{letters[column]}{row_numbers[index]}")
+
+
 def read_workbook(path: Path, *, registry: Registry | None = None) -> Submission:
     """Return the submission in a filled-in template workbook.
 
     Raises :class:`SubmissionError`; each problem's ``location`` is
-    ``"Sheet!A1"``. The workbook's sheets are found by position (Info,
-    indicators, dimensions), so either language's template reads back.
+    ``"Sheet!A1"``. Sheets are found by their titles in either language. Nothing
+    typed is ignored: a value outside the cells the template reads, a row given
+    twice, a formula without a saved result, or an edited indicator row is an
+    error; a cell formatted as a percentage is read as shown (85.5%, not 0.855).
     """
-    workbook = _open(path)
-    if len(workbook.worksheets) < 3:
+    book = _open(path)
+    sheets = {key: book.sheet(key) for key in ("info", "indicators", "dimensions")}
+    absent = [LABELS[k]["id"] for k, v in sheets.items() if v is None]
+    if absent:
         raise SubmissionError(
-            "not a kkpham template", [Problem("not_a_template", "", "expected 3 sheets")]
+            f"{path.name} is not a kkpham template",
+            [Problem("not_a_template", "", f"no sheet called {', '.join(absent)}")],
         )
-    info, indicators, dimensions = workbook.worksheets[:3]
+    info, indicators, dimensions = (sheets[k] for k in ("info", "indicators", "dimensions"))
+    assert info is not None
+    assert indicators is not None
+    assert dimensions is not None
     where: dict[str, str] = {}
     problems: list[Problem] = []
     fields: dict[str, Any] = {}
-    for row in range(1, info.max_row + 1):
-        key = str(info.cell(row, 3).value)
+    for row in range(1, info[0].max_row + 1):
+        key = info[0].cell(row, 3).value
         if key in _INFO_KEYS:
-            fields[key] = _cell_value(info.cell(row, 2).value)
-            where[key] = f"{info.title}!B{row}"
+            if key in fields:
+                problems.append(
+                    Problem(
+                        "duplicate_row",
+                        "",
+                        f"{key} is given twice",
+                        location=f"{info[0].title}!B{row}",
+                    )
+                )
+            fields[str(key)] = _read(info, row, 2, problems)
+            where[str(key)] = f"{info[0].title}!B{row}"
+        else:
+            _stray(info, 1, range(row, row + 1), problems)
+    _stray(info, 4, range(1, info[0].max_row + 1), problems)
     year = fields.get("assessment_year")
     data: dict[str, Any] = {
         "region": {
@@ -260,56 +344,72 @@ def read_workbook(path: Path, *, registry: Registry | None = None) -> Submission
         "/assessment_year": where.get("assessment_year", ""),
         "/regulation": where.get("regulation", ""),
     }
-    for row in range(2, indicators.max_row + 1):
-        indicator_id = indicators.cell(row, 1).value
-        value, evidence, note = (indicators.cell(row, c).value for c in (8, 9, 10))
+    listed: dict[str, tuple[str, str, int]] = {}
+    for row in range(2, indicators[0].max_row + 1):
+        indicator_id = indicators[0].cell(row, 1).value
+        value, evidence, note = (_read(indicators, row, c, problems) for c in (8, 9, 10))
+        _stray(indicators, 11, range(row, row + 1), problems)
         if indicator_id is None:
-            if any(v not in (None, "") for v in (value, evidence, note)):
-                problems.append(
-                    Problem(
-                        "value_without_indicator",
-                        "",
-                        "a value in a row with no indicator id",
-                        location=f"{indicators.title}!H{row}",
-                    )
-                )
+            _stray(indicators, 2, range(row, row + 1), problems)
             continue
+        indicator_id = str(indicator_id)
+        if indicator_id in listed:
+            problems.append(
+                Problem(
+                    "duplicate_row",
+                    "",
+                    f"indicator {indicator_id} is listed twice",
+                    location=f"{indicators[0].title}!A{row}",
+                )
+            )
+            continue
+        listed[indicator_id] = (
+            str(indicators[0].cell(row, 2).value),
+            str(indicators[0].cell(row, 3).value),
+            row,
+        )
         if value is None and evidence is None and note is None:
             continue
-        pointer = json_pointer(["indicators", str(indicator_id)])
-        entry: dict[str, Any] = {"value": _cell_value(value)}
+        pointer = json_pointer(["indicators", indicator_id])
+        entry: dict[str, Any] = {"value": value}
         if evidence:
             entry["evidence"] = [part.strip() for part in str(evidence).split(";") if part.strip()]
         if note:
             entry["note"] = str(note)
-        data["indicators"][str(indicator_id)] = entry
-        where[pointer] = f"{indicators.title}!H{row}"
-    for row in range(2, dimensions.max_row + 1):
-        right_id = dimensions.cell(row, 1).value
+        data["indicators"][indicator_id] = entry
+        where[pointer] = f"{indicators[0].title}!H{row}"
+    seen_rights: set[str] = set()
+    for row in range(2, dimensions[0].max_row + 1):
+        right_id = dimensions[0].cell(row, 1).value
         shares = {
-            d.value: _cell_value(dimensions.cell(row, column).value)
+            d.value: _read(dimensions, row, column, problems)
             for column, d in enumerate(Dimension, start=3)
         }
+        _stray(dimensions, 6, range(row, row + 1), problems)
         given = {k: v for k, v in shares.items() if v is not None}
         if right_id is None:
-            if given:
-                problems.append(
-                    Problem(
-                        "value_without_right",
-                        "",
-                        "shares in a row with no right id",
-                        location=f"{dimensions.title}!C{row}",
-                    )
-                )
+            _stray(dimensions, 2, range(row, row + 1), problems)
             continue
+        right_id = str(right_id)
+        if right_id in seen_rights:
+            problems.append(
+                Problem(
+                    "duplicate_row",
+                    "",
+                    f"right {right_id} is listed twice",
+                    location=f"{dimensions[0].title}!A{row}",
+                )
+            )
+            continue
+        seen_rights.add(right_id)
         if given:
-            data["dimensions"][str(right_id)] = given
+            data["dimensions"][right_id] = given
             for column, dimension in enumerate(Dimension, start=3):
                 letter = "CDE"[column - 3]
-                where[json_pointer(["dimensions", str(right_id), dimension.value])] = (
-                    f"{dimensions.title}!{letter}{row}"
+                where[json_pointer(["dimensions", right_id, dimension.value])] = (
+                    f"{dimensions[0].title}!{letter}{row}"
                 )
-            where[json_pointer(["dimensions", str(right_id)])] = f"{dimensions.title}!A{row}"
+            where[json_pointer(["dimensions", right_id])] = f"{dimensions[0].title}!A{row}"
     try:
         submission = parse_submission(data)
     except SubmissionError as error:
@@ -323,6 +423,20 @@ def read_workbook(path: Path, *, registry: Registry | None = None) -> Submission
         if submission.regulation
         else registry.in_force(submission.assessment_year)
     )
+    for indicator_id, (right_text, dimension_text, row) in listed.items():
+        indicator = regulation.indicator(indicator_id)
+        declared = (indicator.right_id, indicator.dimension.value) if indicator else None
+        if declared is not None and (right_text, dimension_text) != declared:
+            problems.append(
+                Problem(
+                    "edited_template",
+                    "",
+                    f"the right or dimension of {indicator_id} was changed",
+                    " / ".join(declared),
+                    f"{right_text} / {dimension_text}",
+                    f"{indicators[0].title}!B{row}",
+                )
+            )
     _, found = check_submission(submission, regulation)
     problems += [_located(p, where) for p in found]
     if problems:
