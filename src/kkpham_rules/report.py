@@ -54,6 +54,9 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "province": {"id": "Provinsi (kode)", "en": "Province (code)"},
     "ranking": {"id": "Peringkat", "en": "Ranking"},
     "region": {"id": "Kabupaten/kota", "en": "Region"},
+    "struktur": {"id": "struktur", "en": "structure"},
+    "proses": {"id": "proses", "en": "process"},
+    "hasil": {"id": "hasil", "en": "outcome"},
 }
 """Report labels in Indonesian and English."""
 

@@ -59,6 +59,9 @@ LABELS: dict[str, dict[Lang, str]] = {
     "value": {"id": "Nilai", "en": "Value"},
     "evidence": {"id": "Bukti (pisahkan dengan ;)", "en": "Evidence (separate with ;)"},
     "note": {"id": "Catatan", "en": "Note"},
+    "struktur": {"id": "struktur", "en": "structure (struktur)"},
+    "proses": {"id": "proses", "en": "process (proses)"},
+    "hasil": {"id": "hasil", "en": "outcome (hasil)"},
 }
 """Sheet and column labels in Indonesian and English."""
 
