@@ -14,7 +14,6 @@ nothing about who wrote it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._version import __version__
+from .digest import canonical_digest
 from .documents import DocumentProblem, problems_from_validation, read_bounded, read_json
 from .engine import evaluate, input_hash
 from .errors import InputError, KkphamError, SubmissionError
@@ -128,12 +128,6 @@ class Verification(_Strict):
         return self.status == "reproduced"
 
 
-def _canonical(data: Any) -> bytes:
-    return json.dumps(
-        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
-    ).encode()
-
-
 def _raw_record(source: str | bytes | Path | Mapping[str, Any]) -> Any:
     """Return a record's JSON data exactly as written."""
     try:
@@ -148,7 +142,7 @@ def _raw_record(source: str | bytes | Path | Mapping[str, Any]) -> Any:
 
 def _digest(fields: Mapping[str, Any]) -> str:
     body = {key: value for key, value in fields.items() if key != "digest"}
-    return "sha256:" + hashlib.sha256(_canonical(body)).hexdigest()
+    return canonical_digest(body)
 
 
 def _submission_json(submission: Submission) -> dict[str, Any]:

@@ -13,8 +13,6 @@ Crosswalks are found through the entry point group ``kkpham_rules.crosswalks``
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
@@ -25,6 +23,7 @@ from typing import Annotated, Any, Literal
 from attrs import frozen
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .digest import canonical_digest
 from .documents import DocumentProblem, problems_from_validation, read_yaml
 from .errors import KkphamError, PluginError, Problem
 from .loader import citation_from_data
@@ -334,13 +333,6 @@ def load_crosswalk_text(text: str | bytes, provider: str) -> Crosswalk:
         document = CrosswalkDocument.model_validate(data)
     except ValidationError as error:
         raise PluginError(provider, problems_from_validation(error, data)) from error
-    canonical = json.dumps(
-        document.model_dump(mode="json"),
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-        default=str,
-    )
     return Crosswalk(
         id=document.id,
         revision=document.revision,
@@ -349,7 +341,7 @@ def load_crosswalk_text(text: str | bytes, provider: str) -> Crosswalk:
         rights=tuple(_mapping(m, document.b) for m in document.rights),
         indicators=tuple(_mapping(m, document.b) for m in document.indicators),
         notes=tuple(document.notes),
-        content_hash="sha256:" + hashlib.sha256(canonical.encode()).hexdigest(),
+        content_hash=canonical_digest(document.model_dump(mode="json")),
     )
 
 

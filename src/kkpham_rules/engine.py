@@ -16,7 +16,6 @@ written into the result.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -26,6 +25,7 @@ from typing import Any, Literal
 from attrs import frozen
 
 from ._version import __version__
+from .digest import canonical_digest
 from .errors import KkphamError, Problem, SubmissionError, json_pointer
 from .model import Category, Citation, Dimension, Indicator, Regulation, Right
 from .registry import Registry, default_registry
@@ -122,13 +122,7 @@ def input_hash(submission: Submission) -> str:
     inputs as written and hash differently), so the hash identifies exactly
     what was submitted.
     """
-    canonical = json.dumps(
-        submission.model_dump(mode="json", by_alias=True, exclude_none=True),
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-    )
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return canonical_digest(submission.model_dump(mode="json", by_alias=True, exclude_none=True))
 
 
 def _choose(

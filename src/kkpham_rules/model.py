@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import hashlib
 import itertools
-import json
 from collections.abc import Mapping
 from fractions import Fraction
 from functools import cached_property
@@ -19,6 +17,7 @@ from typing import Literal
 
 from attrs import Attribute, asdict, frozen
 
+from .digest import canonical_digest
 from .rules import Rule, ValueKind
 
 __all__ = [
@@ -269,8 +268,7 @@ class Regulation:
             filter=lambda attribute, _: attribute.name != "plugin",
             value_serializer=_canonical_value,
         )
-        text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return canonical_digest(content)
 
     @cached_property
     def _rights_by_id(self) -> Mapping[str, Right]:

@@ -13,8 +13,6 @@ categories overlapping or leaving holes, bands with holes), is an error.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -24,6 +22,7 @@ import attrs
 from attrs import frozen
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .digest import canonical_digest
 from .documents import DocumentProblem, problems_from_validation, read_bounded, read_yaml
 from .errors import InputError, PluginError, Problem
 from .loader import build_indicator, build_rule, indicator_problems
@@ -256,7 +255,6 @@ def apply_variant(document: VariantDocument, base: Regulation) -> Variant:
     changes = tuple(
         change.model_dump(mode="json", exclude_none=True) for change in document.changes
     )
-    canonical = json.dumps(document.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
     try:
         derived = attrs.evolve(
             regulation,
@@ -281,7 +279,7 @@ def apply_variant(document: VariantDocument, base: Regulation) -> Variant:
         base_id=base.id,
         base_revision=base.revision,
         base_hash=base.content_hash,
-        document_hash="sha256:" + hashlib.sha256(canonical.encode()).hexdigest(),
+        document_hash=canonical_digest(document.model_dump(mode="json")),
         changes=changes,
         regulation=derived,
     )
