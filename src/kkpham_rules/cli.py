@@ -222,7 +222,7 @@ def _submissions_in(path: Path) -> list[Submission]:
         # a template workbook (Info, indicators, dimensions) or a cohort in the row layout
         return [read_workbook(path)] if is_template_workbook(path) else read_cohort_workbook(path)
     if path.suffix.lower() == ".json":
-        return [load_submission(path)]
+        return [_read(str(path))]
     return load_cohort(path)
 
 

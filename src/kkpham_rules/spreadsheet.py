@@ -234,11 +234,12 @@ def _read(sheet: tuple[Any, Any], row: int, column: int, problems: list[Problem]
 
 def _stray(sheet: tuple[Any, Any], first_column: int, rows: range, problems: list[Problem]) -> None:
     """Report every non-empty cell from ``first_column`` on: nothing typed is ignored."""
-    values = sheet[0]
+    values, formulas = sheet
     for row in rows:
         for column in range(first_column, values.max_column + 1):
             cell = values.cell(row, column)
-            if cell.value not in (None, ""):
+            # a formula saved without its result has no value but was typed all the same
+            if cell.value not in (None, "") or formulas.cell(row, column).value not in (None, ""):
                 problems.append(
                     Problem(
                         "value_outside_template",
@@ -350,11 +351,11 @@ def read_workbook(path: Path, *, registry: Registry | None = None) -> Submission
     listed: dict[str, tuple[str, str, int]] = {}
     for row in range(2, indicators[0].max_row + 1):
         indicator_id = indicators[0].cell(row, 1).value
-        value, evidence, note = (_read(indicators, row, c, problems) for c in (8, 9, 10))
-        _stray(indicators, 11, range(row, row + 1), problems)
-        if indicator_id is None:
+        if indicator_id is None:  # a row the template did not write: any value in it is stray
             _stray(indicators, 2, range(row, row + 1), problems)
             continue
+        value, evidence, note = (_read(indicators, row, c, problems) for c in (8, 9, 10))
+        _stray(indicators, 11, range(row, row + 1), problems)
         indicator_id = str(indicator_id)
         if indicator_id in listed:
             problems.append(
@@ -384,15 +385,15 @@ def read_workbook(path: Path, *, registry: Registry | None = None) -> Submission
     seen_rights: set[str] = set()
     for row in range(2, dimensions[0].max_row + 1):
         right_id = dimensions[0].cell(row, 1).value
+        if right_id is None:  # a row the template did not write: any value in it is stray
+            _stray(dimensions, 2, range(row, row + 1), problems)
+            continue
         shares = {
             d.value: _read(dimensions, row, column, problems)
             for column, d in enumerate(Dimension, start=3)
         }
         _stray(dimensions, 6, range(row, row + 1), problems)
         given = {k: v for k, v in shares.items() if v is not None}
-        if right_id is None:
-            _stray(dimensions, 2, range(row, row + 1), problems)
-            continue
         right_id = str(right_id)
         if right_id in seen_rights:
             problems.append(
