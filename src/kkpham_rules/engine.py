@@ -24,25 +24,15 @@ from typing import Any, Literal
 
 from attrs import frozen
 
+from ._trace import CellParts, citation_result
 from ._version import __version__
 from .digest import canonical_digest
 from .errors import KkphamError, Problem, SubmissionError, json_pointer
-from .model import Category, Citation, Dimension, Indicator, Regulation, Right
+from .model import Dimension, Indicator, Regulation, Right
+from .plan import Ratio, fixed_text, units_text
 from .registry import Registry, default_registry
-from .result import (
-    CategoryResult,
-    CitationResult,
-    DimensionResult,
-    Evaluation,
-    IndicatorResult,
-    Notice,
-    Provenance,
-    RegulationSummary,
-    RightResult,
-    RoundingPolicy,
-    ScoringPolicy,
-)
-from .rounding import decimal_text, plain, round_half_up
+from .result import Evaluation, Notice
+from .rounding import decimal_text, plain
 from .rules import BandsRule, OrdinalRule, ParsedValue, Rule
 from .submission import Submission, parse_submission
 
@@ -220,6 +210,8 @@ def _check(
             )
             continue
         scored[indicator_id] = _Scored(indicator, value, indicator.rule.achievement(value))
+    if not scored:
+        return scored, problems  # no indicator value given: no level can conflict
     for right_id, achieved in submission.dimensions.items():
         pointer = json_pointer(["dimensions", right_id])
         if regulation.right(right_id) is None:
@@ -318,61 +310,73 @@ def _score(
     scored: dict[str, _Scored],
     warnings: list[Notice],
 ) -> Evaluation:
-    scoring = regulation.scoring
-    trace = scoring.trace_places
-    places = scoring.score_places
-    right_results: list[RightResult] = []
-    indicator_results: list[IndicatorResult] = []
+    # Each figure is computed from integers and rounded once (plan.py); the
+    # result is built as plain data, with the regulation-only parts shared, and
+    # validated against the output models in one pass.
+    plan = regulation.plan
+    parts = plan.trace
+    trace, places = plan.trace_places, plan.places
+    rights: list[dict[str, Any]] = []
+    indicators: list[dict[str, Any]] = []
     missing_all: list[str] = []
-    right_scores: list[Fraction] = []
-    for right in regulation.rights:
+    cells: list[list[Ratio]] = []
+    point_numerators, point_denominator = plan.point_numerators, plan.point_denominator
+    for r, right in enumerate(regulation.rights):
         given = submission.dimensions.get(right.id)
+        shares = (
+            (None, None, None) if given is None else (given.struktur, given.proses, given.hasil)
+        )
+        row: list[Ratio] = []
         dimension_results = []
-        right_points = Fraction(0)
-        for dimension in Dimension:
-            available = scoring.points(dimension)
-            encoded = regulation.indicators_for(right.id, dimension)
-            share_given = None if given is None else getattr(given, dimension.value)
-            cell = _score_cell(regulation, right, dimension, share_given, scored, submission, trace)
-            source, achievement, missing = cell.source, cell.achievement, cell.missing
-            indicator_results += cell.indicators
-            if cell.unencoded:
-                warnings.append(
-                    Notice(
-                        code="unencoded_indicators",
-                        pointer=json_pointer(["dimensions", right.id, dimension.value]),
-                        message=f"{right.id} {dimension.value}: {cell.unencoded} of the "
-                        f"regulation's {right.declared_count(dimension)} indicators are not "
-                        "encoded and are scored as not met",
+        for d, fixed in enumerate(parts.cells[r]):
+            share = shares[d]
+            if share is not None and not fixed.encoded:  # dimension level, the common case
+                num, den = share.as_integer_ratio()
+                den *= 100
+                source, missing, unencoded = "dimension", [], 0
+            else:
+                cell = _score_cell(right, fixed, share, scored, submission, trace, regulation)
+                (num, den), source, missing = cell.achievement, cell.source, cell.missing
+                unencoded = cell.unencoded
+                indicators += cell.indicators
+                missing_all += missing
+                if unencoded:
+                    warnings.append(
+                        Notice(
+                            code="unencoded_indicators",
+                            pointer=json_pointer(["dimensions", right.id, fixed.dimension.value]),
+                            message=f"{right.id} {fixed.dimension.value}: {unencoded} of the "
+                            f"regulation's {fixed.declared} indicators are not "
+                            "encoded and are scored as not met",
+                        )
                     )
-                )
-            if source == "none" and available > 0:
-                warnings.append(
-                    Notice(
-                        code="no_input",
-                        pointer=json_pointer(["dimensions", right.id, dimension.value]),
-                        message=f"no {dimension.value} share is given for {right.id} and "
-                        f"{regulation.short_name} has no encoded indicator for it: scored 0",
-                    )
-                )
-            earned = available * achievement
-            right_points += earned
-            missing_all.extend(missing)
+                if source == "none" and fixed.no_input is not None:
+                    warnings.append(fixed.no_input)
+            row.append((num, den))
             dimension_results.append(
-                DimensionResult(
-                    dimension=dimension.value,
-                    source=source,
-                    achievement_percent=_fixed(achievement * 100, trace),
-                    points_available=_fixed(available, trace),
-                    points_earned=_fixed(earned, trace),
-                    indicators_declared=right.declared_count(dimension),
-                    indicators_encoded=len(encoded),
-                    indicators_unencoded=cell.unencoded,
-                    indicators_missing=missing,
-                )
+                {
+                    "dimension": fixed.dimension.value,
+                    "source": source,
+                    "achievement_percent": fixed_text(100 * num, den, trace),
+                    "points_available": parts.points_available[d],
+                    "points_earned": fixed_text(
+                        point_numerators[d] * num, point_denominator * den, trace
+                    ),
+                    "indicators_declared": fixed.declared,
+                    "indicators_encoded": len(fixed.encoded),
+                    "indicators_unencoded": unencoded,
+                    "indicators_missing": missing,
+                }
             )
-        right_scores.append(right_points)
-        right_results.append(_right_result(right, right_points, dimension_results, regulation))
+        cells.append(row)
+        right_num, right_den = plan.right_points(row)
+        rights.append(
+            {
+                **parts.rights[r],
+                "score": fixed_text(right_num, right_den, places),
+                "dimensions": dimension_results,
+            }
+        )
     if missing_all:
         warnings.append(
             Notice(
@@ -382,120 +386,85 @@ def _score(
                 "as not met: " + ", ".join(missing_all),
             )
         )
-    if not regulation.catalogue_complete:
-        declared = regulation.declared_indicator_total
-        of = "an unknown number of" if declared is None else str(declared)
-        warnings.append(
-            Notice(
-                code="catalogue_incomplete",
-                pointer="",
-                message=f"{regulation.short_name}'s indicator catalogue is incomplete here: "
-                f"{len(regulation.indicators)} of {of} indicators are encoded; rights and "
-                "dimensions without them need dimension-level input",
-            )
-        )
-    total = _weighted_total(regulation, right_scores)
-    rounded_total, category = _rounded_and_category(regulation, total)
-    return Evaluation(
-        region=submission.region,
-        assessment_year=submission.assessment_year,
-        regulation=RegulationSummary(
-            id=regulation.id,
-            revision=regulation.revision,
-            short_name=regulation.short_name,
-            title=regulation.title,
-            content_hash=regulation.content_hash,
-            selected_by=selected_by,
-            catalogue_complete=regulation.catalogue_complete,
-            indicators_encoded=len(regulation.indicators),
-            indicators_declared=regulation.declared_indicator_total,
-        ),
-        total_score=str(rounded_total),
-        max_score=_fixed(scoring.right_max, places),
-        category=_category_result(category, places),
-        rights=right_results,
-        indicators=indicator_results,
-        missing_indicators=missing_all,
-        warnings=warnings,
-        scoring=ScoringPolicy(
-            dimension_points={d.value: decimal_text(scoring.points(d)) for d in Dimension},
-            citation=_citation(scoring.citation),
-            rollup="weighted_mean_of_rights",
-            rollup_citation=_citation(scoring.rollup_citation),
-        ),
-        rounding=RoundingPolicy(
-            score_places=places,
-            trace_places=trace,
-            mode="half-up",
-            category_from=scoring.classify_on,
-            citation=_citation(scoring.rounding_citation),
-        ),
-        provenance=Provenance(
-            library="kkpham-rules",
-            library_version=__version__,
-            regulation_id=regulation.id,
-            regulation_revision=regulation.revision,
-            regulation_hash=regulation.content_hash,
-            input_hash=input_hash(submission),
-        ),
+    if parts.catalogue_notice is not None:
+        warnings.append(parts.catalogue_notice)
+    units, position = plan.classify(plan.total(cells))
+    return Evaluation.model_validate(
+        {
+            "region": submission.region,
+            "assessment_year": submission.assessment_year,
+            "regulation": parts.summaries[selected_by],
+            "total_score": units_text(units, places),
+            "max_score": parts.max_score,
+            "category": parts.categories[position],
+            "rights": rights,
+            "indicators": indicators,
+            "missing_indicators": missing_all,
+            "warnings": warnings,
+            "scoring": parts.scoring,
+            "rounding": parts.rounding,
+            "provenance": {
+                "library": "kkpham-rules",
+                "library_version": __version__,
+                "regulation_id": regulation.id,
+                "regulation_revision": regulation.revision,
+                "regulation_hash": regulation.content_hash,
+                "input_hash": input_hash(submission),
+            },
+        }
     )
 
 
 @frozen
 class _Cell:
-    """One right-and-dimension's achievement, where it came from, and its trace."""
+    """One right-and-dimension's achievement (an exact ratio), its source and its trace."""
 
     source: Literal["indicators", "dimension", "none"]
-    achievement: Fraction
+    achievement: Ratio
     missing: list[str]
-    indicators: list[IndicatorResult]
+    indicators: list[dict[str, Any]]
     unencoded: int
-
-
-def _weighted_total(regulation: Regulation, right_scores: list[Fraction]) -> Fraction:
-    """Return the total: the rights' scores averaged with the rights' weights."""
-    weights = [right.weight for right in regulation.rights]
-    weighted = sum((w * s for w, s in zip(weights, right_scores, strict=True)), Fraction(0))
-    return weighted / sum(weights, Fraction(0))
-
-
-def _rounded_and_category(regulation: Regulation, total: Fraction) -> tuple[Decimal, Category]:
-    """Return the total rounded as the regulation says, and the category it falls in."""
-    rounded = round_half_up(total, regulation.scoring.score_places)
-    exact = regulation.scoring.classify_on == "exact_total"
-    return rounded, regulation.category_for(total if exact else Fraction(rounded))
 
 
 def score_total(submission: Submission, regulation: Regulation) -> tuple[str, str]:
     """Return the rounded total and category code :func:`evaluate` would give, without a trace.
 
-    For bulk callers (the fast path's exact fallback): the same checks, the same
-    exact arithmetic, none of the result objects.
+    For bulk callers: the same checks and the same exact arithmetic, none of the
+    result objects.
     """
     scored, problems = _check(submission, regulation)
     if problems:
         raise SubmissionError(f"the submission does not fit {regulation.short_name}", problems)
-    right_scores = []
-    for right in regulation.rights:
+    plan = regulation.plan
+    cells = []
+    for right, fixed_cells in zip(regulation.rights, plan.trace.cells, strict=True):
         given = submission.dimensions.get(right.id)
-        points = Fraction(0)
-        for dimension in Dimension:
-            share = None if given is None else getattr(given, dimension.value)
-            cell = _score_cell(regulation, right, dimension, share, scored, submission, 0)
-            points += regulation.scoring.points(dimension) * cell.achievement
-        right_scores.append(points)
-    rounded, category = _rounded_and_category(regulation, _weighted_total(regulation, right_scores))
-    return str(rounded), category.code
+        cells.append(
+            [
+                _score_cell(
+                    right,
+                    fixed,
+                    None if given is None else getattr(given, fixed.dimension.value),
+                    scored,
+                    submission,
+                    0,
+                    regulation,
+                ).achievement
+                for fixed in fixed_cells
+            ]
+        )
+    units, position = plan.classify(plan.total(cells))
+    return units_text(units, plan.places), plan.ordered_categories[position].code
 
 
 def _score_cell(
-    regulation: Regulation,
     right: Right,
-    dimension: Dimension,
+    fixed: CellParts,
     share_given: Decimal | None,
     scored: dict[str, _Scored],
     submission: Submission,
     places: int,
+    regulation: Regulation,
 ) -> _Cell:
     """Return the achievement (0 to 1) of one right's dimension.
 
@@ -504,24 +473,27 @@ def _score_cell(
     count (at weight 1 each) as not met, so a partial catalogue never inflates a
     score.
     """
-    available = regulation.scoring.points(dimension)
-    encoded = regulation.indicators_for(right.id, dimension)
-    declared = right.declared_count(dimension)
-    unencoded = max(0, declared - len(encoded)) if declared is not None and encoded else 0
+    encoded = fixed.encoded
+    dimension = fixed.dimension
     if share_given is not None:
+        num, den = share_given.as_integer_ratio()
+        available = regulation.scoring.points(dimension)
         superseded = [
             _indicator_result(
                 i, None, "superseded", Fraction(0), available, Fraction(0), places, submission
             )
             for i in encoded
         ]
-        return _Cell("dimension", Fraction(share_given) / 100, [], superseded, 0)
+        return _Cell("dimension", (num, den * 100), [], superseded, 0)
     if not encoded:
-        return _Cell("none", Fraction(0), [], [], 0)
+        return _Cell("none", (0, 1), [], [], 0)
+    available = regulation.scoring.points(dimension)
+    declared = fixed.declared
+    unencoded = max(0, declared - len(encoded)) if declared is not None else 0
     total_weight = sum((i.weight for i in encoded), Fraction(0)) + unencoded
     achievement = Fraction(0)
     missing: list[str] = []
-    results: list[IndicatorResult] = []
+    results: list[dict[str, Any]] = []
     for indicator in encoded:
         share = indicator.weight / total_weight
         hit = scored.get(indicator.id)
@@ -539,7 +511,13 @@ def _score_cell(
                     indicator, hit, "scored", hit.achievement, available, share, places, submission
                 )
             )
-    return _Cell("indicators", achievement, missing, results, unencoded)
+    return _Cell(
+        "indicators",
+        (achievement.numerator, achievement.denominator),
+        missing,
+        results,
+        unencoded,
+    )
 
 
 def _indicator_result(
@@ -551,67 +529,27 @@ def _indicator_result(
     share: Fraction,
     places: int,
     submission: Submission,
-) -> IndicatorResult:
+) -> dict[str, Any]:
     entry = submission.indicators.get(indicator.id)
-    return IndicatorResult(
-        id=indicator.id,
-        right=indicator.right_id,
-        dimension=indicator.dimension.value,
-        number=indicator.number,
-        wording_id=indicator.wording_id,
-        wording_en=indicator.wording_en,
-        status=status,
-        value=None if entry is None or entry.value is None else _shown_value(entry.value),
-        evidence=[] if entry is None else list(entry.evidence),
-        rule=rule_data(indicator.rule),
-        achievement=None if hit is None else _fixed(achievement, places),
-        weight_share=_fixed(share, places),
-        points_available=_fixed(available * share, places),
-        points_earned=_fixed(
+    return {
+        "id": indicator.id,
+        "right": indicator.right_id,
+        "dimension": indicator.dimension.value,
+        "number": indicator.number,
+        "wording_id": indicator.wording_id,
+        "wording_en": indicator.wording_en,
+        "status": status,
+        "value": None if entry is None or entry.value is None else _shown_value(entry.value),
+        "evidence": [] if entry is None else list(entry.evidence),
+        "rule": rule_data(indicator.rule),
+        "achievement": None if hit is None else _fixed(achievement, places),
+        "weight_share": _fixed(share, places),
+        "points_available": _fixed(available * share, places),
+        "points_earned": _fixed(
             available * share * achievement if status == "scored" else Fraction(0), places
         ),
-        citation=_citation(indicator.citation),
-    )
-
-
-def _right_result(
-    right: Right, points: Fraction, dimensions: list[DimensionResult], regulation: Regulation
-) -> RightResult:
-    places = regulation.scoring.score_places
-    return RightResult(
-        id=right.id,
-        name_id=right.name_id,
-        name_en=right.name_en,
-        score=_fixed(points, places),
-        max_score=_fixed(regulation.scoring.right_max, places),
-        weight=decimal_text(right.weight),
-        dimensions=dimensions,
-        citation=_citation(right.citation),
-    )
-
-
-def _category_result(category: Category, places: int) -> CategoryResult:
-    return CategoryResult(
-        code=category.code,
-        label_id=category.label_id,
-        label_en=category.label_en,
-        awarded=category.awarded,
-        lower=_fixed(category.lower, places),
-        upper=None if category.upper is None else _fixed(category.upper, places),
-        citation=_citation(category.citation),
-    )
-
-
-def _citation(citation: Citation) -> CitationResult:
-    return CitationResult(
-        instrument=citation.instrument,
-        status=citation.status,
-        pasal=citation.pasal,
-        ayat=citation.ayat,
-        lampiran=citation.lampiran,
-        sources=list(citation.sources),
-        note=citation.note,
-    )
+        "citation": citation_result(indicator.citation),
+    }
 
 
 def rule_data(rule: Rule) -> dict[str, Any]:
@@ -654,7 +592,7 @@ def _band(band: Any, points: bool = True) -> dict[str, Any]:
 
 
 def _fixed(value: Fraction, places: int) -> str:
-    return plain(round_half_up(value, places))
+    return fixed_text(value.numerator, value.denominator, places)
 
 
 def _shown_value(value: bool | Any) -> bool | str:

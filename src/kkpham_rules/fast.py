@@ -1,62 +1,91 @@
-"""The fast batch path: a whole cohort, under many regulations, in arrays.
+"""The batch path: a whole cohort, under many regulations, in integer arrays.
 
 :func:`score_cohort` gives exactly the rounded scores and categories that
-:func:`kkpham_rules.evaluate` gives, for every region, at array speed:
+:func:`kkpham_rules.evaluate` gives, for every region, by construction:
 
-* each submission is checked once, as the exact path checks it;
-* each right's struktur/proses/hasil achievement is computed with numpy in
-  binary floating point (a given share, or the weighed indicators, each rule
-  vectorised);
-* totals come from one contraction per group of regulations sharing the same
-  indicator rules, so thousands of variants of weights, points or bounds cost
-  one array product;
-* a float total is trusted only when it is clearly away from a rounding tie (and,
-  when the category is read from the exact total, from every category bound);
-  any total within 1e-6 of one is re-computed by the exact path. Float error on
-  these sums is below 1e-10, so the result equals the exact path's.
+* each region's cell achievements (one right's struktur, proses or hasil) are
+  exact integers over one common denominator for the cohort: a given share
+  ``85.5`` % is ``8550`` hundredths-of-a-percent, and indicator-level cells are
+  weighed exactly, as the exact path weighs them;
+* each regulation's scoring plan (:mod:`kkpham_rules.plan`) is integer
+  coefficients over its own denominator, so the totals of K regulations (a
+  base and its variants) are one ``(K, cells) x (cells, regions)`` product;
+* the product is done in binary floating point only while every partial sum is
+  an integer below 2**53, where doubles are exact; beyond that it is done on
+  Python integers. Rounding and categories are then integer arithmetic.
+
+No float is ever rounded to a score, so there are no ties to re-check.
+
+:func:`prepare_cohort` takes the submission dicts a user has and lays them out
+directly, checking all shares of the cohort at once; any record it cannot
+prove valid that way is read by the full submission parser, so every problem
+is reported exactly as :func:`~kkpham_rules.parse_submission` and
+:func:`~kkpham_rules.evaluate` report it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from attrs import field, frozen
 
-from .cohort import fit_submission
-from .engine import check_submission, score_total
+from .engine import check_submission
 from .errors import Problem, SubmissionError, json_pointer
-from .model import Dimension, Indicator, Regulation
-from .rules import BandsRule, OrdinalRule, PresenceRule, TargetRule
-from .submission import Submission
+from .model import Regulation
+from .plan import DIMENSIONS, ScoringPlan, units_text
+from .rules import BandsRule
+from .submission import Submission, parse_submission
 
-__all__ = ["CohortArrays", "ScoredCohort", "cohort_arrays", "score_cohort"]
+__all__ = [
+    "CohortArrays",
+    "ScoredCohort",
+    "cohort_arrays",
+    "prepare_cohort",
+    "score_cohort",
+]
 
-FloatArray = npt.NDArray[np.float64]
-TIE_MARGIN = 1e-6
-"""How close (in units of the last rounded place) a float total may come to a tie."""
+IntArray = npt.NDArray[Any]
+"""An array of integers: ``int64``, or Python integers (``object``) where int64 could overflow."""
+
+_EXACT_IN_DOUBLE = 2**53
+"""Integers below this are exact in binary64, and so are sums that stay below it."""
+_INT64_ROOM = 2**62
+"""Integer arrays stay int64 while every value they will hold is below this."""
+_MAX_FAST_PLACES = 12
+"""Share strings with more decimals than this are laid out by the exact parser."""
 
 
 @frozen(eq=False)
 class CohortArrays:
-    """A checked cohort laid out as arrays: shares per right and dimension, values per indicator.
+    """A checked cohort laid out for scoring.
 
-    ``shares[n, r, d]`` is region n's given share (0-100) of right r's dimension d,
-    NaN where not given; ``values[id]`` holds an indicator's numbers (NaN where not
-    given; presence as 1/0), ``levels[id]`` an ordinal indicator's codes.
+    ``shares[n, r, d]`` is region n's share of right r's dimension d in units of
+    ``10**-share_places`` percent (0 where not given; ``given`` says which are);
+    ``values[id]`` holds an indicator's parsed values per region (``None`` where
+    not given), for the regulations that encode indicators.
     """
 
-    submissions: tuple[Submission, ...]
+    region_codes: tuple[str, ...]
+    region_names: tuple[str, ...]
     right_ids: tuple[str, ...]
-    shares: FloatArray
-    values: dict[str, FloatArray] = field(factory=dict)
-    levels: dict[str, tuple[str | None, ...]] = field(factory=dict)
-    exact: dict[str, tuple[Fraction | None, ...]] = field(factory=dict)
-    """Numbers as given, for the rules whose outcome jumps at a bound (bands)."""
+    share_places: int
+    shares: IntArray
+    given: npt.NDArray[np.bool_]
+    values: dict[str, tuple[bool | Fraction | str | None, ...]] = field(factory=dict)
     indicator_ids: tuple[str, ...] = ()
+
+    @property
+    def size(self) -> int:
+        """Return the number of regions."""
+        return len(self.region_codes)
 
     @property
     def layout(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -68,231 +97,486 @@ class CohortArrays:
 class ScoredCohort:
     """Rounded totals and categories of every region under one regulation.
 
-    Held as arrays (``units``: totals in units of the last rounded place;
-    ``category_index`` into ``codes``, lowest category first) plus the exact
-    path's answers where it was consulted; :attr:`totals` and :attr:`categories`
-    give them as decimal strings and codes.
+    ``units`` are the totals in units of the last rounded place; ``category_index``
+    indexes ``codes`` (lowest category first). :attr:`totals` and
+    :attr:`categories` give them as decimal strings and codes.
     """
 
     regulation: Regulation
-    units: npt.NDArray[np.int64]
+    units: IntArray
     category_index: npt.NDArray[np.int64]
     codes: tuple[str, ...]
     places: int
-    overrides: dict[int, tuple[str, str]]
-
-    @property
-    def exact_fallbacks(self) -> int:
-        """Return how many regions were re-computed by the exact path (rounding ties)."""
-        return len(self.overrides)
 
     @cached_property
     def totals(self) -> tuple[str, ...]:
         """Return every region's rounded total as a decimal string."""
-        texts = [_units_text(int(k), self.places) for k in self.units]
-        for n, (total, _) in self.overrides.items():
-            texts[n] = total
-        return tuple(texts)
+        places = self.places
+        return tuple(units_text(int(k), places) for k in self.units.tolist())
 
     @cached_property
     def categories(self) -> tuple[str, ...]:
         """Return every region's category code."""
-        codes = [self.codes[int(i)] for i in self.category_index]
-        for n, (_, code) in self.overrides.items():
-            codes[n] = code
-        return tuple(codes)
+        return tuple(np.array(self.codes, dtype=object)[self.category_index].tolist())
+
+
+# -- laying a cohort out ---------------------------------------------------------------------
 
 
 def cohort_arrays(submissions: Sequence[Submission], base: Regulation) -> CohortArrays:
-    """Return the cohort in arrays, checked against ``base``.
+    """Return parsed submissions laid out as arrays, checked against ``base``.
 
     Raises :class:`SubmissionError` listing every problem of every region, each
     pointer prefixed with the region's index in the cohort.
     """
-    rights = tuple(right.id for right in base.rights)
-    shares = np.full((len(submissions), len(rights), 3), np.nan)
-    values: dict[str, FloatArray] = {
-        i.id: np.full(len(submissions), np.nan)
-        for i in base.indicators
-        if not isinstance(i.rule, OrdinalRule)
-    }
-    levels: dict[str, list[str | None]] = {
-        i.id: [None] * len(submissions) for i in base.indicators if isinstance(i.rule, OrdinalRule)
-    }
+    return _layout_parsed(list(submissions), base, list(range(len(submissions))))
+
+
+def prepare_cohort(
+    items: Iterable[Mapping[str, Any] | Submission], base: Regulation
+) -> CohortArrays:
+    """Return the cohort in ``items`` (dicts, or parsed submissions) laid out for ``base``.
+
+    Dimension-level dicts are checked all at once; anything else, and any
+    record that does not pass those checks, is read by the full parser, so the
+    problems reported are exactly those of :func:`~kkpham_rules.parse_submission`
+    and :func:`~kkpham_rules.evaluate`, each pointer prefixed with the record's
+    index. Raises :class:`SubmissionError` listing every problem.
+    """
+    records = list(items)
+    if not records:
+        raise SubmissionError("the cohort is empty", [Problem("empty_cohort", "", "no submission")])
+    fast = _bulk_layout(records, base)
+    if fast is not None:
+        return fast
+    parsed: list[Submission] = []
     problems: list[Problem] = []
-    exact: dict[str, list[Fraction | None]] = {}
-    for n, submission in enumerate(submissions):
-        parsed, found = check_submission(submission, base)
-        problems += [
-            Problem(p.code, json_pointer([n]) + p.pointer, p.message, p.expected, p.received)
-            for p in found
-        ]
-        for r, right_id in enumerate(rights):
-            given = submission.dimensions.get(right_id)
-            if given is None:
-                continue
-            for d, dimension in enumerate(Dimension):
-                share = getattr(given, dimension.value)
-                if share is not None:
-                    shares[n, r, d] = float(share)
-        for indicator_id, value in parsed.items():
-            if indicator_id in levels:
-                levels[indicator_id][n] = str(value)
-            else:
-                values[indicator_id][n] = float(value)
-                if isinstance(value, Fraction):
-                    exact.setdefault(indicator_id, [None] * len(submissions))[n] = value
+    for n, record in enumerate(records):
+        try:
+            parsed.append(parse_submission(record))
+        except SubmissionError as error:
+            problems += [_at(n, p) for p in error.problems]
     if problems:
         raise SubmissionError(f"the cohort has {len(problems)} problem(s)", problems)
+    return _layout_parsed(parsed, base, list(range(len(parsed))))
+
+
+def _at(n: int, problem: Problem) -> Problem:
+    return Problem(
+        problem.code,
+        json_pointer([n]) + problem.pointer,
+        problem.message,
+        problem.expected,
+        problem.received,
+        problem.location,
+    )
+
+
+def _layout_parsed(
+    submissions: list[Submission], base: Regulation, positions: list[int]
+) -> CohortArrays:
+    rights = tuple(right.id for right in base.rights)
+    right_index = {right_id: r for r, right_id in enumerate(rights)}
+    size = len(submissions)
+    numbers: list[list[tuple[int, int, int]]] = []  # per region: (cell, mantissa, places)
+    values: dict[str, list[bool | Fraction | str | None]] = {
+        i.id: [None] * size for i in base.indicators
+    }
+    problems: list[Problem] = []
+    for n, submission in enumerate(submissions):
+        parsed, found = check_submission(submission, base)
+        problems += [_at(positions[n], p) for p in found]
+        cells = []
+        for right_id, achieved in submission.dimensions.items():
+            r = right_index.get(right_id)
+            if r is None:
+                continue
+            for d, dimension in enumerate(DIMENSIONS):
+                share = getattr(achieved, dimension.value)
+                if share is not None:
+                    cells.append((r * 3 + d, *_scaled(share)))
+        numbers.append(cells)
+        for indicator_id, value in parsed.items():
+            values[indicator_id][n] = value
+    if problems:
+        raise SubmissionError(f"the cohort has {len(problems)} problem(s)", problems)
+    places = max((p for cells in numbers for _, _, p in cells), default=0)
+    flat = [0] * (size * len(rights) * 3)
+    given = np.zeros(size * len(rights) * 3, dtype=bool)
+    for n, cells in enumerate(numbers):
+        for cell, mantissa, p in cells:
+            flat[n * len(rights) * 3 + cell] = mantissa * 10 ** (places - p)
+            given[n * len(rights) * 3 + cell] = True
     return CohortArrays(
-        tuple(submissions),
-        rights,
-        shares,
-        values,
-        {k: tuple(v) for k, v in levels.items()},
-        {k: tuple(v) for k, v in exact.items()},
-        tuple(i.id for i in base.indicators),
+        region_codes=tuple(s.region.code for s in submissions),
+        region_names=tuple(s.region.name for s in submissions),
+        right_ids=rights,
+        share_places=places,
+        shares=_int_array(flat).reshape(size, len(rights), 3),
+        given=given.reshape(size, len(rights), 3),
+        values={k: tuple(v) for k, v in values.items()},
+        indicator_ids=tuple(i.id for i in base.indicators),
     )
 
 
-def _achievement(indicator: Indicator, cohort: CohortArrays) -> tuple[FloatArray, FloatArray]:
-    """Return (achievement, given) arrays of one indicator; raise on values in no band."""
-    rule = indicator.rule
-    if isinstance(rule, OrdinalRule):
-        codes = cohort.levels.get(indicator.id, (None,) * len(cohort.submissions))
-        table = {level.code: float(level.achievement) for level in rule.levels}
-        given = np.array([code is not None for code in codes], dtype=float)
-        return np.array([table.get(code, 0.0) if code else 0.0 for code in codes]), given
-    raw = cohort.values.get(indicator.id)
-    if raw is None:
-        raw = np.full(len(cohort.submissions), np.nan)
-    given = (~np.isnan(raw)).astype(float)
-    value = np.nan_to_num(raw, nan=0.0)
-    if isinstance(rule, PresenceRule):
-        return value, given
-    if isinstance(rule, TargetRule):
-        target = float(rule.target)
-        if rule.better == "higher":
-            return np.minimum(value / target, 1.0), given
-        with np.errstate(divide="ignore"):
-            return np.where(value <= target, 1.0, target / np.maximum(value, 1e-300)), given
-    assert isinstance(rule, BandsRule)
-    # band membership jumps at a bound, so it is decided on the exact values
-    exact = cohort.exact.get(indicator.id, (None,) * len(cohort.submissions))
-    best = rule.max_points
-    achievement = np.zeros(len(exact))
-    stray = []
-    for n, number in enumerate(exact):
-        if number is None:
-            continue
-        band = rule.band_for(number)
-        if band is None:
-            stray.append(n)
+def _scaled(share: Decimal) -> tuple[int, int]:
+    """Return a non-negative decimal as (mantissa, places): value = mantissa / 10**places."""
+    _, digits, exponent = share.as_tuple()
+    mantissa = int("".join(map(str, digits)) or "0")
+    assert isinstance(exponent, int)  # shares are finite (checked by the parser)
+    if exponent >= 0:
+        return mantissa * 10**exponent, 0
+    return mantissa, -exponent
+
+
+def _int_array(values: list[int]) -> IntArray:
+    """Return integers as int64, or as Python integers where int64 could overflow."""
+    if values and max(values) >= _INT64_ROOM:
+        return np.array(values, dtype=object)
+    return np.array(values, dtype=np.int64)
+
+
+_SUBMISSION_KEYS = frozenset(
+    {"$schema", "region", "assessment_year", "regulation", "indicators", "dimensions"}
+)
+_REGION_KEYS = frozenset({"code", "name"})
+_DIMENSION_INDEX = {d.value: i for i, d in enumerate(DIMENSIONS)}
+_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}", re.ASCII)
+# the submission's percent pattern, for many shares joined by "\0" (which no share contains)
+_SHARE = r"(?:100(?:\.0+)?|[0-9]{1,2}(?:\.[0-9]+)?)"
+_SHARES = re.compile(rf"{_SHARE}(?:\x00{_SHARE})*", re.ASCII)
+
+
+def _bulk_layout(records: list[Any], base: Regulation) -> CohortArrays | None:
+    """Return dimension-level dicts laid out, or ``None`` if any record needs the full parser.
+
+    Accepts only what the submission model provably accepts with the same
+    values (plain dicts, exact types, the same patterns and ranges), so a
+    ``None`` costs a second reading but never a different answer.
+    """
+    rights = tuple(right.id for right in base.rights)
+    right_index = {right_id: r for r, right_id in enumerate(rights)}
+    width = len(rights) * 3
+    codes: list[str] = []
+    names: list[str] = []
+    positions: list[int] = []
+    shares: list[Any] = []
+    for n, record in enumerate(records):
+        if type(record) is not dict or not record.keys() <= _SUBMISSION_KEYS:
+            return None
+        region, year = record.get("region"), record.get("assessment_year")
+        if (
+            type(region) is not dict
+            or region.keys() != _REGION_KEYS
+            or type(code := region["code"]) is not str
+            or not _CODE.fullmatch(code)
+            or type(name := region["name"]) is not str
+            or not 1 <= len(name) <= 200
+            or type(year) is not int
+            or not 1990 <= year <= 2200
+            or ("indicators" in record and record["indicators"] != {})
+            or type(record.get("indicators", {})) is not dict
+        ):
+            return None
+        schema, regulation = record.get("$schema"), record.get("regulation")
+        if (schema is not None and (type(schema) is not str or len(schema) > 500)) or (
+            regulation is not None
+            and (type(regulation) is not str or not 1 <= len(regulation) <= 120)
+        ):
+            return None
+        dimensions = record.get("dimensions", {})
+        if type(dimensions) is not dict:
+            return None
+        offset = n * width
+        for right_id, achieved in dimensions.items():
+            r = right_index.get(right_id)
+            if r is None or type(achieved) is not dict:
+                return None
+            for name_of_dimension, share in achieved.items():
+                d = _DIMENSION_INDEX.get(name_of_dimension)
+                if d is None:
+                    return None
+                if share is not None:
+                    positions.append(offset + r * 3 + d)
+                    shares.append(share)
+        codes.append(code)
+        names.append(name)
+    scaled = _bulk_shares(shares)
+    if scaled is None:
+        return None
+    mantissas, places = scaled
+    flat = np.zeros(len(records) * width, dtype=np.int64)
+    given = np.zeros(len(records) * width, dtype=bool)
+    index = np.array(positions, dtype=np.int64)
+    flat[index] = mantissas
+    given[index] = True
+    return CohortArrays(
+        region_codes=tuple(codes),
+        region_names=tuple(names),
+        right_ids=rights,
+        share_places=places,
+        shares=flat.reshape(len(records), len(rights), 3),
+        given=given.reshape(len(records), len(rights), 3),
+        values={i.id: (None,) * len(records) for i in base.indicators},
+        indicator_ids=tuple(i.id for i in base.indicators),
+    )
+
+
+def _bulk_shares(shares: list[Any]) -> tuple[npt.NDArray[np.int64], int] | None:
+    """Return every share as an exact integer count of 10**-places percent, or ``None``.
+
+    Strings must match the submission's percent pattern (checked for all of them
+    in one pass); ints and finite floats must lie in 0..100 (a float counts as
+    its shortest repr, as the parser reads it). With at most 12 decimals, the
+    nearest double to a share, times 10**places, is within 0.01 of the exact
+    integer, so rounding it recovers that integer exactly.
+    """
+    if not shares:
+        return np.zeros(0, dtype=np.int64), 0
+    texts: list[str] = []
+    for share in shares:
+        kind = type(share)
+        if kind is str:
+            texts.append(share)
+        elif kind is int:
+            if not 0 <= share <= 100:
+                return None
+            texts.append(str(share))
+        elif kind is float:
+            if not 0 <= share <= 100:  # also refuses NaN
+                return None
+            text = repr(share)
+            if "e" in text or "E" in text:
+                return None
+            texts.append(text)
         else:
-            achievement[n] = float(band.points / best)
-    if stray:
-        raise SubmissionError(
-            f"{len(stray)} value(s) fall in a gap of {indicator.id}'s bands",
-            [
-                Problem(
-                    "invalid_value",
-                    f"/{n}/indicators/{indicator.id}",
-                    "falls in a gap the regulation's bands leave undefined",
-                )
-                for n in stray
-            ],
-        )
-    return achievement, given
+            return None
+    if max(map(len, texts)) > 3 + 1 + _MAX_FAST_PLACES or not _SHARES.fullmatch("\0".join(texts)):
+        return None
+    places = max(len(t) - t.index(".") - 1 if "." in t else 0 for t in texts)
+    numbers = np.array(texts, dtype=np.float64)
+    return np.rint(numbers * 10**places).astype(np.int64), places
 
 
-def _cell_achievements(regulation: Regulation, cohort: CohortArrays) -> FloatArray:
-    """Return achievement (0-1) per region, right and dimension, as the exact path defines it."""
-    index = {right_id: r for r, right_id in enumerate(cohort.right_ids)}
-    result = np.zeros((len(cohort.submissions), len(regulation.rights), 3))
-    for r, right in enumerate(regulation.rights):
-        source = index.get(right.id)
-        for d, dimension in enumerate(Dimension):
-            encoded = regulation.indicators_for(right.id, dimension)
-            cell = np.zeros(len(cohort.submissions))
-            if encoded:
-                declared = right.declared_count(dimension)
-                unencoded = max(0, declared - len(encoded)) if declared is not None else 0
-                total_weight = float(sum((i.weight for i in encoded), Fraction(0)) + unencoded)
-                for indicator in encoded:
-                    achievement, given = _achievement(indicator, cohort)
-                    cell += float(indicator.weight) / total_weight * achievement * given
-            if source is not None:
-                share = cohort.shares[:, source, d]
-                cell = np.where(np.isnan(share), cell, share / 100.0)
-            result[:, r, d] = cell
-    return result
+# -- scoring -----------------------------------------------------------------------------------
 
 
-def _signature(regulation: Regulation) -> object:
-    # regulations equal in this tuple have the same cell achievements
-    return (
-        regulation.indicators,
-        tuple((right.id, right.declared_counts) for right in regulation.rights),
-    )
+def score_cohort(cohort: CohortArrays, regulations: Iterable[Regulation]) -> list[ScoredCohort]:
+    """Return each regulation's rounded totals and categories for the whole cohort.
 
-
-def score_cohort(
-    cohort: CohortArrays,
-    regulations: Iterable[Regulation],
-) -> list[ScoredCohort]:
-    """Return each regulation's rounded totals and categories for the whole cohort."""
+    Regulations that score the cells alike (the same indicators and declared
+    counts: a base and its variants of points, weights and bounds) share one
+    matrix product.
+    """
     regulations = list(regulations)
     groups: dict[object, list[int]] = {}
     for position, regulation in enumerate(regulations):
         groups.setdefault(_signature(regulation), []).append(position)
     results: dict[int, ScoredCohort] = {}
     for members in groups.values():
-        first = regulations[members[0]]
-        cells = _cell_achievements(first, cohort)  # (n, R, 3)
-        points = np.array(
-            [[float(regulations[m].scoring.points(d)) for d in Dimension] for m in members]
-        )
-        weights = np.array([[float(r.weight) for r in regulations[m].rights] for m in members])
-        totals = np.einsum("nrd,vd,vr->vn", cells, points, weights) / weights.sum(axis=1)[:, None]
-        for row, member in enumerate(members):
-            results[member] = _round_and_classify(regulations[member], totals[row], cohort)
+        numerators, denominator = cell_achievements(regulations[members[0]], cohort)
+        scored = score_plans(numerators, denominator, [regulations[m] for m in members])
+        results.update(zip(members, scored, strict=True))
     return [results[position] for position in range(len(regulations))]
 
 
-def _round_and_classify(
-    regulation: Regulation, totals: FloatArray, cohort: CohortArrays
-) -> ScoredCohort:
-    places = regulation.scoring.score_places
-    scaled = totals * 10**places
-    units = np.floor(scaled + 0.5).astype(np.int64)
-    near = np.abs(scaled - np.floor(scaled) - 0.5) < TIE_MARGIN
-    ordered = sorted(regulation.categories, key=lambda c: c.lower)
-    if regulation.scoring.classify_on == "exact_total":
-        for category in ordered:
-            near |= np.abs(totals - float(category.lower)) < TIE_MARGIN
-    # category index from the rounded total, exactly: k / 10^p >= lower <=> k * den >= num * 10^p
-    chosen = np.zeros(units.shape, dtype=np.int64)
-    for position, category in enumerate(ordered):
-        lower = category.lower
-        if regulation.scoring.classify_on == "rounded_total":
-            # units / 10^p >= lower  <=>  units >= ceil(lower * 10^p), an exact integer
-            threshold = -((-lower.numerator * 10**places) // lower.denominator)
-            inside = units >= min(threshold, np.iinfo(np.int64).max)
-        else:
-            inside = totals >= float(lower)
-        chosen = np.where(inside, position, chosen)
-    overrides: dict[int, tuple[str, str]] = {}
-    for n in np.flatnonzero(near):
-        submission, _ = fit_submission(cohort.submissions[n], regulation)
-        overrides[int(n)] = score_total(submission, regulation)
-    return ScoredCohort(
-        regulation, units, chosen, tuple(c.code for c in ordered), places, overrides
+def _signature(regulation: Regulation) -> object:
+    # regulations equal in this tuple have the same cell achievements
+    return (
+        tuple(right.id for right in regulation.rights),
+        regulation.indicators,
+        tuple(right.declared_counts for right in regulation.rights)
+        if regulation.indicators
+        else (),
     )
 
 
-def _units_text(units: int, places: int) -> str:
-    """Return an integer count of 10**-places as a decimal string ("7499" -> "74.99")."""
-    if places == 0:
-        return str(units)
-    sign, digits = ("-" if units < 0 else ""), str(abs(units)).rjust(places + 1, "0")
-    return f"{sign}{digits[:-places]}.{digits[-places:]}"
+def cell_achievements(regulation: Regulation, cohort: CohortArrays) -> tuple[IntArray, int]:
+    """Return every region's cell achievements as ``(numerators (n, rights x 3), denominator)``.
+
+    Exactly the exact path's achievements: a given share, else the weighed
+    indicators (unencoded ones counting as not met), else 0.
+    """
+    size = cohort.size
+    share_denominator = 100 * 10**cohort.share_places
+    if not regulation.indicators and regulation.plan.right_ids == cohort.right_ids:
+        # dimension level, rights as laid out: the cells are the shares themselves
+        return cohort.shares.reshape(size, -1), share_denominator
+    index = {right_id: r for r, right_id in enumerate(cohort.right_ids)}
+    columns: list[tuple[IntArray, int]] = []
+    for right in regulation.rights:
+        source = index.get(right.id)
+        for d, dimension in enumerate(DIMENSIONS):
+            encoded = regulation.indicators_for(right.id, dimension)
+            if source is None:
+                shares, given = np.zeros(size, dtype=np.int64), np.zeros(size, dtype=bool)
+            else:
+                shares, given = cohort.shares[:, source, d], cohort.given[:, source, d]
+            if not encoded:
+                columns.append((shares, share_denominator))
+                continue
+            exact = _indicator_cell(regulation, right.declared_count(dimension), encoded, cohort)
+            ratios = [
+                Fraction(int(shares[n]), share_denominator) if given[n] else exact[n]
+                for n in range(size)
+            ]
+            column_denominator = math.lcm(*(f.denominator for f in ratios)) if ratios else 1
+            columns.append(
+                (
+                    _int_array(
+                        [f.numerator * (column_denominator // f.denominator) for f in ratios]
+                    ),
+                    column_denominator,
+                )
+            )
+    denominator = math.lcm(*(den for _, den in columns)) if columns else 1
+    factors = [denominator // den for _, den in columns]
+    largest = max(
+        (_largest(column) * factor for (column, _), factor in zip(columns, factors, strict=True)),
+        default=0,
+    )
+    dtype: Any = np.int64 if largest < _INT64_ROOM else object
+    matrix = np.empty((size, len(columns)), dtype=dtype)
+    for j, ((column, _), factor) in enumerate(zip(columns, factors, strict=True)):
+        matrix[:, j] = column.astype(dtype) * factor
+    return matrix, denominator
+
+
+def _largest(values: IntArray) -> int:
+    return int(abs(values).max()) if values.size else 0
+
+
+def _indicator_cell(
+    regulation: Regulation,
+    declared: int | None,
+    encoded: tuple[Any, ...],
+    cohort: CohortArrays,
+) -> list[Fraction]:
+    """Return each region's exact achievement of one cell from its indicators."""
+    unencoded = max(0, declared - len(encoded)) if declared is not None else 0
+    total_weight = sum((i.weight for i in encoded), Fraction(0)) + unencoded
+    result = [Fraction(0)] * cohort.size
+    stray: list[Problem] = []
+    for indicator in encoded:
+        share = indicator.weight / total_weight
+        values = cohort.values.get(indicator.id, (None,) * cohort.size)
+        for n, value in enumerate(values):
+            if value is None:
+                continue
+            rule = indicator.rule
+            # a variant may move a band's bounds: a value in a gap of its bands is refused
+            outside = (
+                isinstance(rule, BandsRule)
+                and isinstance(value, Fraction)
+                and rule.band_for(value) is None
+            )
+            if outside:
+                stray.append(
+                    Problem(
+                        "invalid_value",
+                        json_pointer([n, "indicators", indicator.id]),
+                        "falls in a gap the regulation's bands leave undefined",
+                    )
+                )
+                continue
+            result[n] += share * rule.achievement(value)
+    if stray:
+        raise SubmissionError(f"{len(stray)} value(s) fall in a gap of the bands", stray)
+    return result
+
+
+def score_plans(
+    numerators: IntArray, denominator: int, regulations: Sequence[Regulation]
+) -> list[ScoredCohort]:
+    """Return the totals and categories of cells ``numerators / denominator`` under each regulation.
+
+    Regulations read off the rounded total at the same places (the usual
+    case: a base and its variants) are scored together by :func:`score_matrix`.
+    """
+    plans = [regulation.plan for regulation in regulations]
+    results: dict[int, ScoredCohort] = {}
+    together: dict[int, list[int]] = {}
+    for position, plan in enumerate(plans):
+        if plan.classify_on_exact:
+            results[position] = _score_exact_total(numerators, denominator, plan)
+        else:
+            together.setdefault(plan.places, []).append(position)
+    for places, members in together.items():
+        width = max(len(plans[m].thresholds) for m in members)
+        units, index = score_matrix(
+            numerators,
+            denominator,
+            _coefficient_matrix([plans[m] for m in members]),
+            [plans[m].coefficient_denominator for m in members],
+            places,
+            # a shorter list of categories is padded with bounds no total reaches
+            [
+                list(plans[m].thresholds) + [_INT64_ROOM] * (width - len(plans[m].thresholds))
+                for m in members
+            ],
+        )
+        for row, member in enumerate(members):
+            results[member] = ScoredCohort(
+                regulations[member], units[row], index[row], _codes(plans[member]), places
+            )
+    return [results[position] for position in range(len(plans))]
+
+
+def _codes(plan: ScoringPlan) -> tuple[str, ...]:
+    return tuple(category.code for category in plan.ordered_categories)
+
+
+def _coefficient_matrix(plans: Sequence[ScoringPlan]) -> IntArray:
+    rows = [[c for row in plan.coefficients for c in row] for plan in plans]
+    return _int_array([c for row in rows for c in row]).reshape(len(plans), -1)
+
+
+def score_matrix(
+    numerators: IntArray,
+    denominator: int,
+    coefficients: IntArray,
+    coefficient_denominators: Sequence[int],
+    places: int,
+    thresholds: Sequence[Sequence[int]],
+) -> tuple[IntArray, npt.NDArray[np.int64]]:
+    """Return rounded totals and category positions of every region under K scoring rows.
+
+    Row k's total for region n is ``sum_j coefficients[k, j] * numerators[n, j] /
+    (coefficient_denominators[k] * denominator)``, rounded half up to ``places``
+    (in units of 10**-places); its category position is the number of
+    ``thresholds[k]`` (ascending units, the first 0) it reaches, minus one.
+    Exact: see the module docstring.
+    """
+    width = numerators.shape[1]
+    biggest = _largest(numerators) * _largest(coefficients) * max(width, 1)
+    if biggest < _EXACT_IN_DOUBLE:
+        product = coefficients.astype(np.float64) @ numerators.astype(np.float64).T
+        totals: IntArray = product.astype(np.int64)
+    else:
+        totals = coefficients.astype(object) @ numerators.astype(object).T
+    scale = [q * denominator for q in coefficient_denominators]
+    if biggest * 2 * 10**places + 2 * max(scale, default=1) >= _INT64_ROOM:
+        totals = totals.astype(object)
+        column: IntArray = np.array(scale, dtype=object)[:, None]
+    else:
+        column = np.array(scale, dtype=np.int64)[:, None]
+    units: IntArray = (2 * totals * 10**places + column) // (2 * column)
+    bounds = np.array(
+        [[min(t, _INT64_ROOM) for t in row] for row in thresholds], dtype=np.int64
+    ).reshape(len(scale), -1)
+    index = np.full(totals.shape, -1, dtype=np.int64)
+    for k in range(bounds.shape[1]):  # the lowest bound is 0, so every region gets one
+        index += units >= bounds[:, k : k + 1]
+    return units, index
+
+
+def _score_exact_total(numerators: IntArray, denominator: int, plan: ScoringPlan) -> ScoredCohort:
+    """Score one regulation that reads its category off the exact total (Python integers)."""
+    coefficients = np.array([c for row in plan.coefficients for c in row], dtype=object)
+    totals = numerators.astype(object) @ coefficients
+    scale = plan.coefficient_denominator * denominator
+    units = (2 * totals * 10**plan.places + scale) // (2 * scale)
+    index = np.full(totals.shape, -1, dtype=np.int64)
+    for low_num, low_den in plan.lower_bounds:
+        index += np.asarray(totals * low_den >= low_num * scale, dtype=bool)
+    return ScoredCohort(plan.regulation, units, index, _codes(plan), plan.places)

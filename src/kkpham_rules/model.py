@@ -13,12 +13,15 @@ import itertools
 from collections.abc import Mapping
 from fractions import Fraction
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from attrs import Attribute, asdict, frozen
 
 from .digest import canonical_digest
 from .rules import Rule, ValueKind
+
+if TYPE_CHECKING:
+    from .plan import ScoringPlan
 
 __all__ = [
     "Category",
@@ -269,6 +272,13 @@ class Regulation:
             value_serializer=_canonical_value,
         )
         return canonical_digest(content)
+
+    @cached_property
+    def plan(self) -> ScoringPlan:
+        """Return this regulation compiled into integer arithmetic (built once, when first used)."""
+        from .plan import compile_plan  # here: the plan is built from the model
+
+        return compile_plan(self)
 
     @cached_property
     def _rights_by_id(self) -> Mapping[str, Right]:

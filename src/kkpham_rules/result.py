@@ -8,11 +8,11 @@ trace: a breaking change to these models gets a new format number.
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._json import json_text
 from .submission import Region
 
 __all__ = [
@@ -212,7 +212,7 @@ class Evaluation(_Out):
 
     def to_json(self, indent: int | None = 2) -> str:
         """Return the evaluation as deterministic JSON text (UTF-8, fixed key order)."""
-        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=indent) + "\n"
+        return json_text(self.model_dump(mode="json"), indent)
 
     def right(self, right_id: str) -> RightResult:
         """Return the result for one right; ``KeyError`` if the regulation has no such right."""

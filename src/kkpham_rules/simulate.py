@@ -10,20 +10,20 @@ never silently scored. Sweeps accept any :class:`concurrent.futures.Executor`
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._json import json_text
 from .cohort import fit_submission, fitted, load_cohort
 from .engine import evaluate
 from .errors import Problem, SubmissionError
-from .fast import CohortArrays, cohort_arrays, score_cohort
+from .fast import CohortArrays, cohort_arrays, prepare_cohort, score_cohort
 from .model import Regulation
 from .registry import Registry, default_registry
 from .submission import Submission, parse_submission
@@ -120,7 +120,7 @@ class Simulation(_Out):
 
     def to_json(self) -> str:
         """Return the simulation as deterministic JSON text."""
-        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        return json_text(self.model_dump(mode="json"))
 
 
 def _two(value: Decimal, places: int = 2) -> str:
@@ -165,25 +165,44 @@ def _exact_scores(
 
 
 def _cohort_scores(
-    submissions: Sequence[Submission],
+    regions: tuple[Sequence[str], Sequence[str]],
     regulation: Regulation,
     totals: Sequence[str],
     codes: Sequence[str],
     path: Literal["fast", "exact"],
+    ignored: int,
 ) -> CohortScores:
-    ignored = sum(len(fit_submission(s, regulation)[1]) for s in submissions)
+    region_codes, region_names = regions
     return CohortScores(
         regulation=regulation.id,
         regulation_hash=regulation.content_hash,
         path=path,
         regions=tuple(
-            RegionScore(
-                region_code=s.region.code, region_name=s.region.name, total_score=t, category=c
+            RegionScore(region_code=code, region_name=name, total_score=total, category=category)
+            for code, name, total, category in zip(
+                region_codes, region_names, totals, codes, strict=True
             )
-            for s, t, c in zip(submissions, totals, codes, strict=True)
         ),
         distribution=distribution(totals, codes),
         ignored_values=ignored,
+    )
+
+
+def _key_counts(submissions: Sequence[Submission]) -> tuple[Counter[str], Counter[str]]:
+    """Return how many submissions name each right and each indicator."""
+    rights: Counter[str] = Counter()
+    indicators: Counter[str] = Counter()
+    for submission in submissions:
+        rights.update(submission.dimensions.keys())
+        indicators.update(submission.indicators.keys())
+    return rights, indicators
+
+
+def _ignored(counts: tuple[Counter[str], Counter[str]], regulation: Regulation) -> int:
+    """Return how many values ``regulation`` does not score (as :func:`fit_submission` counts)."""
+    rights, indicators = counts
+    return sum(n for k, n in rights.items() if regulation.right(k) is None) + sum(
+        n for k, n in indicators.items() if regulation.indicator(k) is None
     )
 
 
@@ -216,9 +235,24 @@ def evaluate_cohort(
     the same results as the exact path (``fast=False``).
     """
     chosen = _regulation(regulation, registry)
-    cohort = _submissions(submissions)
-    arrays = _checked(cohort, chosen)
-    return _score_many(cohort, [chosen], fast=fast, registry=registry, base_arrays=arrays)[0]
+    if not fast:
+        cohort = _submissions(submissions)
+        arrays = _checked(cohort, chosen)
+        return _score_many(cohort, [chosen], fast=False, registry=registry, base_arrays=arrays)[0]
+    # the array path reads submission dicts itself, checking all shares at once
+    items: Iterable[Any] = (
+        load_cohort(submissions)
+        if _is_file_or_frame(submissions)
+        else cast(Iterable[Any], submissions)
+    )
+    arrays = prepare_cohort(items, chosen)
+    [scored] = score_cohort(arrays, [chosen])
+    regions = (arrays.region_codes, arrays.region_names)
+    return _cohort_scores(regions, chosen, scored.totals, scored.categories, "fast", 0)
+
+
+def _is_file_or_frame(source: CohortSource) -> bool:
+    return isinstance(source, Path | str) or hasattr(source, "to_dict")
 
 
 def _checked(submissions: list[Submission], base: Regulation) -> CohortArrays:
@@ -242,11 +276,14 @@ def _score_many(
 ) -> list[CohortScores]:
     """Score the cohort under each regulation; ``base_arrays`` spares re-laying the cohort
     out for regulations with the base's rights and indicators (most variants)."""
+    regions = ([s.region.code for s in submissions], [s.region.name for s in submissions])
+    counts = _key_counts(submissions)
     if not fast:
         results = []
         for regulation in regulations:
             totals, codes = _exact_scores(submissions, regulation, registry)
-            results.append(_cohort_scores(submissions, regulation, totals, codes, "exact"))
+            ignored = _ignored(counts, regulation)
+            results.append(_cohort_scores(regions, regulation, totals, codes, "exact", ignored))
         return results
     scored = []
     # arrays are laid out per regulation's own rights and indicators, after fitting
@@ -263,7 +300,12 @@ def _score_many(
         scored = score_cohort(arrays, [regulations[m] for m in members])
         for member, result in zip(members, scored, strict=True):
             results_by_position[member] = _cohort_scores(
-                submissions, regulations[member], result.totals, result.categories, "fast"
+                regions,
+                regulations[member],
+                result.totals,
+                result.categories,
+                "fast",
+                _ignored(counts, regulations[member]),
             )
     return [results_by_position[p] for p in range(len(regulations))]
 
