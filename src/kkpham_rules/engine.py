@@ -20,7 +20,8 @@ import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from functools import partial
+from typing import Any, Literal, TypeGuard
 
 from attrs import frozen
 
@@ -31,7 +32,7 @@ from .errors import KkphamError, Problem, SubmissionError, json_pointer
 from .model import Dimension, Indicator, Regulation, Right
 from .plan import Ratio, fixed_text, units_text
 from .registry import Registry, default_registry
-from .result import Evaluation, Notice
+from .result import EVALUATION_FORMAT, Evaluation, Notice
 from .rounding import decimal_text, plain
 from .rules import BandsRule, OrdinalRule, ParsedValue, Rule
 from .submission import Submission, parse_submission
@@ -131,7 +132,9 @@ def _choose(
         chosen, selected_by = registry.get(submission.regulation), "submission"
     else:
         return registry.in_force(year), "year"
-    if selected_by == "argument" and submission.regulation is not None:
+    # (a submission naming exactly the chosen id needs no look-up: it agrees)
+    if selected_by == "argument" and submission.regulation not in (None, chosen.id):
+        assert submission.regulation is not None
         try:
             named_id = registry.get(submission.regulation).id
         except KkphamError:
@@ -247,18 +250,19 @@ def _unknown_ids(
         for indicator_id in indicator_ids
         if regulation.indicator(str(indicator_id)) is None
     ]
-    known = ", ".join(right.id for right in regulation.rights)
-    problems += [
-        Problem(
-            "unknown_right",
-            json_pointer(["dimensions", str(right_id)]),
-            f"{regulation.short_name} has no right {right_id!r}",
-            known,
-            str(right_id),
-        )
-        for right_id in right_ids
-        if regulation.right(str(right_id)) is None
-    ]
+    unknown = [right_id for right_id in right_ids if regulation.right(str(right_id)) is None]
+    if unknown:
+        known = ", ".join(right.id for right in regulation.rights)
+        problems += [
+            Problem(
+                "unknown_right",
+                json_pointer(["dimensions", str(right_id)]),
+                f"{regulation.short_name} has no right {right_id!r}",
+                known,
+                str(right_id),
+            )
+            for right_id in unknown
+        ]
     return problems
 
 
@@ -303,6 +307,17 @@ def _rule_rejects(rule: Rule, value: ParsedValue) -> str | None:
     return None
 
 
+@frozen
+class _Cell:
+    """One right-and-dimension's achievement (an exact ratio), its source and its trace."""
+
+    source: Literal["indicators", "dimension", "none"]
+    achievement: Ratio
+    missing: list[str]
+    indicators: list[dict[str, Any]]
+    unencoded: int
+
+
 def _score(
     submission: Submission,
     regulation: Regulation,
@@ -310,32 +325,91 @@ def _score(
     scored: dict[str, _Scored],
     warnings: list[Notice],
 ) -> Evaluation:
-    # Each figure is computed from integers and rounded once (plan.py); the
-    # result is built as plain data, with the regulation-only parts shared, and
-    # validated against the output models in one pass.
+    """Return the evaluation: total and category now, the rest of the trace when first read.
+
+    Each figure is computed from integers and rounded once (:mod:`.plan`).
+    """
     plan = regulation.plan
     parts = plan.trace
-    trace, places = plan.trace_places, plan.places
-    rights: list[dict[str, Any]] = []
-    indicators: list[dict[str, Any]] = []
-    missing_all: list[str] = []
-    cells: list[list[Ratio]] = []
-    point_numerators, point_denominator = plan.point_numerators, plan.point_denominator
-    for r, right in enumerate(regulation.rights):
+    cells = _cells(submission, regulation, scored)
+    units, position = plan.classify(plan.total(cells if _all_ratios(cells) else _ratios(cells)))
+    known = {
+        "format": EVALUATION_FORMAT,
+        "region": submission.region,
+        "assessment_year": submission.assessment_year,
+        "regulation": parts.summaries[selected_by],
+        "total_score": units_text(units, plan.places),
+        "max_score": parts.max_score,
+        "category": parts.categories[position],
+        "scoring": parts.scoring,
+        "rounding": parts.rounding,
+    }
+    return Evaluation._with_pending_trace(
+        known, partial(_full_trace, submission, regulation, cells, warnings, known)
+    )
+
+
+_Computed = Ratio | _Cell
+"""A cell as scored: a given share's ratio (the common case), or a weighed cell."""
+
+
+def _ratio(cell: _Computed) -> Ratio:
+    return cell if isinstance(cell, tuple) else cell.achievement
+
+
+def _ratios(cells: list[list[_Computed]]) -> list[list[Ratio]]:
+    return [[_ratio(cell) for cell in row] for row in cells]
+
+
+def _all_ratios(cells: list[list[_Computed]]) -> TypeGuard[list[list[Ratio]]]:
+    return all(isinstance(cell, tuple) for row in cells for cell in row)
+
+
+def _cells(
+    submission: Submission, regulation: Regulation, scored: dict[str, _Scored]
+) -> list[list[_Computed]]:
+    """Return every right's three cells, scored."""
+    parts = regulation.plan.trace
+    trace = regulation.scoring.trace_places
+    rows: list[list[_Computed]] = []
+    for right, fixed_cells in zip(regulation.rights, parts.cells, strict=True):
         given = submission.dimensions.get(right.id)
         shares = (
             (None, None, None) if given is None else (given.struktur, given.proses, given.hasil)
         )
-        row: list[Ratio] = []
-        dimension_results = []
-        for d, fixed in enumerate(parts.cells[r]):
-            share = shares[d]
+        row: list[_Computed] = []
+        for fixed, share in zip(fixed_cells, shares, strict=True):
             if share is not None and not fixed.encoded:  # dimension level, the common case
                 num, den = share.as_integer_ratio()
-                den *= 100
-                source, missing, unencoded = "dimension", [], 0
+                row.append((num, den * 100))
             else:
-                cell = _score_cell(right, fixed, share, scored, submission, trace, regulation)
+                row.append(_score_cell(right, fixed, share, scored, submission, trace, regulation))
+        rows.append(row)
+    return rows
+
+
+def _full_trace(
+    submission: Submission,
+    regulation: Regulation,
+    cells: list[list[_Computed]],
+    warnings: list[Notice],
+    known: dict[str, Any],
+) -> dict[str, Any]:
+    """Return every field of the evaluation, validated against the output models at once."""
+    plan = regulation.plan
+    parts = plan.trace
+    trace, places = plan.trace_places, plan.places
+    warnings = list(warnings)
+    rights: list[dict[str, Any]] = []
+    indicators: list[dict[str, Any]] = []
+    missing_all: list[str] = []
+    point_numerators, point_denominator = plan.point_numerators, plan.point_denominator
+    for r, (right, row) in enumerate(zip(regulation.rights, cells, strict=True)):
+        dimension_results = []
+        for d, (fixed, cell) in enumerate(zip(parts.cells[r], row, strict=True)):
+            if isinstance(cell, tuple):
+                (num, den), source, missing, unencoded = cell, "dimension", [], 0
+            else:
                 (num, den), source, missing = cell.achievement, cell.source, cell.missing
                 unencoded = cell.unencoded
                 indicators += cell.indicators
@@ -352,7 +426,6 @@ def _score(
                     )
                 if source == "none" and fixed.no_input is not None:
                     warnings.append(fixed.no_input)
-            row.append((num, den))
             dimension_results.append(
                 {
                     "dimension": fixed.dimension.value,
@@ -368,8 +441,7 @@ def _score(
                     "indicators_missing": missing,
                 }
             )
-        cells.append(row)
-        right_num, right_den = plan.right_points(row)
+        right_num, right_den = plan.right_points([_ratio(c) for c in row])
         rights.append(
             {
                 **parts.rights[r],
@@ -388,21 +460,13 @@ def _score(
         )
     if parts.catalogue_notice is not None:
         warnings.append(parts.catalogue_notice)
-    units, position = plan.classify(plan.total(cells))
-    return Evaluation.model_validate(
+    complete = Evaluation.model_validate(
         {
-            "region": submission.region,
-            "assessment_year": submission.assessment_year,
-            "regulation": parts.summaries[selected_by],
-            "total_score": units_text(units, places),
-            "max_score": parts.max_score,
-            "category": parts.categories[position],
+            **known,
             "rights": rights,
             "indicators": indicators,
             "missing_indicators": missing_all,
             "warnings": warnings,
-            "scoring": parts.scoring,
-            "rounding": parts.rounding,
             "provenance": {
                 "library": "kkpham-rules",
                 "library_version": __version__,
@@ -413,17 +477,7 @@ def _score(
             },
         }
     )
-
-
-@frozen
-class _Cell:
-    """One right-and-dimension's achievement (an exact ratio), its source and its trace."""
-
-    source: Literal["indicators", "dimension", "none"]
-    achievement: Ratio
-    missing: list[str]
-    indicators: list[dict[str, Any]]
-    unencoded: int
+    return dict(complete.__dict__)
 
 
 def score_total(submission: Submission, regulation: Regulation) -> tuple[str, str]:

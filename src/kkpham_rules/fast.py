@@ -150,15 +150,22 @@ def prepare_cohort(
     if fast is not None:
         return fast
     parsed: list[Submission] = []
-    problems: list[Problem] = []
+    positions: list[int] = []
+    problems: list[tuple[int, Problem]] = []
     for n, record in enumerate(records):
         try:
             parsed.append(parse_submission(record))
+            positions.append(n)
         except SubmissionError as error:
-            problems += [_at(n, p) for p in error.problems]
+            problems += [(n, _at(n, p)) for p in error.problems]
+    try:
+        arrays = _layout_parsed(parsed, base, positions)
+    except SubmissionError as error:  # the records that parsed, checked against the base
+        problems += [(int(p.pointer.split("/")[1]), p) for p in error.problems]
     if problems:
-        raise SubmissionError(f"the cohort has {len(problems)} problem(s)", problems)
-    return _layout_parsed(parsed, base, list(range(len(parsed))))
+        ordered = [p for _, p in sorted(problems, key=lambda item: item[0])]
+        raise SubmissionError(f"the cohort has {len(ordered)} problem(s)", ordered)
+    return arrays
 
 
 def _at(n: int, problem: Problem) -> Problem:
@@ -560,14 +567,24 @@ def score_matrix(
         column: IntArray = np.array(scale, dtype=object)[:, None]
     else:
         column = np.array(scale, dtype=np.int64)[:, None]
-    units: IntArray = (2 * totals * 10**places + column) // (2 * column)
+    units = _round_half_away(totals, column, places)
     bounds = np.array(
         [[min(t, _INT64_ROOM) for t in row] for row in thresholds], dtype=np.int64
     ).reshape(len(scale), -1)
-    index = np.full(totals.shape, -1, dtype=np.int64)
-    for k in range(bounds.shape[1]):  # the lowest bound is 0, so every region gets one
+    index = np.zeros(totals.shape, dtype=np.int64)
+    for k in range(1, bounds.shape[1]):  # position 0 also holds totals below the lowest bound
         index += units >= bounds[:, k : k + 1]
     return units, index
+
+
+def _round_half_away(totals: IntArray, denominators: IntArray, places: int) -> IntArray:
+    """Return totals / denominators rounded half away from zero, as :func:`.plan.round_units`."""
+    twice = 2 * denominators
+    scaled = 2 * totals * 10**places
+    units: IntArray = (scaled + denominators) // twice
+    if (totals < 0).any():  # only with negative points: round the magnitude, keep the sign
+        units = np.where(totals < 0, -((-scaled + denominators) // twice), units)
+    return units
 
 
 def _score_exact_total(numerators: IntArray, denominator: int, plan: ScoringPlan) -> ScoredCohort:
@@ -575,8 +592,8 @@ def _score_exact_total(numerators: IntArray, denominator: int, plan: ScoringPlan
     coefficients = np.array([c for row in plan.coefficients for c in row], dtype=object)
     totals = numerators.astype(object) @ coefficients
     scale = plan.coefficient_denominator * denominator
-    units = (2 * totals * 10**plan.places + scale) // (2 * scale)
-    index = np.full(totals.shape, -1, dtype=np.int64)
-    for low_num, low_den in plan.lower_bounds:
+    units = _round_half_away(totals, np.array(scale, dtype=object), plan.places)
+    index = np.zeros(totals.shape, dtype=np.int64)
+    for low_num, low_den in plan.lower_bounds[1:]:  # as plan.classify: position 0 at least
         index += np.asarray(totals * low_den >= low_num * scale, dtype=bool)
     return ScoredCohort(plan.regulation, units, index, _codes(plan), plan.places)

@@ -144,8 +144,10 @@ class ScoringPlan:
         """
         numerator, denominator = total
         units = round_units(numerator, denominator, self.places)
+        # a total below the lowest bound (only possible with negative points, which
+        # regulation data refuses) falls in the lowest category, on both paths
         if not self.classify_on_exact:
-            return units, bisect.bisect_right(self.thresholds, units) - 1
+            return units, max(bisect.bisect_right(self.thresholds, units) - 1, 0)
         position = 0
         for index, (low_num, low_den) in enumerate(self.lower_bounds):
             if numerator * low_den >= low_num * denominator:

@@ -8,6 +8,7 @@ trace: a breaking change to these models gets a new format number.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -189,11 +190,26 @@ class Provenance(_Out):
     )
 
 
+_INSTANCE_DICT: Any = BaseModel.__dict__["__dict__"]
+"""The slot that holds a model's field values (what ``__dict__`` reads and writes)."""
+_PENDING = "\x00pending trace"
+"""The key under which an evaluation keeps the function that completes its trace."""
+_TRACE_FIELDS = frozenset({"rights", "indicators", "missing_indicators", "warnings", "provenance"})
+"""The fields :func:`~kkpham_rules.evaluate` computes when they are first read."""
+
+
 class Evaluation(_Out):
     """A region's score under one regulation, with the full trace.
 
     :meth:`to_json` gives the canonical, byte-for-byte reproducible JSON.
     """
+
+    # An evaluation made by evaluate() knows its total and category at once and
+    # builds the rest of its trace (rights, indicators, missing_indicators,
+    # warnings, provenance) the first time any of it is read, compared, copied or
+    # serialised: a caller that wants only the category never pays for the trace,
+    # and one that reads it sees exactly the values of a fully built, validated
+    # evaluation. (Not in the docstring: that is the published schema's text.)
 
     format: Literal["kkpham-evaluation/1"] = EVALUATION_FORMAT
     region: Region
@@ -209,6 +225,49 @@ class Evaluation(_Out):
     scoring: ScoringPolicy
     rounding: RoundingPolicy
     provenance: Provenance
+
+    @classmethod
+    def _with_pending_trace(
+        cls, known: Mapping[str, Any], complete: Callable[[], Mapping[str, Any]]
+    ) -> Evaluation:
+        """Return an evaluation holding ``known`` fields; ``complete()`` gives all fields later.
+
+        ``complete`` must return every field's value, validated (the values of
+        an :class:`Evaluation` built the ordinary way) and agreeing with ``known``.
+        """
+        evaluation = cls.__new__(cls)
+        _INSTANCE_DICT.__set__(evaluation, {**known, _PENDING: complete})
+        object.__setattr__(
+            evaluation, "__pydantic_fields_set__", set(cls.model_fields) - {"format"}
+        )
+        object.__setattr__(evaluation, "__pydantic_extra__", None)
+        object.__setattr__(evaluation, "__pydantic_private__", None)
+        return evaluation
+
+    # Every way pydantic and Python read a model's values (serialising, comparing,
+    # copying, pickling, repr) goes through ``__dict__``; reading a trace field goes
+    # through ``__getattr__``. Both complete a pending trace first, so no caller can
+    # see an evaluation without it.
+    @property
+    def __dict__(self) -> dict[str, Any]:
+        values: dict[str, Any] = _INSTANCE_DICT.__get__(self)
+        complete = values.get(_PENDING)
+        if complete is None:
+            return values
+        # a new dict, swapped in whole: fields in their declared order, and no
+        # other thread ever sees a half-built one
+        values = dict(complete())
+        _INSTANCE_DICT.__set__(self, values)
+        return values
+
+    @__dict__.setter
+    def __dict__(self, values: dict[str, Any]) -> None:
+        _INSTANCE_DICT.__set__(self, values)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in _TRACE_FIELDS:
+            return self.__dict__[name]
+        return super().__getattr__(name)  # type: ignore[misc]
 
     def to_json(self, indent: int | None = 2) -> str:
         """Return the evaluation as deterministic JSON text (UTF-8, fixed key order)."""

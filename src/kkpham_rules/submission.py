@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -212,11 +212,128 @@ def parse_submission(data: Any) -> Submission:
     """
     if isinstance(data, Submission):
         return data
+    plain = _plain_dimension_level(data)
+    if plain is not None:
+        return plain
     try:
         return Submission.model_validate(data)
     except ValidationError as error:
         problems = problems_from_validation(error, data)
         raise SubmissionError(f"the submission has {len(problems)} problem(s)", problems) from error
+
+
+_SUBMISSION_KEYS = frozenset(
+    {"$schema", "region", "assessment_year", "regulation", "indicators", "dimensions"}
+)
+_REGION_KEYS = frozenset({"code", "name"})
+_DIMENSION_KEYS = frozenset({"struktur", "proses", "hasil"})
+_REGION_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}", re.ASCII)
+_INSTANCE_DICT: Any = BaseModel.__dict__["__dict__"]
+
+
+def _plain_dimension_level(data: Any) -> Submission | None:
+    """Return a dimension-level submission dict as a :class:`Submission`, or ``None``.
+
+    The common input, read without the general validator: only plain dicts of
+    exactly the accepted types, patterns and ranges pass, and they give the
+    very values (and fields set) :meth:`Submission.model_validate` gives;
+    anything else returns ``None`` and goes through the validator, which
+    reports every problem.
+    """
+    if type(data) is not dict or not data.keys() <= _SUBMISSION_KEYS:
+        return None
+    region, year = data.get("region"), data.get("assessment_year")
+    schema, regulation = data.get("$schema"), data.get("regulation")
+    indicators = data.get("indicators", {})
+    dimensions = data.get("dimensions", {})
+    if (
+        type(region) is not dict
+        or region.keys() != _REGION_KEYS
+        or type(code := region["code"]) is not str
+        or not _REGION_CODE.fullmatch(code)
+        or type(name := region["name"]) is not str
+        or not 1 <= len(name) <= 200
+        or type(year) is not int
+        or not 1990 <= year <= 2200
+        or (schema is not None and (type(schema) is not str or len(schema) > 500))
+        or (
+            regulation is not None
+            and (type(regulation) is not str or not 1 <= len(regulation) <= 120)
+        )
+        or type(indicators) is not dict
+        or indicators
+        or type(dimensions) is not dict
+    ):
+        return None
+    parsed: dict[str, DimensionAchievement] = {}
+    for right_id, given in dimensions.items():
+        if (
+            type(right_id) is not str
+            or not 1 <= len(right_id) <= 80
+            or type(given) is not dict
+            or not given.keys() <= _DIMENSION_KEYS
+        ):
+            return None
+        shares: dict[str, Decimal | None] = {}
+        for dimension, share in given.items():
+            if type(share) is str and len(share) <= 20 and _PERCENT_STRING.fullmatch(share):
+                shares[dimension] = Decimal(share)  # the usual form, checked inline
+                continue
+            value = _plain_percent(share)
+            if value is False:
+                return None
+            shares[dimension] = value
+        parsed[right_id] = _built(
+            DimensionAchievement,
+            {"struktur": None, "proses": None, "hasil": None, **shares},
+            set(shares),
+        )
+    fields = {"region", "assessment_year"}
+    fields.update(key if key != "$schema" else "schema_uri" for key in data)
+    return _built(
+        Submission,
+        {
+            "schema_uri": schema,
+            "region": _built(Region, {"code": code, "name": name}, {"code", "name"}),
+            "assessment_year": year,
+            "regulation": regulation,
+            "indicators": {},
+            "dimensions": parsed,
+        },
+        fields,
+    )
+
+
+def _plain_percent(share: Any) -> Decimal | Literal[False] | None:
+    """Return a share as the validator would (``None`` for null), or ``False`` to defer to it."""
+    if share is None:
+        return None
+    kind = type(share)
+    if kind is str:
+        if len(share) > 20 or not _PERCENT_STRING.fullmatch(share):
+            return False
+        return Decimal(share)
+    if kind is int:
+        return Decimal(share) if 0 <= share <= 100 else False
+    if kind is float and 0 <= share <= 100:  # refuses NaN too
+        text = repr(share)
+        if "e" in text or len(text) > 20 or text.startswith("-"):
+            return False  # tiny or signed: the validator decides
+        return Decimal(text)
+    return False
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _built(cls: type[_Model], values: dict[str, Any], fields_set: set[str]) -> _Model:
+    """Return a model holding already-checked ``values`` (what validation would have built)."""
+    model = cls.__new__(cls)
+    _INSTANCE_DICT.__set__(model, values)
+    object.__setattr__(model, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model
 
 
 def load_submission(source: str | bytes | Path) -> Submission:
