@@ -5,25 +5,42 @@ the rights' weights and the category bounds, reproducibly from a seed. For
 every region it reports how often each category comes out and the interval of
 its rank; for the cohort, how strongly each parameter moves the number of
 awarded regions and the mean score.
+
+The samples are scored without building a regulation for each: a sample's
+parameters are exact integers (points in hundredths, weights in thousandths,
+the bound shift over a common denominator), so its scoring plan is integer
+coefficients and thresholds (as :mod:`kkpham_rules.plan` would compile them),
+and thousands of samples are one :func:`~kkpham_rules.fast.score_matrix` call
+over the cohort's cell achievements. Every total and category is exactly what
+:func:`~kkpham_rules.evaluate` gives under the perturbed regulation.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
 
 from .errors import InputError, Problem
-from .fast import cohort_arrays, score_cohort
-from .model import Dimension, Regulation
+from .fast import IntArray, cell_achievements, cohort_arrays, score_matrix, score_plans
+from .model import Category, Dimension, Regulation
 from .submission import Submission
 
 __all__ = ["ParameterEffect", "RegionSensitivity", "Sensitivity", "sensitivity"]
+
+_INT64_ROOM = 2**62
+"""Integer arrays stay int64 while every value they will hold is below this."""
+_EXACT_IN_DOUBLE = 2**53
+"""Integers below this are exact in binary64, and so are sums that stay below it."""
+_CHUNK_CELLS = 1 << 20
+"""About how many (sample, region) scores are worked on at once: bounds the memory used."""
 
 
 class _Out(BaseModel):
@@ -61,47 +78,212 @@ class Sensitivity(_Out):
     parameters: tuple[ParameterEffect, ...]
 
 
-def _sample(
-    regulation: Regulation, rng: np.random.Generator, spread: float
-) -> tuple[Regulation, dict[str, float]]:
-    """Return one perturbed regulation and its parameter values."""
+class _Draws(NamedTuple):
+    """Every sample's perturbed parameters, as the exact integers they are scored with."""
+
+    hundredths: IntArray
+    """(samples, 3): each dimension's points in hundredths, adding up to the right maximum."""
+    thousandths: IntArray
+    """(samples, rights): each right's weight in thousandths as drawn and reported.
+
+    It may round to 0; the sample is scored with it floored at 1 (1/1000), so weights stay above 0.
+    """
+    shift: IntArray
+    """(samples,): the shift of the category bounds (clamped), over ``shift_denominator``."""
+    shift_denominator: int
+
+
+def _draw(regulation: Regulation, samples: int, seed: int, spread: float) -> _Draws:
+    """Return ``samples`` perturbations of ``regulation``, reproducibly from ``seed``.
+
+    The draws, their order in the random stream, their rounding and their
+    clamps are those the sensitivity run has always made, so a seed keeps
+    giving the same samples.
+    """
+    rng = np.random.default_rng(seed)
     base_points = [float(regulation.scoring.points(d)) for d in Dimension]
     total = float(regulation.scoring.right_max)
-    shares = rng.dirichlet(
-        [max(p, 1e-6) / total * (1 / max(spread, 1e-6)) ** 2 for p in base_points]
-    )
+    alpha = [max(p, 1e-6) / total * (1 / max(spread, 1e-6)) ** 2 for p in base_points]
+    rights = len(regulation.rights)
+    shares = np.empty((samples, len(base_points)))
+    normals = np.empty((samples, rights))
+    moves = np.empty(samples)
+    # A sample's draws (points, then each right's weight, then the shift) follow each other
+    # in the stream, so they are drawn sample by sample; one size-R normal draw yields the
+    # same numbers, in the same order, as R scalar draws.
+    for k in range(samples):
+        shares[k] = rng.dirichlet(alpha)
+        normals[k] = rng.normal(0, spread, size=rights)
+        moves[k] = rng.normal(0, spread * 20)
+    # np.rint rounds half to even on the exact double, as round() on a float does; the
+    # products are the same double operations, in the same order, as one at a time. (np.exp
+    # over an array gives what it gives element by element here; and as only the rounded
+    # thousandths are used, an exp one ulp off elsewhere could only tell on an exact tie.)
+    hundredths = np.rint(shares * total * 100).astype(np.int64)
     # points in hundredths, adjusted so they add up exactly to the right maximum
-    hundredths = [round(s * total * 100) for s in shares]
-    hundredths[-1] += round(total * 100) - sum(hundredths)
-    points = tuple((d, Fraction(h, 100)) for d, h in zip(Dimension, hundredths, strict=True))
-    weights = {
-        r.id: Fraction(round(float(np.exp(rng.normal(0, spread))) * 1000), 1000)
-        for r in regulation.rights
-    }
-    ordered = sorted(regulation.categories, key=lambda c: c.lower)
+    hundredths[:, -1] += round(total * 100) - hundredths.sum(axis=1)
+    thousandths = np.rint(np.exp(normals) * 1000).astype(np.int64)
     # keep every moved bound inside (0, right maximum], so the categories stay valid
+    ordered = regulation.plan.ordered_categories
     lowest = min((c.lower for c in ordered[1:]), default=Fraction(0))
     room_down = lowest - Fraction(1, 100)
     room_up = regulation.scoring.right_max - ordered[-1].lower
-    drawn = Fraction(round(float(rng.normal(0, spread * 20)) * 100), 100)
-    shift = min(max(drawn, -room_down), room_up)
-    moved = []
+    denominator = math.lcm(
+        100, room_down.denominator, room_up.denominator, *(c.lower.denominator for c in ordered)
+    )
+    low, high = int(-room_down * denominator), int(room_up * denominator)
+    steps = np.rint(moves * 100).astype(np.int64)
+    widest = max(
+        _largest(steps) * (denominator // 100),
+        abs(low),
+        abs(high),
+        *(abs(int(c.lower * denominator)) for c in ordered),
+    )
+    # the bounds computed from the shift (lower + shift, times 10**places) must fit int64
+    dtype: Any = np.int64
+    if 2 * widest * 10**regulation.scoring.score_places >= _INT64_ROOM:
+        dtype = object
+    shift = np.minimum(np.maximum(steps.astype(dtype) * (denominator // 100), low), high)
+    return _Draws(hundredths, thousandths, shift, denominator)
+
+
+def _parameter_values(draws: _Draws) -> npt.NDArray[np.float64]:
+    """Return each sample's parameter values as floats: (samples, 3 + rights + 1).
+
+    Each is the nearest double to the exact parameter (points, weight as drawn,
+    shift), as ``float(Fraction)`` gives it: an integer below 2**53 divided by
+    another is correctly rounded.
+    """
+    shift, denominator = draws.shift, draws.shift_denominator
+    if _largest(shift) < _EXACT_IN_DOUBLE and denominator < _EXACT_IN_DOUBLE:
+        shifts = shift.astype(np.float64) / denominator
+    else:
+        shifts = np.array([float(Fraction(int(s), denominator)) for s in shift.tolist()])
+    return np.column_stack([draws.hundredths / 100, draws.thousandths / 1000, shifts])
+
+
+def _lower_bounds(ordered: Sequence[Category], draws: _Draws, rows: slice) -> IntArray:
+    """Return the categories' moved lower bounds, over ``draws.shift_denominator``: (K, C).
+
+    The lowest category keeps its bound; every other moves by the sample's shift,
+    so the order of the categories never changes.
+    """
+    shift = draws.shift[rows]
+    denominator = draws.shift_denominator
+    columns = []
     for position, category in enumerate(ordered):
+        base = int(category.lower * denominator)
+        if position == 0:
+            columns.append(np.full(len(shift), base, dtype=shift.dtype))
+        else:
+            columns.append(np.maximum(shift + base, 0))
+    return np.stack(columns, axis=1)
+
+
+def _score_draws(
+    numerators: IntArray,
+    denominator: int,
+    regulation: Regulation,
+    draws: _Draws,
+    rows: slice,
+) -> tuple[IntArray, npt.NDArray[np.int64]]:
+    """Return the rounded totals and category positions of samples ``rows``: (K, regions).
+
+    Totals are in units of 10**-places of the regulation; positions index its
+    plan's ``ordered_categories``. The cells are ``numerators / denominator``
+    (:func:`~kkpham_rules.fast.cell_achievements`, which points and weights do
+    not change).
+    """
+    plan = regulation.plan
+    hundredths = draws.hundredths[rows]
+    # the perturbed regulation floors every weight at 1/1000, so that it stays above 0
+    weights = np.maximum(draws.thousandths[rows], 1)
+    if _largest(weights) * _largest(hundredths) * len(regulation.rights) >= _INT64_ROOM:
+        hundredths, weights = hundredths.astype(object), weights.astype(object)
+    # right r, dimension d: (a_r / 1000) (h_d / 100) / sum(a / 1000) = a_r h_d / (100 sum(a))
+    coefficients = (weights[:, :, None] * hundredths[:, None, :]).reshape(len(weights), -1)
+    coefficient_denominators = [100 * int(w) for w in weights.sum(axis=1).tolist()]
+    bounds = _lower_bounds(plan.ordered_categories, draws, rows)
+    scale, shift_denominator = 10**plan.places, draws.shift_denominator
+    if not plan.classify_on_exact:
+        # units >= lower * 10**places  <=>  units >= ceil(lower * 10**places), as the plan says
+        thresholds = -((-bounds * scale) // shift_denominator)
+        return score_matrix(
+            numerators,
+            denominator,
+            coefficients,
+            coefficient_denominators,
+            plan.places,
+            thresholds.tolist(),
+        )
+    units, _ = score_matrix(
+        numerators,
+        denominator,
+        coefficients,
+        coefficient_denominators,
+        plan.places,
+        [[0]] * len(weights),
+    )
+    totals = _products(numerators, coefficients)
+    # total = T / S >= L / D  <=>  T * D >= L * S (S, D above 0), on exact integers
+    scales = np.array([q * denominator for q in coefficient_denominators], dtype=object)
+    if (
+        _largest(totals) * shift_denominator < _INT64_ROOM
+        and _largest(bounds) * max(scales.tolist()) < _INT64_ROOM
+    ):
+        totals, bounds, scales = (
+            totals.astype(np.int64),
+            bounds.astype(np.int64),
+            scales.astype(np.int64),
+        )
+    else:
+        totals, bounds = totals.astype(object), bounds.astype(object)
+    left = totals * shift_denominator
+    reached = np.zeros(totals.shape, dtype=np.int64)
+    for position in range(bounds.shape[1]):
+        reached += np.asarray(left >= (bounds[:, position] * scales)[:, None], dtype=bool)
+    # as the plan classifies: the highest category whose bound the total reaches, else the lowest
+    return units, np.maximum(reached - 1, 0)
+
+
+def _products(numerators: IntArray, coefficients: IntArray) -> IntArray:
+    """Return ``coefficients @ numerators.T`` exactly: in doubles only while that is exact."""
+    width = numerators.shape[1]
+    if _largest(numerators) * _largest(coefficients) * max(width, 1) < _EXACT_IN_DOUBLE:
+        product = coefficients.astype(np.float64) @ numerators.astype(np.float64).T
+        return product.astype(np.int64)
+    return coefficients.astype(object) @ numerators.astype(object).T  # type: ignore[no-any-return]
+
+
+def _largest(values: IntArray) -> int:
+    return int(abs(values).max()) if values.size else 0
+
+
+def _sampled_regulation(regulation: Regulation, draws: _Draws, k: int) -> Regulation:
+    """Return sample ``k`` as a regulation, as the sensitivity run once built every sample.
+
+    Not used to score: kept so tests can check the integer path against
+    :func:`~kkpham_rules.evaluate`.
+    """
+    points = tuple(
+        (d, Fraction(int(h), 100)) for d, h in zip(Dimension, draws.hundredths[k], strict=True)
+    )
+    weights = [Fraction(int(w), 1000) for w in draws.thousandths[k]]
+    shift = Fraction(int(draws.shift[k]), draws.shift_denominator)
+    moved = []
+    for position, category in enumerate(sorted(regulation.categories, key=lambda c: c.lower)):
         lower = category.lower if position == 0 else max(category.lower + shift, Fraction(0))
         upper = None if category.upper is None else category.upper + shift
         moved.append(attrs.evolve(category, lower=lower, upper=upper))
-    sample = attrs.evolve(
+    return attrs.evolve(
         regulation,
         scoring=attrs.evolve(regulation.scoring, dimension_points=points),
         rights=tuple(
-            attrs.evolve(r, weight=max(weights[r.id], Fraction(1, 1000))) for r in regulation.rights
+            attrs.evolve(r, weight=max(w, Fraction(1, 1000)))
+            for r, w in zip(regulation.rights, weights, strict=True)
         ),
         categories=tuple(moved),
     )
-    values = {f"points.{d.value}": float(p) for d, p in points}
-    values |= {f"weight.{k}": float(v) for k, v in weights.items()}
-    values["category_shift"] = float(shift)
-    return sample, values
 
 
 def sensitivity(
@@ -144,35 +326,63 @@ def sensitivity(
         problems.append(Problem("empty_cohort", "", "the cohort is empty"))
     if problems:
         raise InputError("the sensitivity run cannot start", problems)
-    rng = np.random.default_rng(seed)
-    drawn = [_sample(regulation, rng, spread) for _ in range(samples)]
     arrays = cohort_arrays(list(submissions), regulation)
-    [base] = score_cohort(arrays, [regulation])
-    scored = score_cohort(arrays, [d[0] for d in drawn])
-    totals = np.array([[float(Decimal(t)) for t in s.totals] for s in scored])  # (samples, n)
+    # points, weights and bounds do not change the cells' achievements: computed once
+    numerators, denominator = cell_achievements(regulation, arrays)
+    [base] = score_plans(numerators, denominator, [regulation])
+    draws = _draw(regulation, samples, seed, spread)
+    ordered = regulation.plan.ordered_categories
+    codes = tuple(c.code for c in ordered)
     awarded_codes = {c.code for c in regulation.categories if c.awarded}
-    awarded = np.array([sum(c in awarded_codes for c in s.categories) for s in scored], dtype=float)
-    means = totals.mean(axis=1)
-    ranks = (-totals).argsort(axis=1).argsort(axis=1) + 1
+    awarded_at = np.array([code in awarded_codes for code in codes])
+    size = arrays.size
+    counts = np.zeros((size, len(codes)), dtype=np.int64)
+    ranks = np.empty((samples, size), dtype=np.int32 if size < 2**31 else np.int64)
+    places = 10**regulation.plan.places
+    awarded = np.empty(samples)
+    means = np.empty(samples)
+    step = max(1, _CHUNK_CELLS // size)
+    for start in range(0, samples, step):
+        rows = slice(start, min(start + step, samples))
+        units, positions = _score_draws(numerators, denominator, regulation, draws, rows)
+        if positions.size and positions.min() < 0:
+            # a total below every bound (possible only with negative points) is at position
+            # -1, which has always named the last code, as it does in the exact path
+            positions = positions % len(codes)
+        for position in range(len(codes)):
+            counts[:, position] += np.count_nonzero(positions == position, axis=0)
+        awarded[rows] = awarded_at[positions].sum(axis=1)
+        # the totals as the doubles nearest the rounded decimals (what float(Decimal) gives),
+        # so means and the order of tied regions come out as they always have
+        totals = np.asarray(units, dtype=np.int64) / places
+        means[rows] = totals.mean(axis=1)
+        order = (-totals).argsort(axis=1)
+        # a region's rank is its place in that order: the inverse permutation, no second sort
+        np.put_along_axis(
+            ranks[rows], order, np.arange(1, size + 1, dtype=ranks.dtype)[None, :], axis=1
+        )
+    lows, highs = np.percentile(ranks, [5, 95], axis=0)
     regions = []
     for n, submission in enumerate(submissions):
-        counts: dict[str, int] = {}
-        for s in scored:
-            counts[s.categories[n]] = counts.get(s.categories[n], 0) + 1
-        low, high = np.percentile(ranks[:, n], [5, 95])
+        tally: dict[str, int] = {}
+        for code, count in zip(codes, counts[n].tolist(), strict=True):
+            if count:
+                tally[code] = tally.get(code, 0) + count
         regions.append(
             RegionSensitivity(
                 region_code=submission.region.code,
                 region_name=submission.region.name,
                 base_category=base.categories[n],
                 category_probability={
-                    code: str(Decimal(count) / samples) for code, count in sorted(counts.items())
+                    code: str(Decimal(count) / samples) for code, count in sorted(tally.items())
                 },
-                rank_interval=(int(low), int(np.ceil(high))),
+                rank_interval=(int(lows[n]), int(np.ceil(highs[n]))),
             )
         )
-    names = list(drawn[0][1])
-    matrix = np.array([[d[1][name] for name in names] for d in drawn])
+    names = [f"points.{d.value}" for d in Dimension]
+    names += [f"weight.{r.id}" for r in regulation.rights]
+    names.append("category_shift")
+    matrix = _parameter_values(draws)
     effects = [
         ParameterEffect(
             parameter=name,
