@@ -226,14 +226,19 @@ def _layout_parsed(
     )
 
 
+_POWERS_OF_FIVE = {5**k: k for k in range(200)}
+
+
 def _scaled(share: Decimal) -> tuple[int, int]:
-    """Return a non-negative decimal as (mantissa, places): value = mantissa / 10**places."""
-    _, digits, exponent = share.as_tuple()
-    mantissa = int("".join(map(str, digits)) or "0")
-    assert isinstance(exponent, int)  # shares are finite (checked by the parser)
-    if exponent >= 0:
-        return mantissa * 10**exponent, 0
-    return mantissa, -exponent
+    """Return a non-negative decimal as (mantissa, places): value = mantissa / 10**places.
+
+    >>> _scaled(Decimal("85.50")), _scaled(Decimal("100")), _scaled(Decimal("0.125"))
+    ((855, 1), (100, 0), (125, 3))
+    """
+    numerator, denominator = share.as_integer_ratio()  # denominator = 2**a * 5**b
+    twos = (denominator & -denominator).bit_length() - 1
+    places = max(twos, _POWERS_OF_FIVE[denominator >> twos])
+    return numerator * (10**places // denominator), places
 
 
 def _int_array(values: list[int]) -> IntArray:
@@ -336,7 +341,8 @@ def _bulk_shares(shares: list[Any]) -> tuple[npt.NDArray[np.int64], int] | None:
     in one pass); ints and finite floats must lie in 0..100 (a float counts as
     its shortest repr, as the parser reads it). With at most 12 decimals, the
     nearest double to a share, times 10**places, is within 0.01 of the exact
-    integer, so rounding it recovers that integer exactly.
+    integer, so rounding it recovers that integer exactly. ``places`` is the
+    fewest decimals that hold every share (``50.00`` needs none).
     """
     if not shares:
         return np.zeros(0, dtype=np.int64), 0
@@ -360,9 +366,14 @@ def _bulk_shares(shares: list[Any]) -> tuple[npt.NDArray[np.int64], int] | None:
             return None
     if max(map(len, texts)) > 3 + 1 + _MAX_FAST_PLACES or not _SHARES.fullmatch("\0".join(texts)):
         return None
-    places = max(len(t) - t.index(".") - 1 if "." in t else 0 for t in texts)
     numbers = np.array(texts, dtype=np.float64)
-    return np.rint(numbers * 10**places).astype(np.int64), places
+    # the fewest decimals that hold every share: two different decimals of at most 12
+    # places below 100 never round to the same double, so x == round(x, k) proves it
+    for places in range(_MAX_FAST_PLACES + 1):
+        scaled = np.rint(numbers * 10**places)
+        if np.array_equal(scaled / 10**places, numbers):
+            return scaled.astype(np.int64), places
+    return None  # not reached: the pattern allows at most 12 decimals
 
 
 # -- scoring -----------------------------------------------------------------------------------
