@@ -7,11 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kkpham_rules
+from kkpham_rules import documents, safe_yaml
 from kkpham_rules.documents import read_yaml
 from kkpham_rules.errors import PluginError
 from kkpham_rules.loader import load_regulation_text, regulation_from_data
+from kkpham_rules.registry import Registry
 
 DATA = Path(__file__).parent / "data"
 
@@ -178,3 +183,129 @@ def test_revision_file_must_match_its_number(
     with pytest.raises(PluginError) as caught:
         load_packaged_revisions("bad_rev_plugin")
     assert [p.code for p in caught.value.problems] == ["revision_mismatch"]
+
+
+# -- libyaml for packaged data: the same data as the pure-Python parser -------
+
+YAML_FILES = sorted(
+    path
+    for folder in ("regulations", "examples", "tests/data")
+    for pattern in ("*.yaml", "*.yml")
+    for path in (DATA.parent.parent / folder).rglob(pattern)
+)
+
+
+def _outcome(text: bytes, load: Any = safe_yaml._load_python) -> tuple[str, str]:
+    """Return what ``load`` makes of ``text``: its data (with types) or its error."""
+    try:
+        return ("data", repr(load(text)))
+    except safe_yaml.YamlProblem as error:
+        return ("YamlProblem", f"{error} (line {error.line})")
+    except RecursionError:  # its wording depends on where the stack ran out
+        return ("RecursionError", "")
+
+
+def _fast(text: bytes) -> Any:
+    return safe_yaml.load_yaml(text, fast=True)
+
+
+def test_the_fast_parser_is_available() -> None:
+    # PyYAML's wheels ship libyaml; without it packaged data takes the slow path
+    assert yaml.__with_libyaml__
+    assert safe_yaml._FAST_LOADER is not None
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(DATA.parent.parent)))
+def test_every_shipped_yaml_file_parses_the_same_in_c_and_python(path: Path) -> None:
+    text = path.read_bytes()
+    assert safe_yaml._FAST_LOADER is not None
+    fast = repr(yaml.load(text, Loader=safe_yaml._FAST_LOADER))  # noqa: S506 - CSafeLoader
+    assert fast == _outcome(text)[1]
+
+
+def test_packaged_regulations_are_parsed_fast() -> None:
+    calls: list[bool] = []
+    real = safe_yaml.load_yaml
+
+    def spy(text: str | bytes, max_bytes: int = safe_yaml.MAX_BYTES, *, fast: bool = False) -> Any:
+        calls.append(fast)
+        return real(text, max_bytes, fast=fast)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(documents, "load_yaml", spy)
+        Registry.from_entry_points()
+        read_yaml(b"a: 1\n")
+    assert calls == [True] * (len(calls) - 1) + [False]
+    assert len(calls) >= 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"id: a\nid: b\n",
+        b"[a]: 1\n",
+        b"x: !!python/object/apply:os.system ['true']\n",
+        b"x: .nan\n",
+        b"x: [unclosed\n",
+        b"a: b: c\n",
+        b"\tx: 1\n",
+        b"x: \x07\n",
+        b"x: 1e99999999999\n",
+        b"x: 0.1_0\ny: 1_000\nz: 0x1F\nw: 0o17\nv: 1:30\nu: ~\nt: yes\n",
+        b"---\na: 1\n---\nb: 2\n",
+        b"%YAML 1.2\n---\na: 1\n",
+        b"\xef\xbb\xbfa: 1\n",
+        b"\xff\xfea\x00:\x00 \x001\x00\n\x00",
+        b"a: &x [1, 2]\nb: *x\nc: {<<: {d: 1}}\n",
+        b"a: 'it''s'\nb: \"\\u00e9\\x41\"\nc: |\n  two\n  lines\nd: >\n  folded\n  text\n",
+        b"",
+        b"# only a comment\n",
+        # nesting: both parsers read 150 levels; 700 is too deep for the Python
+        # parser (libyaml reads it); 1500 is too deep for both
+        b"[" * 150 + b"]" * 150,
+        b"[" * 700 + b"]" * 700,
+        b"[" * 1500 + b"]" * 1500,
+        b"a: &a [*a]\n",
+        b"a: &a [1, [2]]\nb: [*a, *a, [*a, [*a]]]\n",
+    ],
+)
+def test_fast_parsing_defers_to_the_python_parser_on_errors_and_depth(text: bytes) -> None:
+    assert _outcome(text, _fast) == _outcome(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    # documents libyaml reads differently from the pure-Python parser (0.2.5)
+    [
+        b"a: x\ty\n",
+        b"a: |#\n",
+        b"!",
+        b"\xe2\x80\xa8\xef\xbb\xbfa\n",
+        b"- \n#:a\r\xef\xbb\xbf.5\n",
+    ],
+)
+def test_documents_users_write_are_parsed_as_before(text: bytes) -> None:
+    assert _outcome(text, safe_yaml.load_yaml) == _outcome(text)
+
+
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.decimals(allow_nan=False, allow_infinity=False, places=4).map(float)
+    | st.text()
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.recursive(
+        _SCALARS,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=20,
+    ),
+    st.booleans(),
+)
+def test_generated_documents_parse_the_same_in_c_and_python(data: Any, flow: bool) -> None:
+    text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True).encode("utf-8")
+    assert _outcome(text, _fast) == _outcome(text)

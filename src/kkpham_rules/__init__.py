@@ -28,31 +28,40 @@ The evaluation path, top-down:
 ('94.00', 'Peduli HAM')
 """
 
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING
+
 from ._version import __version__
-from .audit import AuditRecord, Verification, load_record, make_record, verify
-from .compare import Comparison, compare, compare_cohort
-from .engine import evaluate
-from .errors import (
-    InputError,
-    KkphamError,
-    NoRegulationInForceError,
-    PluginError,
-    Problem,
-    RegulationNotFoundError,
-    SubmissionError,
-)
-from .explain import explain
-from .model import Category, Citation, Dimension, Indicator, Regulation, Right, Scoring
-from .registry import (
-    Registry,
-    available_regulations,
-    get_regulation,
-    regulation_in_force,
-)
-from .result import Evaluation
-from .simulate import Simulation, evaluate_cohort, simulate
-from .submission import Submission, load_submission, parse_submission
-from .variants import Variant, load_variant
+
+if TYPE_CHECKING:
+    # what type checkers and readers see; at run time each name is imported on
+    # first use (``__getattr__`` below), so ``import kkpham_rules`` stays cheap
+    from .audit import AuditRecord, Verification, load_record, make_record, verify
+    from .compare import Comparison, compare, compare_cohort
+    from .engine import evaluate
+    from .errors import (
+        InputError,
+        KkphamError,
+        NoRegulationInForceError,
+        PluginError,
+        Problem,
+        RegulationNotFoundError,
+        SubmissionError,
+    )
+    from .explain import explain
+    from .model import Category, Citation, Dimension, Indicator, Regulation, Right, Scoring
+    from .registry import (
+        Registry,
+        available_regulations,
+        get_regulation,
+        regulation_in_force,
+    )
+    from .result import Evaluation
+    from .simulate import Simulation, evaluate_cohort, simulate
+    from .submission import Submission, load_submission, parse_submission
+    from .variants import Variant, load_variant
 
 __all__ = [
     "AuditRecord",
@@ -94,3 +103,87 @@ __all__ = [
     "simulate",
     "verify",
 ]
+
+_MODULE_OF: dict[str, str] = {
+    "AuditRecord": "audit",
+    "Verification": "audit",
+    "load_record": "audit",
+    "make_record": "audit",
+    "verify": "audit",
+    "Comparison": "compare",
+    "compare": "compare",
+    "compare_cohort": "compare",
+    "evaluate": "engine",
+    "InputError": "errors",
+    "KkphamError": "errors",
+    "NoRegulationInForceError": "errors",
+    "PluginError": "errors",
+    "Problem": "errors",
+    "RegulationNotFoundError": "errors",
+    "SubmissionError": "errors",
+    "explain": "explain",
+    "Category": "model",
+    "Citation": "model",
+    "Dimension": "model",
+    "Indicator": "model",
+    "Regulation": "model",
+    "Right": "model",
+    "Scoring": "model",
+    "Registry": "registry",
+    "available_regulations": "registry",
+    "get_regulation": "registry",
+    "regulation_in_force": "registry",
+    "Evaluation": "result",
+    "Simulation": "simulate",
+    "evaluate_cohort": "simulate",
+    "simulate": "simulate",
+    "Submission": "submission",
+    "load_submission": "submission",
+    "parse_submission": "submission",
+    "Variant": "variants",
+    "load_variant": "variants",
+}
+"""The module that defines each public name, imported on the name's first use."""
+
+# Three public functions share their name with the module that defines them.
+# Importing such a module (``import kkpham_rules.compare``, or any library module
+# doing ``from .compare import ...``) makes Python bind the module on this
+# package under that name; the function must keep winning, as it did when this
+# file imported every name eagerly.
+_SHADOWED = frozenset({"compare", "explain", "simulate"})
+
+
+class _Package(types.ModuleType):
+    """This package's module type: a submodule never replaces a public function."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if (
+            name in _SHADOWED
+            and isinstance(value, types.ModuleType)
+            and value.__name__ == f"{__name__}.{name}"
+        ):
+            return  # the import system binding the submodule; it stays in sys.modules
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+if not TYPE_CHECKING:
+    # hidden from type checkers, which see the imports above instead: with a
+    # module ``__getattr__`` in view they would type a misspelt name as object
+    # rather than report it
+
+    def __getattr__(name: str) -> object:
+        """Return a public name, importing its module on first use (PEP 562)."""
+        module = _MODULE_OF.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        globals()[name] = value  # later lookups are plain attribute reads
+        return value
+
+
+def __dir__() -> list[str]:
+    """Return the module's names, the not-yet-imported public ones included."""
+    return sorted(set(globals()) | set(__all__))

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import KkphamError
-from .result import Evaluation
-from .sensitivity import Sensitivity
-from .simulate import Simulation
+
+if TYPE_CHECKING:
+    # annotations only: report.py imports this module for every scorecard, with
+    # or without charts, and must not pull numpy in through the simulation modules
+    from .result import Evaluation
+    from .sensitivity import Sensitivity
+    from .simulate import Simulation
 
 __all__ = [
     "PlotUnavailableError",

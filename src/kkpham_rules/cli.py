@@ -14,18 +14,9 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
-
-from tqdm import tqdm
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import __version__
-from .audit import make_record, verify
-from .charts import sensitivity_chart, simulation_charts
-from .cohort import load_cohort
-from .compare import cohort_csv, cohort_rows, compare_cohort
-from .crosswalk import available_crosswalks
-from .describe import csv_template_rows, describe_regulation, submission_template
-from .engine import PLACEHOLDER_REGION_CODE, evaluate
 from .errors import (
     InputError,
     KkphamError,
@@ -34,22 +25,15 @@ from .errors import (
     Problem,
     SubmissionError,
 )
-from .explain import explain
-from .export import evaluation_rows, rows_csv, rows_xlsx
-from .registry import default_registry
-from .report import cohort_report, scorecard
-from .result import Evaluation
-from .sensitivity import sensitivity
-from .simulate import Simulation, simulate
-from .spreadsheet import (
-    is_template_workbook,
-    read_cohort_workbook,
-    read_workbook,
-    template_workbook,
-)
-from .submission import Submission, load_submission
-from .synth import synthetic_cohort
-from .variants import load_variant
+
+if TYPE_CHECKING:
+    from .result import Evaluation
+    from .simulate import Simulation
+    from .submission import Submission
+
+# Each command imports what it needs inside its function: ``kkpham evaluate``
+# must not pay at start-up for numpy, openpyxl, jinja2 or tqdm, which only
+# other commands use.
 
 __all__ = ["main"]
 
@@ -65,6 +49,8 @@ def _dump(data: Any, stream: TextIO) -> None:
 
 
 def _read(path: str) -> Submission:
+    from .submission import load_submission
+
     try:
         return load_submission(Path(path))
     except SubmissionError as error:
@@ -89,6 +75,8 @@ def _write_text(path: str | Path, text: str) -> None:
 
 
 def _regulations(args: argparse.Namespace) -> int:
+    from .registry import default_registry
+
     registry = default_registry()
     if args.json:
         _dump(
@@ -134,6 +122,9 @@ def _trim(decimal: str) -> str:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from .describe import describe_regulation
+    from .registry import default_registry
+
     regulation = default_registry().get(args.regulation)
     described = describe_regulation(regulation)
     if args.json:
@@ -180,6 +171,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from .engine import PLACEHOLDER_REGION_CODE
+
     submissions = _submissions_in(Path(args.file))
     lines = [
         json.dumps(
@@ -203,6 +196,9 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from .engine import evaluate
+    from .export import evaluation_rows, rows_csv, rows_xlsx
+
     submissions = [s for path in args.files for s in _submissions_in(Path(path))]
     evaluations = [evaluate(s, args.regulation) for s in submissions]
     rows = evaluation_rows(evaluations, args.lang)
@@ -219,14 +215,22 @@ def _export(args: argparse.Namespace) -> int:
 
 def _submissions_in(path: Path) -> list[Submission]:
     if path.suffix.lower() == ".xlsx":
+        from .spreadsheet import is_template_workbook, read_cohort_workbook, read_workbook
+
         # a template workbook (Info, indicators, dimensions) or a cohort in the row layout
         return [read_workbook(path)] if is_template_workbook(path) else read_cohort_workbook(path)
     if path.suffix.lower() == ".json":
         return [_read(str(path))]
+    from .cohort import load_cohort
+
     return load_cohort(path)
 
 
 def _write_report(args: argparse.Namespace) -> int:
+    from .engine import evaluate
+    from .registry import default_registry
+    from .report import cohort_report, scorecard
+
     submissions = _submissions_in(Path(args.file))
     evaluations = [evaluate(s, args.regulation) for s in submissions]
     out = Path(args.out)
@@ -261,6 +265,10 @@ def _write_report(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
+    from .describe import csv_template_rows, submission_template
+    from .export import rows_csv
+    from .registry import default_registry
+
     if args.year is not None and not 1990 <= args.year <= 2200:
         raise SubmissionError(
             "--year is out of range",
@@ -281,6 +289,8 @@ def _template(args: argparse.Namespace) -> int:
                 "--format xlsx needs --out FILE",
                 [Problem("missing_out", "", "a workbook is written to a file", "--out FILE")],
             )
+        from .spreadsheet import template_workbook
+
         _write(args.out, template_workbook(regulation, args.year, args.lang).save)
         print(f"wrote {args.out}")
         return EXIT_OK
@@ -297,6 +307,8 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .engine import evaluate
+
     evaluation = evaluate(_read(args.file), args.regulation)
     if args.json:
         _dump(
@@ -318,9 +330,13 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
+    from .engine import evaluate
+
     submission = _read(args.file)
     evaluation = evaluate(submission, args.regulation)
     if args.record:
+        from .audit import make_record
+
         record = make_record(submission, evaluation)
         _write_text(args.record, record.to_json())
     if args.json:
@@ -331,6 +347,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from .audit import verify
+
     report = verify(Path(args.record))
     if args.json:
         _dump(report.model_dump(mode="json"), sys.stdout)
@@ -349,6 +367,9 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
+    from .compare import cohort_csv, cohort_rows, compare_cohort
+    from .registry import default_registry
+
     names = [name.strip() for name in args.regulations.split(",") if name.strip()]
     if not names:
         names = [regulation.id for regulation in default_registry().regulations]
@@ -359,6 +380,8 @@ def _compare(args: argparse.Namespace) -> int:
     elif args.csv:
         sys.stdout.write(cohort_csv(comparisons))
     elif args.xlsx:
+        from .export import rows_xlsx
+
         _write(
             args.xlsx, lambda target: rows_xlsx(cohort_rows(comparisons), target, "Perbandingan")
         )
@@ -388,6 +411,9 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _crosswalks(args: argparse.Namespace) -> int:
+    from .crosswalk import available_crosswalks
+    from .registry import default_registry
+
     registry = default_registry()
     listed: list[dict[str, Any]] = []
     for crosswalk in available_crosswalks():
@@ -432,6 +458,9 @@ def _crosswalks(args: argparse.Namespace) -> int:
 
 
 def _synth(args: argparse.Namespace) -> int:
+    from .registry import default_registry
+    from .synth import synthetic_cohort
+
     problems = []
     if not 1 <= args.regions <= 100_000:
         problems.append(
@@ -457,6 +486,14 @@ def _synth(args: argparse.Namespace) -> int:
 
 
 def _simulate(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .charts import simulation_charts
+    from .cohort import load_cohort
+    from .registry import default_registry
+    from .simulate import simulate
+    from .variants import load_variant
+
     base = default_registry().get(args.base)
     variants = [load_variant(Path(path)) for path in args.variant]
     submissions = load_cohort(args.cohort)
@@ -502,6 +539,11 @@ def _write_regions_csv(result: Simulation, path: Path) -> None:
 
 
 def _sensitivity(args: argparse.Namespace) -> int:
+    from .charts import sensitivity_chart
+    from .cohort import load_cohort
+    from .registry import default_registry
+    from .sensitivity import sensitivity
+
     base = default_registry().get(args.base)
     submissions = load_cohort(args.cohort)
     result = sensitivity(
@@ -524,6 +566,10 @@ def _sensitivity(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from .engine import evaluate
+    from .explain import explain
+    from .registry import default_registry
+
     evaluation = evaluate(_read(args.file), args.regulation)
     regulation = default_registry().get(evaluation.regulation.id, evaluation.regulation.revision)
     sys.stdout.write(explain(evaluation, regulation))
@@ -688,7 +734,12 @@ def _parser() -> argparse.ArgumentParser:
 
     synth = commands.add_parser("synth", help="write a synthetic cohort (JSON Lines)")
     synth.add_argument("--regulation", required=True, metavar="REG")
-    synth.add_argument("--regions", type=int, default=514)
+    synth.add_argument(
+        "--regions",
+        type=int,
+        default=514,
+        help="cohort size, 1 to 100000 (514; region codes repeat, in named rounds, beyond 3762)",
+    )
     synth.add_argument("--seed", type=int, default=1)
     synth.add_argument("--year", type=int)
     synth.add_argument("--out", required=True, metavar="FILE")

@@ -107,10 +107,13 @@ def read_json(text: str | bytes, max_bytes: int = MAX_BYTES) -> Any:
         ) from error
 
 
-def read_yaml(text: str | bytes, max_bytes: int = MAX_BYTES) -> Any:
-    """Return the data in a YAML text (see :mod:`kkpham_rules.safe_yaml`)."""
+def read_yaml(text: str | bytes, max_bytes: int = MAX_BYTES, *, fast: bool = False) -> Any:
+    """Return the data in a YAML text (see :mod:`kkpham_rules.safe_yaml`).
+
+    ``fast=True`` is for data shipped in a package only (libyaml's parser).
+    """
     try:
-        return load_yaml(text, max_bytes)
+        return load_yaml(text, max_bytes, fast=fast)
     except RecursionError as error:
         raise DocumentProblem(
             Problem("too_deep", "", "the document nests mappings or lists too deeply")

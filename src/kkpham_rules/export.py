@@ -14,13 +14,12 @@ import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import KkphamError
-from .result import Evaluation
+
+if TYPE_CHECKING:
+    from .result import Evaluation
 
 __all__ = ["DataFrameUnavailableError", "evaluation_rows", "rows_csv", "rows_xlsx", "to_dataframe"]
 
@@ -67,6 +66,10 @@ def rows_csv(rows: Sequence[dict[str, str]]) -> str:
 
 def rows_xlsx(rows: Sequence[dict[str, str]], path: Path, sheet: str = "Hasil") -> None:
     """Write rows as a workbook; numbers stay exact decimal text."""
+    # openpyxl takes ~70 ms to import: only a command that writes a workbook pays it
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     worksheet = workbook.active
     assert worksheet is not None

@@ -65,7 +65,9 @@ __all__ = [
 def load_packaged_regulation(package: str, resource: str) -> Regulation:
     """Return the regulation in one data file shipped inside ``package``."""
     text = resources.files(package).joinpath(resource).read_bytes()
-    return load_regulation_text(text, plugin=package, yaml=not resource.endswith(".json"))
+    return load_regulation_text(
+        text, plugin=package, yaml=not resource.endswith(".json"), fast=True
+    )
 
 
 def load_packaged_revisions(package: str, folder: str = "revisions") -> tuple[Regulation, ...]:
@@ -89,7 +91,7 @@ def load_packaged_revisions(package: str, folder: str = "revisions") -> tuple[Re
     for entry in entries:
         where = f"{folder}/{entry.name}"
         try:
-            regulation = load_regulation_text(entry.read_bytes(), plugin=package)
+            regulation = load_regulation_text(entry.read_bytes(), plugin=package, fast=True)
         except PluginError as error:
             problems += [
                 Problem(p.code, p.pointer, f"{where}: {p.message}", p.expected, p.received)
@@ -120,10 +122,16 @@ def _revision_number(name: str) -> tuple[int, str]:
     return (int(stem), name) if stem.isdigit() else (-1, name)
 
 
-def load_regulation_text(text: str | bytes, plugin: str, yaml: bool = True) -> Regulation:
-    """Return the regulation in a YAML (or JSON) text; raise ``PluginError`` if invalid."""
+def load_regulation_text(
+    text: str | bytes, plugin: str, yaml: bool = True, *, fast: bool = False
+) -> Regulation:
+    """Return the regulation in a YAML (or JSON) text; raise ``PluginError`` if invalid.
+
+    ``fast=True`` parses YAML with libyaml, for data shipped in a plugin package
+    (see :mod:`kkpham_rules.safe_yaml`); the packaged loaders above use it.
+    """
     try:
-        data = read_yaml(text) if yaml else read_json(text)
+        data = read_yaml(text, fast=fast) if yaml else read_json(text)
     except DocumentProblem as error:
         raise PluginError(plugin, [error.problem]) from error
     return regulation_from_data(data, plugin)

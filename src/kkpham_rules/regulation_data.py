@@ -40,7 +40,11 @@ Positive = Annotated[BoundedDecimal, Field(gt=0)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built when it is first used, and only
+    # the models actually used are built (RegulationDocument builds its parts
+    # inline), instead of one validator per class whenever this module is
+    # imported; every ``kkpham`` command imports it on start-up
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class CitationData(_Strict):

@@ -15,19 +15,21 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any, Final, Literal, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._json import json_text
 from .cohort import fit_submission, fitted, load_cohort
-from .engine import evaluate
+from .engine import check_submission, evaluate
 from .errors import Problem, SubmissionError
-from .fast import CohortArrays, cohort_arrays, prepare_cohort, score_cohort
 from .model import Regulation
 from .registry import Registry, default_registry
 from .submission import Submission, parse_submission
 from .variants import Variant, VariantError, load_variant
+
+if TYPE_CHECKING:  # the array path needs numpy: imported only where it is used
+    from .fast import CohortArrays
 
 __all__ = [
     "SIMULATION_FORMAT",
@@ -237,8 +239,10 @@ def evaluate_cohort(
     chosen = _regulation(regulation, registry)
     if not fast:
         cohort = _submissions(submissions)
-        arrays = _checked(cohort, chosen)
-        return _score_many(cohort, [chosen], fast=False, registry=registry, base_arrays=arrays)[0]
+        _checked(cohort, chosen, fast=False)
+        return _score_many(cohort, [chosen], fast=False, registry=registry)[0]
+    from .fast import prepare_cohort, score_cohort
+
     # the array path reads submission dicts itself, checking all shares at once
     items: Iterable[Any] = (
         load_cohort(submissions)
@@ -255,15 +259,27 @@ def _is_file_or_frame(source: CohortSource) -> bool:
     return isinstance(source, Path | str) or hasattr(source, "to_dict")
 
 
-def _checked(submissions: list[Submission], base: Regulation) -> CohortArrays:
-    """Return the cohort if every submission fits ``base``; else raise with every problem.
+def _checked(submissions: list[Submission], base: Regulation, fast: bool) -> CohortArrays | None:
+    """Check that every submission fits ``base``, else raise with every problem.
 
     Only values a *variant* no longer scores are set aside later; an id the base
     does not know is the submitter's error, reported as :func:`evaluate` would.
+    The array path returns the cohort laid out for ``base`` as it checks it.
     """
     if not submissions:
         raise SubmissionError("the cohort is empty", [Problem("empty_cohort", "", "no submission")])
-    return cohort_arrays(submissions, base)  # raises SubmissionError listing every problem
+    if fast:
+        from .fast import cohort_arrays
+
+        return cohort_arrays(submissions, base)  # raises SubmissionError listing every problem
+    problems = [
+        Problem(p.code, f"/{n}{p.pointer}", p.message, p.expected, p.received, p.location)
+        for n, submission in enumerate(submissions)
+        for p in check_submission(submission, base)[1]
+    ]
+    if problems:
+        raise SubmissionError(f"the cohort has {len(problems)} problem(s)", problems)
+    return None
 
 
 def _score_many(
@@ -285,7 +301,8 @@ def _score_many(
             ignored = _ignored(counts, regulation)
             results.append(_cohort_scores(regions, regulation, totals, codes, "exact", ignored))
         return results
-    scored = []
+    from .fast import cohort_arrays, score_cohort
+
     # arrays are laid out per regulation's own rights and indicators, after fitting
     by_layout: dict[object, list[int]] = {}
     for position, regulation in enumerate(regulations):
@@ -384,7 +401,7 @@ def _simulate(
     progress: Callable[[int, int], None] | None,
     registry: Registry | None,
 ) -> Simulation:
-    arrays = _checked(submissions, base)
+    arrays = _checked(submissions, base, fast)
     problems = [
         Problem(
             "wrong_base",

@@ -5,6 +5,16 @@ real data. Values are correlated the way real submissions are: each region has
 a latent capacity; rights vary around it; struktur (rules in place) is mostly
 all-or-nothing, proses and hasil follow capacity with noise. The same seed gives
 the same cohort on every machine.
+
+Region codes have the Kemendagri form ``PP.NN``: the 38 provinces' codes, each
+with numbers 01 to 99, so there are :data:`CODES_PER_ROUND` (3,762) distinct
+codes, far more than the 514 real regions. A larger cohort (for load tests)
+deals the codes out again in further *rounds*: a code then repeats, and the
+name tells the regions apart and says which round a region is in
+(``"Kabupaten 11.01 ulangan 2 (SINTETIS)"``; "ulangan" is "repeat"). A cohort
+of up to 3,762 regions is one round, exactly as this module made it before
+rounds existed, so a seed gives the same cohort it always gave; a larger cohort
+begins with the 3,762-region one.
 """
 
 from __future__ import annotations
@@ -18,7 +28,7 @@ from .model import Dimension, Regulation
 from .rules import BandsRule, OrdinalRule, PresenceRule, TargetRule, ValueKind
 from .submission import Submission, parse_submission
 
-__all__ = ["PROVINCE_CODES", "synthetic_cohort"]
+__all__ = ["CODES_PER_ROUND", "PROVINCE_CODES", "synthetic_cohort"]
 
 PROVINCE_CODES = (
     "11", "12", "13", "14", "15", "16", "17", "18", "19", "21", "31", "32", "33", "34",
@@ -26,6 +36,9 @@ PROVINCE_CODES = (
     "75", "76", "81", "82", "91", "92", "93", "94", "95", "96",
 )  # fmt: skip
 """The 38 provinces' Kemendagri codes."""
+
+CODES_PER_ROUND = len(PROVINCE_CODES) * 99
+"""How many distinct codes ``PP.NN`` there are (NN from 01 to 99): 3,762."""
 
 
 def _percent(value: float) -> Decimal:
@@ -39,20 +52,15 @@ def synthetic_cohort(
     """Return ``regions`` synthetic submissions for ``regulation``, reproducibly from ``seed``.
 
     Cells with encoded indicators get indicator values (by each rule's kind);
-    the others get dimension-level shares.
+    the others get dimension-level shares. Beyond :data:`CODES_PER_ROUND`
+    regions, codes repeat in further rounds, each region named with its round
+    (see the module's description); a region's values depend only on the seed
+    and its place in the cohort, never on the cohort's size.
     """
     rng = np.random.default_rng(seed)
     year = year if year is not None else (regulation.governs.last or regulation.governs.first)
-    per_province = np.bincount(
-        np.arange(regions) % len(PROVINCE_CODES), minlength=len(PROVINCE_CODES)
-    )
-    codes = [
-        f"{province}.{number:02d}"
-        for province, count in zip(PROVINCE_CODES, per_province, strict=True)
-        for number in range(1, count + 1)
-    ]
     submissions = []
-    for index, code in enumerate(codes):
+    for index, (code, round_number) in enumerate(_region_codes(regions)):
         capacity = float(rng.beta(6, 2))  # most regions do fairly well, a tail does not
         dimensions: dict[str, dict[str, Decimal]] = {}
         indicators: dict[str, Any] = {}
@@ -76,10 +84,11 @@ def synthetic_cohort(
                     share = 100 * level + float(rng.normal(-5, 14))
                 dimensions.setdefault(right.id, {})[dimension.value] = _percent(share)
         kind = "Kota" if index % 5 == 0 else "Kabupaten"
+        round_text = f" ulangan {round_number}" if round_number > 1 else ""
         submissions.append(
             parse_submission(
                 {
-                    "region": {"code": code, "name": f"{kind} {code} (SINTETIS)"},
+                    "region": {"code": code, "name": f"{kind} {code}{round_text} (SINTETIS)"},
                     "assessment_year": year,
                     "regulation": regulation.id,
                     "indicators": indicators,
@@ -88,6 +97,26 @@ def synthetic_cohort(
             )
         )
     return submissions
+
+
+def _region_codes(regions: int) -> list[tuple[str, int]]:
+    """Return each region's code and round (1, 2, ...), in cohort order.
+
+    Each round deals its regions out over the provinces in turn (the first
+    provinces get one more when they do not divide evenly) and numbers them
+    01, 02, ... within each province, listed province by province.
+    """
+    codes: list[tuple[str, int]] = []
+    for start in range(0, regions, CODES_PER_ROUND):
+        size = min(CODES_PER_ROUND, regions - start)
+        whole, extra = divmod(size, len(PROVINCE_CODES))
+        round_number = start // CODES_PER_ROUND + 1
+        codes += [
+            (f"{province}.{number:02d}", round_number)
+            for place, province in enumerate(PROVINCE_CODES)
+            for number in range(1, whole + (place < extra) + 1)
+        ]
+    return codes
 
 
 def _indicator_value(rule: Any, kind: ValueKind, level: float, rng: np.random.Generator) -> Any:
