@@ -367,7 +367,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from .compare import cohort_csv, cohort_rows, compare_cohort
+    from .compare import cohort_csv, cohort_rows, compare_cohort, is_cohort_number
     from .registry import default_registry
 
     names = [name.strip() for name in args.regulations.split(",") if name.strip()]
@@ -383,7 +383,10 @@ def _compare(args: argparse.Namespace) -> int:
         from .export import rows_xlsx
 
         _write(
-            args.xlsx, lambda target: rows_xlsx(cohort_rows(comparisons), target, "Perbandingan")
+            args.xlsx,
+            lambda target: rows_xlsx(
+                cohort_rows(comparisons), target, "Perbandingan", is_cohort_number
+            ),
         )
         print(f"wrote {args.xlsx}")
     else:

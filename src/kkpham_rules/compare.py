@@ -37,6 +37,7 @@ __all__ = [
     "cohort_rows",
     "compare",
     "compare_cohort",
+    "is_cohort_number",
 ]
 
 COMPARISON_FORMAT: Final = "kkpham-comparison/1"
@@ -310,6 +311,15 @@ def cohort_rows(comparisons: Sequence[Comparison]) -> list[dict[str, str]]:
             row[f"delta {delta.to_regulation} vs {delta.from_regulation}"] = delta.total_delta
         rows.append(row)
     return rows
+
+
+def is_cohort_number(column: str) -> bool:
+    """Return whether a column of :func:`cohort_rows` holds a number (totals, deltas, counts)."""
+    return (
+        column == "assessment_year"
+        or column.endswith((" total", " gaps"))
+        or (column.startswith("delta "))
+    )
 
 
 def cohort_csv(comparisons: Sequence[Comparison]) -> str:

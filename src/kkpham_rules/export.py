@@ -11,7 +11,7 @@ import csv
 import importlib
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -21,7 +21,14 @@ from .errors import KkphamError
 if TYPE_CHECKING:
     from .result import Evaluation
 
-__all__ = ["DataFrameUnavailableError", "evaluation_rows", "rows_csv", "rows_xlsx", "to_dataframe"]
+__all__ = [
+    "DataFrameUnavailableError",
+    "evaluation_rows",
+    "is_evaluation_number",
+    "rows_csv",
+    "rows_xlsx",
+    "to_dataframe",
+]
 
 Lang = Literal["id", "en"]
 
@@ -48,6 +55,20 @@ def evaluation_rows(evaluations: Iterable[Evaluation], lang: Lang = "id") -> lis
     return rows
 
 
+def is_evaluation_number(column: str) -> bool:
+    """Return whether a column of :func:`evaluation_rows` holds a number (scores, counts).
+
+    Everything else (region codes such as ``11.10``, names, category codes) is an
+    id or a label and is written as text, so no spreadsheet turns ``11.10`` into 11.1.
+    """
+    return column in _EVALUATION_NUMBERS or column.startswith("right:")
+
+
+_EVALUATION_NUMBERS = frozenset(
+    {"total_score", "assessment_year", "regulation_revision", "warnings"}
+)
+
+
 def _header(rows: Sequence[dict[str, str]]) -> list[str]:
     header: list[str] = []
     for row in rows:
@@ -64,8 +85,16 @@ def rows_csv(rows: Sequence[dict[str, str]]) -> str:
     return buffer.getvalue()
 
 
-def rows_xlsx(rows: Sequence[dict[str, str]], path: Path, sheet: str = "Hasil") -> None:
-    """Write rows as a workbook; numbers stay exact decimal text."""
+def rows_xlsx(
+    rows: Sequence[dict[str, str]],
+    path: Path,
+    sheet: str = "Hasil",
+    is_number: Callable[[str], bool] = is_evaluation_number,
+) -> None:
+    """Write rows as a workbook: the columns ``is_number`` names as exact numbers, the rest as text.
+
+    Ids are always text: a region code ``11.10`` stays ``11.10``.
+    """
     # openpyxl takes ~70 ms to import: only a command that writes a workbook pays it
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -77,22 +106,23 @@ def rows_xlsx(rows: Sequence[dict[str, str]], path: Path, sheet: str = "Hasil") 
     header = _header(rows)
     for column, name in enumerate(header, start=1):
         _put(worksheet.cell(1, column), name).font = Font(bold=True)
+    numeric = [is_number(key) for key in header]
     for number, row in enumerate(rows, start=2):
         for column, key in enumerate(header, start=1):
-            _put(worksheet.cell(number, column), row.get(key, ""))
+            _put(worksheet.cell(number, column), row.get(key, ""), numeric[column - 1])
     workbook.save(path)
 
 
 _NUMBER = re.compile(r"-?[0-9]{1,16}(\.[0-9]{1,12})?", re.ASCII)
 
 
-def _put(cell: Any, text: str) -> Any:
-    """Write a number as a number and anything else as text, never as a formula.
+def _put(cell: Any, text: str, number: bool = False) -> Any:
+    """Write a number column's decimal as a number and anything else as text, never a formula.
 
     A region name such as ``=HYPERLINK(...)`` would otherwise become a live
     formula in the reader's spreadsheet program.
     """
-    if _NUMBER.fullmatch(text):
+    if number and _NUMBER.fullmatch(text):
         cell.value = Decimal(text)
     else:
         cell.value = text
