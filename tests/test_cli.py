@@ -291,3 +291,29 @@ def test_labels_follow_lang() -> None:
     assert "Right to legal aid" in run("evaluate", str(EXAMPLE), "--lang", "en").stdout
     indonesian = run("evaluate", str(EXAMPLE), "--lang", "id").stdout
     assert "nilai total 81.22 / 100.00: Peduli HAM" in indonesian
+
+
+def test_commands_without_matplotlib_write_the_rest_and_succeed(tmp_path: Path) -> None:
+    """On a plain install (no [plot] extra) charts are skipped with one line, exit 0."""
+    cohort = tmp_path / "cohort.jsonl"
+    made = run("synth", "--regulation", "22/2021", "--regions", "40", "--out", str(cohort))
+    assert made.returncode == 0, made.stderr
+    variant = ROOT / "examples" / "variants" / "bound-80.yaml"
+    commands = {
+        "sim": ["simulate", "--base", "22/2021", "--variant", str(variant), str(cohort)],
+        "sens": ["sensitivity", "--base", "22/2021", str(cohort), "--samples", "20"],
+    }
+    for name, command in commands.items():
+        out = tmp_path / name
+        code = (
+            "import sys; sys.modules['matplotlib'] = None\n"  # as if it were not installed
+            "from kkpham_rules.cli import main\n"
+            f"sys.exit(main({[*command, '--out', str(out)]!r}))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+        assert "charts skipped: they need matplotlib" in result.stdout
+        assert not list(out.glob("*.png"))
+        assert list(out.glob("*.json"))

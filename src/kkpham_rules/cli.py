@@ -12,7 +12,7 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
@@ -512,7 +512,7 @@ def _simulate(args: argparse.Namespace) -> int:
         result = simulate(submissions, base, variants, fast=not args.exact, progress=advance)
     (out / "summary.json").write_text(result.to_json(), encoding="utf-8")
     _write_regions_csv(result, out / "regions.csv")
-    charts = [] if args.no_charts else simulation_charts(result, out)
+    charts = [] if args.no_charts else _optional_charts(lambda: simulation_charts(result, out))
     for outcome in result.variants:
         moved = len(outcome.movers)
         print(
@@ -521,6 +521,20 @@ def _simulate(args: argparse.Namespace) -> int:
         )
     print(f"wrote {out / 'summary.json'}, {out / 'regions.csv'} and {len(charts)} chart file(s)")
     return EXIT_OK
+
+
+def _optional_charts(draw: Callable[[], list[Path]]) -> list[Path]:
+    """Return the chart files ``draw`` writes; without matplotlib, say so in one line.
+
+    Charts are an extra: a plain install still writes every other output and exits 0.
+    """
+    from .charts import PlotUnavailableError
+
+    try:
+        return draw()
+    except PlotUnavailableError:
+        print("charts skipped: they need matplotlib (pip install 'kkpham-rules[plot]')")
+        return []
 
 
 def _write_regions_csv(result: Simulation, path: Path) -> None:
@@ -558,7 +572,11 @@ def _sensitivity(args: argparse.Namespace) -> int:
         json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n",
         encoding="utf-8",
     )
-    charts = [] if args.no_charts else sensitivity_chart(result, out / "sensitivity")
+    charts = (
+        []
+        if args.no_charts
+        else _optional_charts(lambda: sensitivity_chart(result, out / "sensitivity"))
+    )
     top = result.parameters[0]
     print(
         f"{result.samples} samples: {top.parameter} moves the awarded count most "
