@@ -8,8 +8,8 @@ in the plain dimension-level layout (one row per region and right).
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -116,9 +116,11 @@ def from_rows(
     ``right``, ``struktur``, ``proses``, ``hasil`` (a missing share may be
     empty). With ``locate`` (row index, column name -> place in the source
     file), every problem names its place, e.g. ``line 3, column hasil``.
+    Rows are read one at a time: memory holds the submissions being built and
+    the row index of each region's rights, nothing per cell.
     """
     grouped: dict[tuple[str, str], dict[str, Any]] = {}
-    where: dict[tuple[tuple[str, str], str], str] = {}
+    row_of: dict[tuple[str, str], dict[str, int]] = {}  # region -> right ("" first) -> row
     problems: list[Problem] = []
 
     def place(index: int, column: str) -> str | None:
@@ -137,25 +139,26 @@ def from_rows(
             )
             continue
         key = (str(row["region_code"]).strip(), str(row["assessment_year"]).strip())
-        if key in grouped and grouped[key]["region"]["name"] != str(row["region_name"]).strip():
+        name = str(row["region_name"]).strip()
+        entry = grouped.get(key)
+        if entry is None:
+            entry = grouped[key] = {
+                "region": {"code": key[0], "name": name},
+                "assessment_year": _year(row["assessment_year"]),
+                "dimensions": {},
+            }
+            row_of[key] = {"": index}
+        elif entry["region"]["name"] != name:
             problems.append(
                 Problem(
                     "conflicting_name",
                     json_pointer([index]),
                     f"{key[0]} is named differently in another row",
-                    grouped[key]["region"]["name"],
+                    entry["region"]["name"],
                     str(row["region_name"]),
                     place(index, "region_name"),
                 )
             )
-        entry = grouped.setdefault(
-            key,
-            {
-                "region": {"code": key[0], "name": str(row["region_name"]).strip()},
-                "assessment_year": _year(row["assessment_year"]),
-                "dimensions": {},
-            },
-        )
         right = str(row["right"]).strip()
         if right in entry["dimensions"]:
             problems.append(
@@ -170,40 +173,23 @@ def from_rows(
         entry["dimensions"][right] = {
             d: _share(row[d]) for d in ("struktur", "proses", "hasil") if not _empty(row.get(d))
         }
-        where[(key, f"/dimensions/{right}")] = place(index, "right") or ""
-        for d in ("struktur", "proses", "hasil"):
-            where[(key, f"/dimensions/{right}/{d}")] = place(index, d) or ""
-        for column in ("region_code", "region_name", "assessment_year"):
-            where.setdefault(
-                (
-                    key,
-                    {
-                        "region_code": "/region/code",
-                        "region_name": "/region/name",
-                        "assessment_year": "/assessment_year",
-                    }[column],
-                ),
-                place(index, column) or "",
-            )
+        row_of[key][right] = index
     submissions = []
     for key, data in grouped.items():
         try:
             submissions.append(parse_submission(data))
         except SubmissionError as error:
-            for p in error.problems:
-                pointer = p.pointer
-                while pointer and (key, pointer) not in where:
-                    pointer = pointer.rsplit("/", 1)[0]
-                problems.append(
-                    Problem(
-                        p.code,
-                        f"/{key[0]}{p.pointer}",
-                        f"{key[0]}: {p.message}",
-                        p.expected,
-                        p.received,
-                        where.get((key, pointer)) or None,
-                    )
+            problems += [
+                Problem(
+                    p.code,
+                    f"/{key[0]}{p.pointer}",
+                    f"{key[0]}: {p.message}",
+                    p.expected,
+                    p.received,
+                    _place_of(p.pointer, row_of[key], place),
                 )
+                for p in error.problems
+            ]
     if problems:
         raise SubmissionError(f"the rows have {len(problems)} problem(s)", problems)
     if not submissions:
@@ -211,9 +197,30 @@ def from_rows(
     return submissions
 
 
+_REGION_COLUMNS = {
+    "/region/code": "region_code",
+    "/region/name": "region_name",
+    "/assessment_year": "assessment_year",
+}
+
+
+def _place_of(
+    pointer: str, rows: Mapping[str, int], place: Callable[[int, str], str | None]
+) -> str | None:
+    """Return where in the source a problem at ``pointer`` of one region's submission lies."""
+    if pointer in _REGION_COLUMNS:
+        return place(rows[""], _REGION_COLUMNS[pointer])
+    parts = pointer.split("/")  # "", "dimensions", right[, dimension]
+    if len(parts) >= 3 and parts[1] == "dimensions" and parts[2] in rows:
+        return place(rows[parts[2]], parts[3] if len(parts) > 3 else "right")
+    return None
+
+
 def _empty(value: Any) -> bool:
     """Return whether a cell is empty: nothing, blank text, or a DataFrame's NaN."""
-    return value is None or (isinstance(value, str) and not value.strip()) or value != value
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or value != value
 
 
 def _year(value: Any) -> Any:
@@ -229,10 +236,30 @@ def read_csv(path: Path) -> list[Submission]:
     """Return the submissions in a dimension-level CSV file (see :data:`CSV_COLUMNS`).
 
     The header must be exactly :data:`CSV_COLUMNS`, in any order and each once;
-    every problem names its line and column as they stand in the file.
+    every problem names its line and column as they stand in the file. The file
+    is read as a stream (a row at a time), so memory is the submissions plus a
+    line number per row.
     """
-    reader = csv.DictReader(io.StringIO(_read_text(path)))
-    header = reader.fieldnames or []
+    try:
+        if path.stat().st_size > MAX_COHORT_BYTES:
+            raise SubmissionError(
+                f"cannot read {path}",
+                [Problem("too_large", "", f"{path} is over {MAX_COHORT_BYTES} bytes")],
+            )
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            return _read_csv_rows(path, csv.reader(stream))
+    except OSError as error:
+        raise SubmissionError(
+            f"cannot read {path}", [Problem("unreadable_file", "", f"{error.strerror}: {path}")]
+        ) from error
+    except UnicodeDecodeError as error:
+        raise SubmissionError(
+            f"cannot read {path}", [Problem("not_utf8", "", str(error))]
+        ) from error
+
+
+def _read_csv_rows(path: Path, reader: Any) -> list[Submission]:
+    header: list[str] = next(reader, [])
     if sorted(header) != sorted(CSV_COLUMNS):
         raise SubmissionError(
             f"{path.name}: the header must be {','.join(CSV_COLUMNS)}, each column once",
@@ -247,20 +274,35 @@ def read_csv(path: Path) -> list[Submission]:
                 )
             ],
         )
-    rows, lines, problems = [], [], []
-    start = reader.line_num
-    for row in reader:
-        if None in row:
-            problems.append(
-                Problem("extra_cells", "", "more cells than columns", location=f"line {start + 1}")
-            )
-        elif any(value.strip() for value in row.values() if isinstance(value, str)):
-            rows.append(row)
-            lines.append(start + 1)  # the line the row starts on, blank lines counted
+    lines = array("L")  # the line each data row starts on, blank lines counted
+    extra: list[Problem] = []
+
+    def rows() -> Iterator[dict[str, str]]:
         start = reader.line_num
-    if problems:
-        raise SubmissionError(f"{path.name}: rows with more cells than the header", problems)
-    return from_rows(rows, lambda index, column: f"line {lines[index]}, column {column}")
+        for cells in reader:
+            if len(cells) > len(header):
+                extra.append(
+                    Problem(
+                        "extra_cells", "", "more cells than columns", location=f"line {start + 1}"
+                    )
+                )
+            elif any(cell.strip() for cell in cells):
+                lines.append(start + 1)
+                yield dict(zip(header, cells, strict=False))
+            start = reader.line_num
+
+    message = f"{path.name}: rows with more cells than the header"
+    try:
+        submissions = from_rows(
+            rows(), lambda index, column: f"line {lines[index]}, column {column}"
+        )
+    except SubmissionError:
+        if extra:  # the cells out of place first: they shift every other column
+            raise SubmissionError(message, extra) from None
+        raise
+    if extra:
+        raise SubmissionError(message, extra)
+    return submissions
 
 
 def from_dataframe(frame: Any) -> list[Submission]:
