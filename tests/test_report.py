@@ -86,3 +86,38 @@ def test_pages_render_in_headless_chromium(tmp_path: Path) -> None:
         assert len(colours) > 50, f"{name} rendered blank"
         white = sum(count for count, colour in colours if colour == (255, 255, 255))
         assert white < 0.97 * image.size[0] * image.size[1]
+
+
+def test_charts_are_inline_svg_without_a_plotting_library() -> None:
+    code = (
+        "import sys; sys.modules['matplotlib'] = None\n"  # as on a plain install
+        "import kkpham_rules\n"
+        "from kkpham_rules.report import cohort_report, scorecard\n"
+        "from kkpham_rules.synth import synthetic_cohort\n"
+        "from pathlib import Path\n"
+        "r = kkpham_rules.get_regulation('22/2021')\n"
+        f"e = kkpham_rules.evaluate(kkpham_rules.load_submission(Path({str(EXAMPLE)!r})))\n"
+        "print(scorecard(e, r))\n"
+        "print(cohort_report([kkpham_rules.evaluate(s, r)"
+        " for s in synthetic_cohort(r, regions=50, seed=1)], r))\n"
+    )
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    page = result.stdout
+    assert page.count('<svg class="chart"') == 2
+    assert "data:image/png" not in page
+    # the category bounds are drawn on the histogram, the dimensions in the bars' legend
+    assert page.count('stroke="#8a1c1c"') == len(NEW.categories) - 1
+    assert ">struktur</text>" in page
+    assert ">hasil</text>" in page
+
+
+def test_points_lost_are_listed_biggest_first() -> None:
+    page = scorecard(kkpham_rules.evaluate(kkpham_rules.load_submission(EXAMPLE)), NEW)
+    section = page.split("Poin yang hilang</h2>")[1].split("</table>")[0]
+    lost = [float(cell.split("</td>")[0]) for cell in section.split('<td class="num">')[1:]]
+    assert lost == sorted(lost, reverse=True)
+    assert "nilai dimensi" in section

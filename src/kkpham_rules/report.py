@@ -1,21 +1,18 @@
 """Reports people can read: an HTML scorecard per region and a cohort report.
 
 Pages are rendered with Jinja2 (autoescaped) from the templates in
-``kkpham_rules/templates``; they are self-contained (charts embedded as images,
-needing the ``[plot]`` extra; without it the bars are plain HTML) and print
-cleanly. Labels follow ``lang`` (Indonesian by default; names taken from the
+``kkpham_rules/templates``; they are self-contained (charts drawn as inline SVG
+by the templates, so no plotting library is needed) and print cleanly.
+Labels follow ``lang`` (Indonesian by default; names taken from the
 regulation stay in Indonesian in both languages where no gloss exists).
 """
 
 from __future__ import annotations
 
-import base64
-import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -38,6 +35,9 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "dimension": {"id": "Dimensi", "en": "Dimension"},
     "points_lost": {"id": "Poin hilang", "en": "Points lost"},
     "source": {"id": "Sumber nilai", "en": "Scored from"},
+    "source_dimension": {"id": "nilai dimensi", "en": "dimension share"},
+    "source_indicators": {"id": "indikator", "en": "indicators"},
+    "source_none": {"id": "tidak ada data", "en": "no data"},
     "nothing_lost": {"id": "Tidak ada poin yang hilang.", "en": "No points were lost."},
     "missing": {"id": "Data dukung yang belum ada", "en": "Evidence missing"},
     "indicator": {"id": "Indikator", "en": "Indicator"},
@@ -75,23 +75,158 @@ def _percent(part: str, whole: str) -> str:
     return str((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1")))
 
 
-def _chart_png(draw: object, *args: object) -> str | None:
-    """Return a chart as base64 PNG, or None without the ``[plot]`` extra."""
-    from .charts import PlotUnavailableError
+_DIMENSION_COLOURS = {"struktur": "#1f4e79", "proses": "#2e75b6", "hasil": "#8fbde6"}
+"""Dark to light blue, readable on white and in greyscale print."""
+_LOST_COLOUR = "#f0f0f0"
 
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            paths = draw(*args, Path(folder) / "chart")  # type: ignore[operator]
-            return base64.b64encode(paths[0].read_bytes()).decode("ascii")
-    except PlotUnavailableError:
-        return None
+
+def _px(value: float) -> float:
+    return round(value, 1)  # a tenth of a pixel: short SVG, the same text on every machine
+
+
+def _right_bars(
+    evaluation: Evaluation, lang: Lang, name: Callable[[RightResult], str]
+) -> dict[str, Any]:
+    """Return the geometry of the per-right chart: earned points by dimension, then lost."""
+    left, plot, bar, gap, top = 300, 380, 20, 8, 10
+    right_max = float(Decimal(evaluation.max_score))
+    scale = plot / right_max if right_max else 0.0
+    rows = []
+    for index, right in enumerate(evaluation.rights):
+        x, parts = float(left), []
+        for d in right.dimensions:
+            width = float(Decimal(d.points_earned)) * scale
+            earned, available = _trim(d.points_earned), _trim(d.points_available)
+            label = f"{TEXTS[d.dimension][lang]}: {earned} / {available}"
+            parts.append(
+                {
+                    "x": _px(x),
+                    "width": _px(width),
+                    "colour": _DIMENSION_COLOURS[d.dimension],
+                    "label": label,
+                    "lost": False,
+                }
+            )
+            x += width
+        lost = left + plot - x
+        lost_points = Decimal(right.max_score) - Decimal(right.score)
+        if lost_points > 0:
+            parts.append(
+                {
+                    "x": _px(x),
+                    "width": _px(lost),
+                    "colour": _LOST_COLOUR,
+                    "lost": True,
+                    "label": f"{TEXTS['lost'][lang]}: {_trim(str(lost_points))}",
+                }
+            )
+        full = name(right)
+        rows.append(
+            {
+                # a long name is cut to fit beside its bar; the full name is the tooltip
+                "name": full if len(full) <= 40 else full[:38].rstrip() + "…",
+                "full_name": full,
+                "y": top + index * (bar + gap),
+                "parts": parts,
+                "end": _px(left + plot),
+                "score": right.score,
+            }
+        )
+    bottom = top + len(rows) * (bar + gap)
+    ticks = [
+        {"x": _px(left + plot * k / 4), "label": _trim(str(Decimal(evaluation.max_score) * k / 4))}
+        for k in range(5)
+    ]
+    legend, x = [], float(left)
+    for key, colour in [*_DIMENSION_COLOURS.items(), ("lost", _LOST_COLOUR)]:
+        legend.append(
+            {"x": _px(x), "colour": colour, "label": TEXTS[key][lang], "lost": key == "lost"}
+        )
+        x += 110
+    return {
+        "width": 760,
+        "height": bottom + 56,
+        "left": left,
+        "top": top,
+        "bottom": bottom,
+        "bar": bar,
+        "rows": rows,
+        "ticks": ticks,
+        "legend": legend,
+    }
+
+
+_BAND_TINTS = ("#f6efe3", "#f7f7f7")
+_AWARDED_TINT = "#e2f0e6"
+
+
+def _histogram(scores: Sequence[Decimal], regulation: Regulation, lang: Lang) -> dict[str, Any]:
+    """Return the geometry of the score histogram, with the category bands and bounds."""
+    left, right, top, bottom, width = 48, 740, 48, 244, 760
+    most = float(regulation.scoring.right_max)
+    step = most / 40
+    counts = [0] * 40
+    for score in scores:
+        counts[min(int(float(score) / step), 39) if step else 0] += 1
+    highest = max(counts) or 1
+
+    def x_of(value: float) -> float:
+        return left + (right - left) * value / most if most else left
+
+    bars = [
+        {
+            "x": _px(x_of(k * step) + 1),
+            "width": _px(max(x_of(step) - left - 2, 1)),
+            "y": _px(bottom - (bottom - top) * n / highest),
+            "label": f"{_trim(f'{k * step:.2f}')}-{_trim(f'{(k + 1) * step:.2f}')}: {n}",
+        }
+        for k, n in enumerate(counts)
+        if n
+    ]
+    bands, bounds = [], []
+    ordered = regulation.plan.ordered_categories
+    for index, category in enumerate(ordered):
+        low = float(category.lower)
+        high = float(category.upper) if category.upper is not None else most
+        tint = _AWARDED_TINT if category.awarded else _BAND_TINTS[index % 2]
+        bands.append(
+            {
+                "x": _px(x_of(low)),
+                "width": _px(max(x_of(high) - x_of(low), 0)),
+                "colour": tint,
+                "label": category.label_id if lang == "id" else category.label_en,
+                # narrow neighbouring bands: labels on two rows so they never overlap
+                "label_y": top - 8 - 16 * (index % 2),
+            }
+        )
+        if index:
+            bounds.append({"x": _px(x_of(low))})
+    ticks = [
+        {"x": _px(x_of(most * k / 10)), "label": _trim(f"{most * k / 10:.2f}")} for k in range(11)
+    ]
+    count_ticks = [
+        {"y": _px(bottom - (bottom - top) * k / 2), "label": str(round(highest * k / 2))}
+        for k in range(3)
+    ]
+    return {
+        "width": width,
+        "height": bottom + 40,
+        "left": left,
+        "right": right,
+        "top": top,
+        "bottom": bottom,
+        "bars": bars,
+        "bands": bands,
+        "bounds": bounds,
+        "ticks": ticks,
+        "counts": count_ticks,
+    }
 
 
 def scorecard(
     evaluation: Evaluation, regulation: Regulation, lang: Lang = "id", charts: bool = True
 ) -> str:
     """Return one region's scorecard as a self-contained HTML page."""
-    from .charts import contribution_chart
 
     def right_name(right: RightResult) -> str:
         return right.name_id if lang == "id" else right.name_en
@@ -101,12 +236,13 @@ def scorecard(
             "right": right_name(right),
             "dimension": d.dimension,
             "lost": _trim(str(Decimal(d.points_available) - Decimal(d.points_earned))),
-            "source": d.source,
+            "source": TEXTS[f"source_{d.source}"][lang],
         }
         for right in evaluation.rights
         for d in right.dimensions
         if Decimal(d.points_earned) < Decimal(d.points_available)
     ]
+    lost.sort(key=lambda row: -Decimal(row["lost"]))  # the biggest losses first (stable)
     missing = []
     for result in evaluation.indicators:
         indicator = regulation.indicator(result.id)
@@ -126,7 +262,7 @@ def scorecard(
         category_label=category.label_id if lang == "id" else category.label_en,
         lost=lost,
         missing=missing,
-        chart=_chart_png(contribution_chart, evaluation) if charts else None,
+        chart=_right_bars(evaluation, lang, right_name) if charts else None,
         right_name=right_name,
         percent=_percent,
         trim=_trim,
@@ -148,9 +284,8 @@ def cohort_report(
     provinces: dict[str, Counter[str]] = {}
     for e in evaluations:
         provinces.setdefault(e.region.code[:2], Counter())[e.category.code] += 1
-    chart = None
-    if charts:
-        chart = _chart_png(_histogram, [Decimal(e.total_score) for e in evaluations])
+    scores = [Decimal(e.total_score) for e in evaluations]
+    chart = _histogram(scores, regulation, lang) if charts else None
     return _ENVIRONMENT.get_template("cohort.html.j2").render(
         regulation=regulation,
         lang=lang,
@@ -172,14 +307,3 @@ def cohort_report(
         t=lambda key: TEXTS[key][lang],
         version=__version__,
     )
-
-
-def _histogram(scores: Sequence[Decimal], stem: Path) -> list[Path]:
-    from .charts import _pyplot, _save
-
-    plt = _pyplot()
-    figure, axis = plt.subplots(figsize=(8, 3.5))
-    axis.hist([float(s) for s in scores], bins=[i * 2.5 for i in range(41)])
-    axis.set_xlabel("total")
-    axis.set_ylabel("n")
-    return _save(figure, stem)
