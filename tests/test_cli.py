@@ -317,3 +317,14 @@ def test_commands_without_matplotlib_write_the_rest_and_succeed(tmp_path: Path) 
         assert "charts skipped: they need matplotlib" in result.stdout
         assert not list(out.glob("*.png"))
         assert list(out.glob("*.json"))
+
+
+def test_python_dash_m_runs_the_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kkpham_rules", "evaluate", str(EXAMPLE), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["total_score"] == "81.22"
