@@ -221,8 +221,21 @@ def test_synth_simulate_and_sensitivity_from_the_command_line(tmp_path: Path) ->
         )
         assert result.returncode == 0, result.stderr
         rows = (out / "regions.csv").read_text().splitlines()
-        assert rows[0] == "region_code,base_score,base_category,variant_score,variant_category"
+        assert rows[0] == (
+            "variant,region_code,region_name,base_score,base_category,"
+            "variant_score,variant_category,delta,changed"
+        )
         assert len(rows) == 515
+        moved = sum(row.endswith(",true") for row in rows[1:])
+        assert f"{moved} dari 514 kabupaten/kota pindah kategori" in result.stdout
+        assert "Perpindahan kategori" in result.stdout
+        page = (out / "report.html").read_text()
+        assert f"Kabupaten/kota yang pindah kategori ({moved})" in page
+        again = run(
+            "report", str(out / "summary.json"), "--out", str(out / "again"), "--lang", "en"
+        )
+        assert again.returncode == 0, again.stderr
+        assert "Category transitions" in (out / "again" / "simulation.html").read_text()
         summary = json.loads((out / "summary.json").read_text())
         assert summary["regions"] == 514
         assert summary["variants"][0]["lineage"]["variant"] == variant.stem

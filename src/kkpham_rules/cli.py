@@ -9,7 +9,6 @@ standard error, as JSON with ``--json``; no traceback reaches the user.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -226,14 +225,52 @@ def _submissions_in(path: Path) -> list[Submission]:
     return load_cohort(path)
 
 
+def _simulation_in(path: Path) -> Simulation | None:
+    """Return the simulation summary (``kkpham simulate``'s) in ``path``, or None if not one."""
+    if path.suffix.lower() != ".json":
+        return None
+    from pydantic import ValidationError
+
+    from .documents import DocumentProblem, problems_from_validation, read_bounded, read_json
+    from .simulate import SIMULATION_FORMAT, Simulation
+
+    try:
+        data = read_json(read_bounded(path))
+    except DocumentProblem:
+        return None  # the submission reader reports what is wrong with it
+    if not isinstance(data, dict) or data.get("format") != SIMULATION_FORMAT:
+        return None
+    try:
+        return Simulation.model_validate(data)
+    except ValidationError as error:
+        problems = problems_from_validation(error, data)
+        raise InputError(f"{path.name} is not a readable simulation summary", problems) from error
+
+
 def _write_report(args: argparse.Namespace) -> int:
     from .engine import evaluate
     from .registry import default_registry
     from .report import cohort_report, scorecard
 
+    simulation = _simulation_in(Path(args.file))
+    out = Path(args.out)
+    if simulation is not None:
+        from .report import simulation_report
+
+        _write(out, lambda target: target.mkdir(parents=True, exist_ok=True))
+        base = (
+            default_registry().get(
+                simulation.base.regulation, simulation.variants[0].lineage["base"]["revision"]
+            )
+            if simulation.variants
+            else default_registry().get(simulation.base.regulation)
+        )
+        page = out / "simulation.html"
+        _write_text(page, simulation_report(simulation, base, args.lang))
+        print(f"wrote {page}")
+        return EXIT_OK
     submissions = _submissions_in(Path(args.file))
     evaluations = [evaluate(s, args.regulation) for s in submissions]
-    out = Path(args.out)
     _write(out, lambda target: target.mkdir(parents=True, exist_ok=True))
     registry = default_registry()
     first = evaluations[0].regulation
@@ -494,7 +531,8 @@ def _simulate(args: argparse.Namespace) -> int:
     from .charts import simulation_charts
     from .cohort import load_cohort
     from .registry import default_registry
-    from .simulate import simulate
+    from .report import simulation_report, simulation_text
+    from .simulate import simulate, write_regions_csv
     from .variants import load_variant
 
     base = default_registry().get(args.base)
@@ -511,15 +549,12 @@ def _simulate(args: argparse.Namespace) -> int:
 
         result = simulate(submissions, base, variants, fast=not args.exact, progress=advance)
     (out / "summary.json").write_text(result.to_json(), encoding="utf-8")
-    _write_regions_csv(result, out / "regions.csv")
+    write_regions_csv(result, out / "regions.csv")
+    (out / "report.html").write_text(simulation_report(result, base, args.lang), encoding="utf-8")
     charts = [] if args.no_charts else _optional_charts(lambda: simulation_charts(result, out))
-    for outcome in result.variants:
-        moved = len(outcome.movers)
-        print(
-            f"{outcome.lineage['variant']}: {moved} of {result.regions} regions change category; "
-            f"mean delta {outcome.delta_distribution.mean}"
-        )
-    print(f"wrote {out / 'summary.json'}, {out / 'regions.csv'} and {len(charts)} chart file(s)")
+    sys.stdout.write(simulation_text(result, base, args.lang))
+    names = ", ".join(str(out / name) for name in ("summary.json", "regions.csv", "report.html"))
+    print(f"wrote {names} and {len(charts)} chart file(s)")
     return EXIT_OK
 
 
@@ -535,24 +570,6 @@ def _optional_charts(draw: Callable[[], list[Path]]) -> list[Path]:
     except PlotUnavailableError:
         print("charts skipped: they need matplotlib (pip install 'kkpham-rules[plot]')")
         return []
-
-
-def _write_regions_csv(result: Simulation, path: Path) -> None:
-    many = len(result.variants) > 1
-    header = ["region_code", "base_score", "base_category", "variant_score", "variant_category"]
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(["variant", *header] if many else header)
-        for outcome in result.variants:
-            for before, after in zip(result.base.regions, outcome.scores.regions, strict=True):
-                row = [
-                    before.region_code,
-                    before.total_score,
-                    before.category,
-                    after.total_score,
-                    after.category,
-                ]
-                writer.writerow([outcome.lineage["variant"], *row] if many else row)
 
 
 def _sensitivity(args: argparse.Namespace) -> int:
@@ -783,6 +800,7 @@ def _parser() -> argparse.ArgumentParser:
     simulating.add_argument("--exact", action="store_true", help="use the exact path, not arrays")
     simulating.add_argument("--no-charts", action="store_true", help="skip the PNG/SVG charts")
     simulating.add_argument("--progress", action="store_true", help="show a progress bar")
+    simulating.add_argument("--lang", choices=("id", "en"), default="id", help="label language")
     simulating.add_argument("--json", action="store_true", help="errors as JSON")
     simulating.set_defaults(run=_simulate)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -20,7 +20,10 @@ from ._version import __version__
 from .model import Regulation
 from .result import Evaluation, RightResult
 
-__all__ = ["TEXTS", "cohort_report", "scorecard"]
+if TYPE_CHECKING:
+    from .simulate import Simulation, VariantOutcome
+
+__all__ = ["TEXTS", "cohort_report", "scorecard", "simulation_report", "simulation_text"]
 
 Lang = Literal["id", "en"]
 
@@ -57,6 +60,23 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "struktur": {"id": "struktur", "en": "structure"},
     "proses": {"id": "proses", "en": "process"},
     "hasil": {"id": "hasil", "en": "outcome"},
+    "simulation_title": {"id": "Simulasi perubahan", "en": "What-if simulation"},
+    "before": {"id": "Sebelum", "en": "Before"},
+    "after": {"id": "Sesudah", "en": "After"},
+    "change": {"id": "Perubahan", "en": "Change"},
+    "transitions": {"id": "Perpindahan kategori", "en": "Category transitions"},
+    "movers": {"id": "Kabupaten/kota yang pindah kategori", "en": "Regions that change category"},
+    "no_movers": {"id": "Tidak ada yang pindah kategori.", "en": "No region changes category."},
+    "delta": {"id": "Selisih", "en": "Delta"},
+    "more": {
+        "id": "... dan {more} lainnya (semua di regions.csv)",
+        "en": "... and {more} more (all in regions.csv)",
+    },
+    "moved_sentence": {
+        "id": "{moved} dari {regions} kabupaten/kota pindah kategori; "
+        "rata-rata selisih nilai {mean}.",
+        "en": "{moved} of {regions} regions change category; mean score change {mean}.",
+    },
 }
 """Report labels in Indonesian and English."""
 
@@ -307,3 +327,161 @@ def cohort_report(
         t=lambda key: TEXTS[key][lang],
         version=__version__,
     )
+
+
+def _outcome_view(
+    simulation: Simulation, outcome: VariantOutcome, base: Regulation, lang: Lang
+) -> dict[str, Any]:
+    """Return one variant's counts, transition matrix and movers, labelled in ``lang``."""
+    label = {c.code: (c.label_id if lang == "id" else c.label_en) for c in base.categories}
+    codes = list(simulation.categories)
+    before = Counter(region.category for region in simulation.base.regions)
+    after = Counter(region.category for region in outcome.scores.regions)
+    counts = [
+        {
+            "label": label.get(code, code),
+            "before": before[code],
+            "after": after[code],
+            "change": f"{after[code] - before[code]:+d}",
+        }
+        for code in codes
+    ]
+    matrix = [
+        {
+            "label": label.get(row, row),
+            "cells": [
+                {
+                    "count": outcome.transitions.get(row, {}).get(col, 0),
+                    "moved": row != col and outcome.transitions.get(row, {}).get(col, 0) > 0,
+                }
+                for col in codes
+            ],
+        }
+        for row in codes
+    ]
+    movers = [
+        {
+            "name": m.region_name,
+            "code": m.region_code,
+            "base_score": m.base_score,
+            "base_label": label.get(m.base_category, m.base_category),
+            "variant_score": m.variant_score,
+            "variant_label": label.get(m.variant_category, m.variant_category),
+            "delta": m.delta,
+        }
+        for m in outcome.movers
+    ]
+    sentence = TEXTS["moved_sentence"][lang].format(
+        moved=len(movers), regions=simulation.regions, mean=outcome.delta_distribution.mean
+    )
+    return {
+        "id": outcome.lineage["variant"],
+        "title": outcome.lineage.get("title") or outcome.lineage["variant"],
+        "sentence": sentence,
+        "counts": counts,
+        "labels": [label.get(code, code) for code in codes],
+        "matrix": matrix,
+        "movers": movers,
+        "chart": _grouped_bars(counts, lang),
+    }
+
+
+_BEFORE, _AFTER = "#9aa5b1", "#1f4e79"
+
+
+def _grouped_bars(counts: list[dict[str, Any]], lang: Lang) -> dict[str, Any]:
+    """Return the geometry of the before/after bars per category."""
+    left, right, top, bottom, bar = 20, 740, 24, 200, 34
+    highest = max([row["before"] for row in counts] + [row["after"] for row in counts] + [1])
+    step = (right - left) / max(len(counts), 1)
+    groups = []
+    for index, row in enumerate(counts):
+        middle = left + step * (index + 0.5)
+        bars = [
+            {
+                "x": _px(middle - bar - 2 + offset * (bar + 4)),
+                "y": _px(bottom - (bottom - top) * row[key] / highest),
+                "colour": colour,
+                "count": row[key],
+                "label": f"{row['label']}, {TEXTS[key][lang].lower()}: {row[key]}",
+            }
+            for offset, (key, colour) in enumerate((("before", _BEFORE), ("after", _AFTER)))
+        ]
+        groups.append({"x": _px(middle), "label": row["label"], "bars": bars})
+    legend = [
+        {"x": left, "colour": _BEFORE, "label": TEXTS["before"][lang]},
+        {"x": left + 110, "colour": _AFTER, "label": TEXTS["after"][lang]},
+    ]
+    return {
+        "width": 760,
+        "height": bottom + 48,
+        "left": left,
+        "right": right,
+        "top": top,
+        "bottom": bottom,
+        "bar": bar,
+        "groups": groups,
+        "legend": legend,
+    }
+
+
+def simulation_report(simulation: Simulation, base: Regulation, lang: Lang = "id") -> str:
+    """Return a simulation (``kkpham simulate``'s ``summary.json``) as an HTML page.
+
+    Per variant: awarded counts before and after per category, the labelled
+    transition matrix and the regions that change category.
+    """
+    return _ENVIRONMENT.get_template("simulation.html.j2").render(
+        lang=lang,
+        title=f"{TEXTS['simulation_title'][lang]}: {base.short_name}",
+        base=base,
+        regions=simulation.regions,
+        variants=[_outcome_view(simulation, v, base, lang) for v in simulation.variants],
+        t=lambda key: TEXTS[key][lang],
+        version=__version__,
+    )
+
+
+def simulation_text(
+    simulation: Simulation, base: Regulation, lang: Lang = "id", movers: int = 20
+) -> str:
+    """Return a simulation as plain-text tables for a terminal (at most ``movers`` named)."""
+    lines: list[str] = []
+    for outcome in simulation.variants:
+        view = _outcome_view(simulation, outcome, base, lang)
+        lines += [f"{view['title']} ({view['id']})", f"  {view['sentence']}", ""]
+        width = max(len(row["label"]) for row in view["counts"])
+        head = f"  {TEXTS['category'][lang]:<{width}}  {TEXTS['before'][lang]:>8}  "
+        lines.append(head + f"{TEXTS['after'][lang]:>8}  {TEXTS['change'][lang]:>9}")
+        lines += [
+            f"  {row['label']:<{width}}  {row['before']:>8}  {row['after']:>8}  {row['change']:>9}"
+            for row in view["counts"]
+        ]
+        lines += [
+            "",
+            f"  {TEXTS['transitions'][lang]} ({TEXTS['before'][lang]} \\ {TEXTS['after'][lang]})",
+        ]
+        column = max(width, 8)
+        lines.append(
+            "  "
+            + " " * width
+            + "".join(f"  {label[:column]:>{column}}" for label in view["labels"])
+        )
+        lines += [
+            f"  {row['label']:<{width}}"
+            + "".join(f"  {cell['count']:>{column}}" for cell in row["cells"])
+            for row in view["matrix"]
+        ]
+        named = view["movers"][:movers]
+        if named:
+            lines += ["", f"  {TEXTS['movers'][lang]}:"]
+            lines += [
+                f"  - {m['name']} ({m['code']}): {m['base_score']} {m['base_label']} -> "
+                f"{m['variant_score']} {m['variant_label']} ({m['delta']})"
+                for m in named
+            ]
+            if len(view["movers"]) > movers:
+                more = len(view["movers"]) - movers
+                lines.append("  " + TEXTS["more"][lang].format(more=more))
+        lines.append("")
+    return "\n".join(lines)

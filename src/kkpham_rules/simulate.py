@@ -10,6 +10,7 @@ never silently scored. Sweeps accept any :class:`concurrent.futures.Executor`
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
@@ -41,6 +42,7 @@ __all__ = [
     "VariantOutcome",
     "evaluate_cohort",
     "simulate",
+    "write_regions_csv",
 ]
 
 SIMULATION_FORMAT: Final = "kkpham-simulation/1"
@@ -455,3 +457,40 @@ def _simulate(
             for variant, scores in zip(variants, scored, strict=True)
         ),
     )
+
+
+REGIONS_CSV_COLUMNS = (
+    "variant",
+    "region_code",
+    "region_name",
+    "base_score",
+    "base_category",
+    "variant_score",
+    "variant_category",
+    "delta",
+    "changed",
+)
+"""The columns of a simulation's ``regions.csv``: one row per variant and region."""
+
+
+def write_regions_csv(simulation: Simulation, path: Path) -> None:
+    """Write one row per variant and region: both scores and categories, delta, changed."""
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(REGIONS_CSV_COLUMNS)
+        for outcome in simulation.variants:
+            pairs = zip(simulation.base.regions, outcome.scores.regions, strict=True)
+            for (before, after), delta in zip(pairs, outcome.deltas, strict=True):
+                writer.writerow(
+                    [
+                        outcome.lineage["variant"],
+                        before.region_code,
+                        before.region_name,
+                        before.total_score,
+                        before.category,
+                        after.total_score,
+                        after.category,
+                        delta,
+                        "true" if before.category != after.category else "false",
+                    ]
+                )
