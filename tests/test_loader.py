@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+from fractions import Fraction as F
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -16,6 +18,7 @@ from kkpham_rules import documents, safe_yaml
 from kkpham_rules.documents import read_yaml
 from kkpham_rules.errors import PluginError
 from kkpham_rules.loader import load_regulation_text, regulation_from_data
+from kkpham_rules.model import invariant_problems
 from kkpham_rules.registry import Registry
 
 DATA = Path(__file__).parent / "data"
@@ -117,6 +120,69 @@ def test_more_indicators_than_declared_is_rejected() -> None:
     data["rights"][0]["declared_counts"]["struktur"] = 0
     data["declared_indicator_total"] = None
     assert ("/rights/0/declared_counts/struktur", "inconsistent_regulation") in problems_of(data)
+
+
+def test_the_models_invariants_point_into_the_data_file() -> None:
+    data = base()
+    data["governs"]["last"] = 2080
+    data["categories"][2]["code"] = "top"
+    data["categories"][0]["lower"] = 150
+    data["categories"][1]["upper"] = 150
+    data["indicators"][2]["id"] = "alpha.perda"
+    assert problems_of(data) == [
+        ("/governs/last", "inconsistent_regulation"),
+        ("/categories/2/code", "inconsistent_regulation"),
+        ("/categories/0/lower", "inconsistent_regulation"),
+        ("/indicators/2/id", "inconsistent_regulation"),
+    ]
+
+
+def test_the_model_keeps_the_loaders_invariants_on_evolved_values(
+    all_rules: kkpham_rules.Regulation,
+) -> None:
+    alpha = all_rules.rights[0]
+    with pytest.raises(PluginError) as caught:
+        attrs.evolve(all_rules, rights=(*all_rules.rights, alpha))
+    assert [(p.code, p.pointer, p.message) for p in caught.value.problems] == [
+        ("invalid_regulation", "", "right id 'alpha' is used twice")
+    ]
+    moved = [attrs.evolve(c, upper=None) if c.code == "middle" else c for c in all_rules.categories]
+    with pytest.raises(PluginError) as caught:
+        attrs.evolve(all_rules, categories=tuple(moved))
+    assert [p.message for p in caught.value.problems] == [
+        "category 'middle' must end where 'top' starts (75); "
+        "categories may neither overlap nor leave holes",
+    ]
+
+
+def test_invariants_are_located_by_the_positions_given() -> None:
+    found = invariant_problems(
+        years=(2020, None),
+        dimension_points=[F(0), F(0), F(0)],
+        categories=[("a", F(10), None), ("b", F(0), F(5))],
+        rights=[("x", F(1)), ("y", F(0))],
+        indicators=[("i", "x"), ("j", "z")],
+    )
+    assert found == [
+        (
+            ("scoring", "dimension_points"),
+            "the dimensions together must be worth more than 0 points",
+        ),
+        (
+            ("categories", 1, "upper"),
+            "category 'b' must end where 'a' starts (10); "
+            "categories may neither overlap nor leave holes",
+        ),
+        (("categories", 0, "lower"), "the top category starts above the highest possible score"),
+        (("rights", 1, "weight"), "right 'y' must weigh more than 0"),
+        (("indicators", 1, "right"), "indicator 'j' names unknown right 'z'"),
+    ]
+    assert [
+        p.location
+        for p in invariant_problems(
+            years=(2020, 2021), dimension_points=[F(1)], categories=[], rights=[], indicators=[]
+        )
+    ] == [("categories",), ("rights",)]
 
 
 @pytest.mark.parametrize(

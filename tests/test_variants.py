@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 import kkpham_rules
+from kkpham_rules.fast import cohort_arrays, score_cohort
 from kkpham_rules.variants import VariantDocument, VariantError, apply_variant, load_variant
 
 VARIANTS = Path(__file__).parent.parent / "examples" / "variants"
@@ -178,3 +179,84 @@ def test_bands_with_holes_are_refused(all_rules: kkpham_rules.Regulation) -> Non
     with pytest.raises(VariantError) as caught:
         apply_variant(document, all_rules)
     assert {p.code for p in caught.value.problems} == {"bad_bands"}
+
+
+def rule_change(change: dict[str, Any]) -> VariantDocument:
+    return VariantDocument.model_validate(
+        {
+            "format": "kkpham-variant/1",
+            "id": "rule",
+            "title": "t",
+            "base": "test-all-rules",
+            "changes": [change],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            {
+                "op": "set_indicator_bands",
+                "indicator": "beta.cakupan",
+                "bands": [{"points": 0, "lower": 0, "upper": 100, "upper_inclusive": True}],
+            },
+            ("bad_bands", "/changes/0/bands", "the best band must earn points"),
+        ),
+        (
+            {"op": "set_indicator_target", "indicator": "alpha.anggaran", "target": 150},
+            ("bad_target", "/changes/0/target", "a percentage target above 100 can never be met"),
+        ),
+        (
+            {"op": "set_indicator_target", "indicator": "beta.cakupan", "target": 50},
+            ("wrong_rule", "/changes/0/indicator", "beta.cakupan is scored by a bands rule"),
+        ),
+        (
+            {"op": "set_indicator_bands", "indicator": "alpha.anggaran", "bands": [{"points": 1}]},
+            ("wrong_rule", "/changes/0/indicator", "alpha.anggaran is scored by a target rule"),
+        ),
+    ],
+    ids=["bands-worth-nothing", "percent-target-above-100", "target-of-bands", "bands-of-target"],
+)
+def test_a_changed_rule_is_checked_as_the_loader_checks_it(
+    all_rules: kkpham_rules.Regulation, change: dict[str, Any], expected: tuple[str, str, str]
+) -> None:
+    # bands worth nothing once passed and divided by zero when scored
+    with pytest.raises(VariantError) as caught:
+        apply_variant(rule_change(change), all_rules)
+    assert [(p.code, p.pointer, p.message) for p in caught.value.problems] == [expected]
+
+
+def test_a_value_in_a_gap_of_a_variants_bands_is_refused_by_the_batch_path(
+    all_rules: kkpham_rules.Regulation,
+) -> None:
+    bands = [
+        {"points": 10, "lower": 80, "upper": 100, "upper_inclusive": True},
+        {"points": 0, "lower": 0, "upper": 60},
+    ]
+    gaps = [{"lower": 60, "upper": 80, "lower_inclusive": True, "upper_inclusive": False}]
+    change = {"op": "set_indicator_bands", "indicator": "beta.cakupan", "bands": bands}
+    variant = apply_variant(rule_change({**change, "gaps": gaps}), all_rules).regulation
+    submissions = [
+        kkpham_rules.parse_submission(
+            {
+                "region": {"code": f"72.0{n}", "name": "X"},
+                "assessment_year": 2095,
+                "indicators": {"beta.cakupan": value},
+            }
+        )
+        for n, value in enumerate(["95", "70"], start=1)
+    ]
+    arrays = cohort_arrays(submissions, all_rules)
+    assert score_cohort(arrays, [all_rules])[0].totals
+    with pytest.raises(kkpham_rules.SubmissionError) as caught:
+        score_cohort(arrays, [variant])
+    with pytest.raises(kkpham_rules.SubmissionError) as exact:
+        kkpham_rules.evaluate(submissions[1], variant)
+    [problem] = caught.value.problems
+    assert problem.pointer == "/1/indicators/beta.cakupan"
+    assert (problem.code, problem.message) == (
+        exact.value.problems[0].code,
+        exact.value.problems[0].message,
+    )

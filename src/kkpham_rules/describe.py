@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .engine import PLACEHOLDER_REGION_CODE, rule_data
+from .engine import PLACEHOLDER_REGION_CODE
 from .model import Citation, Dimension, Indicator, Regulation
 from .rounding import decimal_text
-from .rules import BandsRule, OrdinalRule, PresenceRule, Rule, TargetRule
+from .rules import Rule
 
 __all__ = [
     "citation_data",
@@ -38,19 +38,8 @@ def citation_data(citation: Citation) -> dict[str, Any]:
 
 
 def describe_rule(rule: Rule, unit: str) -> str:
-    """Return a one-line description of a scoring rule, for people."""
-    if isinstance(rule, PresenceRule):
-        return "presence: met (full points) if true, else 0"
-    if isinstance(rule, TargetRule):
-        target = rule_data(rule)["target"]
-        if rule.better == "higher":
-            return f"target {target} {unit}: points in proportion to value/target, capped at full"
-        return f"target at most {target} {unit}: full points at or below, target/value above"
-    if isinstance(rule, BandsRule):
-        best = decimal_text(rule.max_points)
-        return f"bands: {len(rule.bands)} value ranges ({unit}), best worth {best} points"
-    assert isinstance(rule, OrdinalRule)
-    return "levels: " + ", ".join(f"{level.code} ({level.label_id})" for level in rule.levels)
+    """Return a one-line description of a scoring rule, for people (its ``describe()``)."""
+    return rule.describe(unit)
 
 
 def _indicator(indicator: Indicator) -> dict[str, Any]:
@@ -63,7 +52,7 @@ def _indicator(indicator: Indicator) -> dict[str, Any]:
         "wording_en": indicator.wording_en,
         "unit": indicator.unit,
         "value_kind": indicator.value_kind.value,
-        "rule": rule_data(indicator.rule),
+        "rule": indicator.rule.to_data(),
         "rule_text": describe_rule(indicator.rule, indicator.unit),
         "weight": decimal_text(indicator.weight),
         "evidence": list(indicator.evidence),

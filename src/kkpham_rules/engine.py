@@ -33,8 +33,8 @@ from .model import Dimension, Indicator, Regulation, Right
 from .plan import Ratio, fixed_text, units_text
 from .registry import Registry, default_registry
 from .result import EVALUATION_FORMAT, Evaluation, Notice
-from .rounding import decimal_text, plain
-from .rules import BandsRule, OrdinalRule, ParsedValue, Rule
+from .rounding import plain
+from .rules import ParsedValue, Rule
 from .submission import Submission, parse_submission
 
 __all__ = [
@@ -299,12 +299,7 @@ def _ids_problems_of_raw(
 
 
 def _rule_rejects(rule: Rule, value: ParsedValue) -> str | None:
-    if isinstance(rule, OrdinalRule) and isinstance(value, str) and rule.level(value) is None:
-        codes = ", ".join(level.code for level in rule.levels)
-        return f"unknown level {value!r}; the levels are {codes}"
-    if isinstance(rule, BandsRule) and isinstance(value, Fraction) and rule.band_for(value) is None:
-        return f"{decimal_text(value)} falls in a gap the regulation's bands leave undefined"
-    return None
+    return rule.rejects(value)  # the rule kind knows which of its values it leaves unscored
 
 
 @frozen
@@ -607,42 +602,8 @@ def _indicator_result(
 
 
 def rule_data(rule: Rule) -> dict[str, Any]:
-    """Return a rule as JSON-ready data, numbers as decimal strings."""
-    if isinstance(rule, BandsRule):
-        return {
-            "kind": rule.kind,
-            "bands": [_band(band) for band in rule.bands],
-            "gaps": [_band(gap, points=False) for gap in rule.gaps],
-        }
-    if isinstance(rule, OrdinalRule):
-        return {
-            "kind": rule.kind,
-            "levels": [
-                {
-                    "code": level.code,
-                    "label_id": level.label_id,
-                    "label_en": level.label_en,
-                    "achievement": decimal_text(level.achievement),
-                }
-                for level in rule.levels
-            ],
-        }
-    data: dict[str, Any] = {"kind": rule.kind}
-    if rule.kind == "target":
-        data["target"] = decimal_text(rule.target)
-        data["better"] = rule.better
-    return data
-
-
-def _band(band: Any, points: bool = True) -> dict[str, Any]:
-    data: dict[str, Any] = {"points": decimal_text(band.points)} if points else {}
-    data.update(
-        lower=None if band.lower is None else decimal_text(band.lower),
-        upper=None if band.upper is None else decimal_text(band.upper),
-        lower_inclusive=band.lower_inclusive,
-        upper_inclusive=band.upper_inclusive,
-    )
-    return data
+    """Return a rule as JSON-ready data, numbers as decimal strings (its ``to_data()``)."""
+    return rule.to_data()
 
 
 def _fixed(value: Fraction, places: int) -> str:

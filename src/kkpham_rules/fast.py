@@ -39,9 +39,8 @@ from attrs import field, frozen
 
 from .engine import check_submission
 from .errors import Problem, SubmissionError, json_pointer
-from .model import Regulation
+from .model import Indicator, Regulation
 from .plan import DIMENSIONS, ScoringPlan, units_text
-from .rules import BandsRule
 from .submission import Submission, parse_submission
 
 __all__ = [
@@ -467,7 +466,7 @@ def _largest(values: IntArray) -> int:
 def _indicator_cell(
     regulation: Regulation,
     declared: int | None,
-    encoded: tuple[Any, ...],
+    encoded: tuple[Indicator, ...],
     cohort: CohortArrays,
 ) -> list[Fraction]:
     """Return each region's exact achievement of one cell from its indicators."""
@@ -477,27 +476,15 @@ def _indicator_cell(
     stray: list[Problem] = []
     for indicator in encoded:
         share = indicator.weight / total_weight
-        values = cohort.values.get(indicator.id, (None,) * cohort.size)
-        for n, value in enumerate(values):
-            if value is None:
-                continue
-            rule = indicator.rule
-            # a variant may move a band's bounds: a value in a gap of its bands is refused
-            outside = (
-                isinstance(rule, BandsRule)
-                and isinstance(value, Fraction)
-                and rule.band_for(value) is None
-            )
-            if outside:
-                stray.append(
-                    Problem(
-                        "invalid_value",
-                        json_pointer([n, "indicators", indicator.id]),
-                        "falls in a gap the regulation's bands leave undefined",
-                    )
-                )
-                continue
-            result[n] += share * rule.achievement(value)
+        values = cohort.values.get(indicator.id, ())
+        # the values were checked against the base; a variant may have moved a band's
+        # bounds, and a value its rule no longer scores is refused as evaluate() refuses it
+        for n, scored in enumerate(indicator.rule.achievements(values)):
+            if isinstance(scored, str):
+                pointer = json_pointer([n, "indicators", indicator.id])
+                stray.append(Problem("invalid_value", pointer, scored))
+            elif scored is not None:
+                result[n] += share * scored
     if stray:
         raise SubmissionError(f"{len(stray)} value(s) fall in a gap of the bands", stray)
     return result

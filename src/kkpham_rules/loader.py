@@ -2,14 +2,18 @@
 
 Loading is where the law's data is checked, once: the document is validated
 against the regulation format (:mod:`kkpham_rules.regulation_data`), then for
-what a schema cannot say (ids that must exist, bands and categories that must
-tile their range, counts that must fit). Every problem is collected before
-:class:`~kkpham_rules.errors.PluginError` is raised, each with a JSON pointer.
+what a schema cannot say: the invariants every regulation value keeps (ids that
+must exist, categories that must tile the scores; the model checks the same,
+with :func:`~kkpham_rules.model.invariant_problems`), what each rule's kind
+requires (bands that must tile their range, levels; see
+:mod:`kkpham_rules.rules`) and counts that must fit. Every problem is collected
+before :class:`~kkpham_rules.errors.PluginError` is raised, each with a JSON
+pointer.
 """
 
 from __future__ import annotations
 
-import itertools
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
@@ -18,37 +22,21 @@ from typing import Any
 from pydantic import ValidationError
 
 from .documents import DocumentProblem, problems_from_validation, read_json, read_yaml
-from .errors import PluginError, Problem
+from .errors import PluginError, Problem, json_pointer
 from .model import (
     Category,
     Citation,
     Dimension,
     Indicator,
+    Invariant,
     Regulation,
     Right,
     Scoring,
     YearSpan,
+    invariant_problems,
 )
-from .regulation_data import (
-    BandsRuleData,
-    CitationData,
-    IndicatorData,
-    OrdinalRuleData,
-    PresenceRuleData,
-    RegulationDocument,
-    TargetRuleData,
-)
-from .rules import (
-    Band,
-    BandsRule,
-    Level,
-    OrdinalRule,
-    PresenceRule,
-    Rule,
-    TargetRule,
-    ValueKind,
-    band_table_problems,
-)
+from .regulation_data import CitationData, IndicatorData, RegulationDocument, RuleData
+from .rules import RULE_KINDS, Rule, ValueKind
 
 __all__ = [
     "build_indicator",
@@ -166,104 +154,53 @@ def citation_from_data(data: CitationData, instrument: str) -> Citation:
     )
 
 
-def build_rule(data: PresenceRuleData | TargetRuleData | BandsRuleData | OrdinalRuleData) -> Rule:
-    """Return the scoring rule a rule's data describes."""
-    if isinstance(data, PresenceRuleData):
-        return PresenceRule()
-    if isinstance(data, TargetRuleData):
-        return TargetRule(target=_fraction(data.target), better=data.better)
-    if isinstance(data, BandsRuleData):
-        return BandsRule(
-            bands=tuple(
-                Band(
-                    points=_fraction(band.points),
-                    lower=None if band.lower is None else _fraction(band.lower),
-                    upper=None if band.upper is None else _fraction(band.upper),
-                    lower_inclusive=band.lower_inclusive,
-                    upper_inclusive=band.upper_inclusive,
-                )
-                for band in data.bands
-            ),
-            gaps=tuple(
-                Band(
-                    points=Fraction(0),
-                    lower=_fraction(gap.lower),
-                    upper=_fraction(gap.upper),
-                    lower_inclusive=gap.lower_inclusive,
-                    upper_inclusive=gap.upper_inclusive,
-                )
-                for gap in data.gaps
-            ),
-        )
-    return OrdinalRule(
-        levels=tuple(
-            Level(level.code, level.label_id, level.label_en, _fraction(level.achievement))
-            for level in data.levels
-        )
-    )
-
-
-_RULE_KINDS: dict[str, frozenset[ValueKind]] = {
-    "presence": frozenset({ValueKind.BOOLEAN}),
-    "ordinal": frozenset({ValueKind.LEVEL}),
-    "target": frozenset({ValueKind.PERCENT, ValueKind.COUNT, ValueKind.AMOUNT}),
-    "bands": frozenset({ValueKind.PERCENT, ValueKind.COUNT, ValueKind.AMOUNT}),
-}
+def build_rule(data: RuleData) -> Rule:
+    """Return the scoring rule a rule's data describes, built by the class of its kind."""
+    # RULE_KINDS pairs each kind with the class whose from_data reads that kind's data
+    parse: Callable[[Any], Rule] = RULE_KINDS[data.kind].from_data
+    return parse(data)
 
 
 def _semantic_problems(document: RegulationDocument) -> list[Problem]:
+    """Return what the schema cannot say: the model's invariants, each rule, the counts."""
+    problems = [
+        Problem("inconsistent_regulation", json_pointer(location), message)
+        for location, message in _invariants(document)
+    ]
+    for index, indicator in enumerate(document.indicators):
+        problems += indicator_problems(indicator, f"/indicators/{index}")
+    problems += _count_problems(document)
+    return problems
+
+
+def _invariants(document: RegulationDocument) -> list[Invariant]:
+    """Return the model's invariants a document breaks, located by its own positions."""
+    return invariant_problems(
+        years=(document.governs.first, document.governs.last),
+        dimension_points=[
+            _fraction(getattr(document.scoring.dimension_points, dimension.value))
+            for dimension in Dimension
+        ],
+        categories=[
+            (c.code, _fraction(c.lower), None if c.upper is None else _fraction(c.upper))
+            for c in document.categories
+        ],
+        rights=[(right.id, _fraction(right.weight)) for right in document.rights],
+        indicators=[(indicator.id, indicator.right) for indicator in document.indicators],
+    )
+
+
+def _count_problems(document: RegulationDocument) -> list[Problem]:
+    """Return where more indicators are encoded than declared, or the counts disagree."""
     problems: list[Problem] = []
 
-    def add(pointer: str, message: str, code: str = "inconsistent_regulation") -> None:
-        problems.append(Problem(code, pointer, message))
-
-    if document.governs.last is not None and document.governs.last < document.governs.first:
-        add("/governs/last", "the last governed year comes before the first")
-
-    points = document.scoring.dimension_points
-    right_max = points.struktur + points.proses + points.hasil
-    if right_max <= 0:
-        add("/scoring/dimension_points", "the dimensions together must be worth more than 0 points")
-
-    seen_categories: set[str] = set()
-    for index, category in enumerate(document.categories):
-        if category.code in seen_categories:
-            add(f"/categories/{index}/code", f"category code {category.code!r} is used twice")
-        seen_categories.add(category.code)
-    ordered = sorted(enumerate(document.categories), key=lambda pair: pair[1].lower)
-    if ordered[0][1].lower != 0:
-        add(f"/categories/{ordered[0][0]}/lower", "the lowest category must start at 0")
-    for (index, category), (_, following) in itertools.pairwise(ordered):
-        if category.upper != following.lower:
-            add(
-                f"/categories/{index}/upper",
-                f"category {category.code!r} must end where {following.code!r} starts "
-                f"({following.lower}); categories may neither overlap nor leave holes",
-            )
-    top_index, top = ordered[-1]
-    if top.upper is not None:
-        add(f"/categories/{top_index}/upper", "the top category must have no upper bound (null)")
-
-    right_ids: set[str] = set()
-    for index, right in enumerate(document.rights):
-        if right.id in right_ids:
-            add(f"/rights/{index}/id", f"right id {right.id!r} is used twice")
-        right_ids.add(right.id)
+    def add(pointer: str, message: str) -> None:
+        problems.append(Problem("inconsistent_regulation", pointer, message))
 
     encoded: dict[tuple[str, str], int] = {}
-    indicator_ids: set[str] = set()
-    for index, indicator in enumerate(document.indicators):
-        where = f"/indicators/{index}"
-        if indicator.id in indicator_ids:
-            add(f"{where}/id", f"indicator id {indicator.id!r} is used twice")
-        indicator_ids.add(indicator.id)
-        if indicator.right not in right_ids:
-            add(f"{where}/right", f"no right has id {indicator.right!r}")
-        encoded[(indicator.right, indicator.dimension)] = (
-            encoded.get((indicator.right, indicator.dimension), 0) + 1
-        )
-        problems.extend(indicator_problems(indicator, where))
-
+    for indicator in document.indicators:
+        cell = (indicator.right, indicator.dimension)
+        encoded[cell] = encoded.get(cell, 0) + 1
     declared_total = 0
     all_declared = True
     for index, right in enumerate(document.rights):
@@ -291,60 +228,28 @@ def _semantic_problems(document: RegulationDocument) -> list[Problem]:
 
 
 def indicator_problems(indicator: IndicatorData, where: str) -> list[Problem]:
-    """Return why one indicator's data cannot be scored (rule vs value kind, bands...)."""
-    problems: list[Problem] = []
+    """Return why one indicator's rule cannot score its values (kind, bands, levels...).
+
+    ``where`` is the indicator's JSON pointer; the rule's own checks
+    (:meth:`~kkpham_rules.rules.RuleKind.problems`) point into ``where/rule``.
+    """
     kind = ValueKind(indicator.value_kind)
-    rule = indicator.rule
-    if kind not in _RULE_KINDS[rule.kind]:
-        allowed = ", ".join(sorted(k.value for k in _RULE_KINDS[rule.kind]))
-        problems.append(
+    accepted = RULE_KINDS[indicator.rule.kind].value_kinds
+    if kind not in accepted:
+        allowed = ", ".join(sorted(k.value for k in accepted))
+        return [
             Problem(
                 "inconsistent_regulation",
                 f"{where}/value_kind",
-                f"a {rule.kind} rule needs value_kind {allowed}",
+                f"a {indicator.rule.kind} rule needs value_kind {allowed}",
                 allowed,
                 kind.value,
             )
-        )
-        return problems
-    if isinstance(rule, TargetRuleData) and kind is ValueKind.PERCENT and rule.target > 100:
-        problems.append(
-            Problem(
-                "inconsistent_regulation",
-                f"{where}/rule/target",
-                "a percentage target above 100 can never be met",
-            )
-        )
-    if isinstance(rule, BandsRuleData):
-        built = build_rule(rule)
-        assert isinstance(built, BandsRule)
-        for message in band_table_problems(built.bands, built.gaps, kind):
-            problems.append(Problem("inconsistent_regulation", f"{where}/rule/bands", message))
-        if built.max_points <= 0:
-            problems.append(
-                Problem(
-                    "inconsistent_regulation",
-                    f"{where}/rule/bands",
-                    "the best band must earn points",
-                )
-            )
-    if isinstance(rule, OrdinalRuleData):
-        codes = [level.code for level in rule.levels]
-        if len(set(codes)) != len(codes):
-            problems.append(
-                Problem(
-                    "inconsistent_regulation", f"{where}/rule/levels", "level codes must be unique"
-                )
-            )
-        if max(level.achievement for level in rule.levels) != 1:
-            problems.append(
-                Problem(
-                    "inconsistent_regulation",
-                    f"{where}/rule/levels",
-                    "the best level must have achievement 1",
-                )
-            )
-    return problems
+        ]
+    return [
+        Problem("inconsistent_regulation", f"{where}/rule/{field}", message)
+        for field, message in build_rule(indicator.rule).problems(kind)
+    ]
 
 
 def build_indicator(data: IndicatorData, instrument: str) -> Indicator:

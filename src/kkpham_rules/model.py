@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from attrs import Attribute, asdict, frozen
 
 from .digest import canonical_digest
+from .rounding import decimal_text
 from .rules import Rule, ValueKind
 
 if TYPE_CHECKING:
@@ -28,10 +29,12 @@ __all__ = [
     "Citation",
     "Dimension",
     "Indicator",
+    "Invariant",
     "Regulation",
     "Right",
     "Scoring",
     "YearSpan",
+    "invariant_problems",
     "locator",
 ]
 
@@ -215,8 +218,9 @@ class Regulation:
     canonical JSON), so a result names exactly the rules it was computed under;
     a variant made with ``attrs.evolve`` gets its own hash. Construction checks
     the invariants scoring relies on (categories tiling the scores from 0,
-    indicators belonging to a declared right) and raises
-    :class:`~kkpham_rules.errors.PluginError` if one fails.
+    indicators belonging to a declared right: :func:`invariant_problems`, which
+    the loader runs too) and raises :class:`~kkpham_rules.errors.PluginError`
+    if one fails.
     """
 
     id: str
@@ -238,29 +242,21 @@ class Regulation:
     plugin: str
 
     def __attrs_post_init__(self) -> None:
-        problems = []
-        ordered = sorted(self.categories, key=lambda c: c.lower)
-        if not ordered or ordered[0].lower != 0 or ordered[-1].upper is not None:
-            problems.append("categories must start at 0 and the top one must have no upper bound")
-        for below, above in itertools.pairwise(ordered):
-            if below.upper != above.lower:
-                problems.append(f"category {below.code!r} must end where {above.code!r} starts")
-        if ordered and ordered[-1].lower > self.scoring.right_max:
-            problems.append("the top category starts above the highest possible score")
-        if not self.rights or any(right.weight <= 0 for right in self.rights):
-            problems.append("a regulation needs at least one right, each of weight above 0")
-        if self.scoring.right_max <= 0:
-            problems.append("the dimensions together must be worth more than 0 points")
-        rights = {right.id for right in self.rights}
-        problems += [
-            f"indicator {i.id!r} names unknown right {i.right_id!r}"
-            for i in self.indicators
-            if i.right_id not in rights
-        ]
+        # the loader has checked the same invariants with pointers into the data file;
+        # this guards values made with attrs.evolve (variants), which no loader sees
+        problems = invariant_problems(
+            years=(self.governs.first, self.governs.last),
+            dimension_points=[points for _, points in self.scoring.dimension_points],
+            categories=[(c.code, c.lower, c.upper) for c in self.categories],
+            rights=[(right.id, right.weight) for right in self.rights],
+            indicators=[(i.id, i.right_id) for i in self.indicators],
+        )
         if problems:
             from .errors import PluginError, Problem  # here: errors must not import the model
 
-            raise PluginError(self.plugin, [Problem("invalid_regulation", "", p) for p in problems])
+            raise PluginError(
+                self.plugin, [Problem("invalid_regulation", "", p.message) for p in problems]
+            )
 
     @cached_property
     def content_hash(self) -> str:
@@ -327,3 +323,120 @@ class Regulation:
     def names(self) -> tuple[str, ...]:
         """Return every name this regulation answers to: id, short name, aliases."""
         return (self.id, self.short_name, *self.aliases)
+
+
+class Invariant(NamedTuple):
+    """A broken invariant of a regulation: where, and what is wrong.
+
+    ``location`` is the path to the field at fault in the regulation's data
+    layout (``("categories", 2, "upper")``), by the positions of the sequences
+    given to :func:`invariant_problems`; the loader turns it into a JSON
+    pointer into the data file.
+    """
+
+    location: tuple[str | int, ...]
+    message: str
+
+
+def invariant_problems(
+    *,
+    years: tuple[int, int | None],
+    dimension_points: Iterable[Fraction],
+    categories: Sequence[tuple[str, Fraction, Fraction | None]],
+    rights: Sequence[tuple[str, Fraction]],
+    indicators: Sequence[tuple[str, str]],
+) -> list[Invariant]:
+    """Return every invariant scoring relies on that a regulation breaks (empty if none).
+
+    The one check both the loader (on a data file) and :class:`Regulation`
+    (on every value, variants included) run: governed years in order, points
+    to earn, categories (``(code, lower, upper)``) tiling the scores from 0 to
+    no upper bound with the top one reachable, rights (``(id, weight)``) and
+    indicators (``(id, right id)``) with unique ids, weights above 0 and
+    indicators under a declared right.
+    """
+    problems: list[Invariant] = []
+    first, last = years
+    if last is not None and last < first:
+        problems.append(
+            Invariant(("governs", "last"), "the last governed year comes before the first")
+        )
+    right_max = sum(dimension_points, Fraction(0))
+    if right_max <= 0:
+        problems.append(
+            Invariant(
+                ("scoring", "dimension_points"),
+                "the dimensions together must be worth more than 0 points",
+            )
+        )
+    problems += _category_problems(categories, right_max)
+    problems += _repeats("rights", "id", "right", [right_id for right_id, _ in rights])
+    problems += [
+        Invariant(("rights", index, "weight"), f"right {right_id!r} must weigh more than 0")
+        for index, (right_id, weight) in enumerate(rights)
+        if weight <= 0
+    ]
+    if not rights:
+        problems.append(Invariant(("rights",), "a regulation needs at least one right"))
+    problems += _repeats("indicators", "id", "indicator", [each for each, _ in indicators])
+    known = {right_id for right_id, _ in rights}
+    problems += [
+        Invariant(
+            ("indicators", index, "right"),
+            f"indicator {indicator_id!r} names unknown right {right_id!r}",
+        )
+        for index, (indicator_id, right_id) in enumerate(indicators)
+        if right_id not in known
+    ]
+    return problems
+
+
+def _category_problems(
+    categories: Sequence[tuple[str, Fraction, Fraction | None]], right_max: Fraction
+) -> list[Invariant]:
+    """Return why the categories do not tile the scores from 0 up, without a bound at the top."""
+    if not categories:
+        return [Invariant(("categories",), "a regulation needs at least one category")]
+    problems = _repeats("categories", "code", "category", [code for code, _, _ in categories])
+    ordered = sorted(enumerate(categories), key=lambda pair: pair[1][1])
+    lowest_index, (_, lowest, _) = ordered[0]
+    if lowest != 0:
+        problems.append(
+            Invariant(("categories", lowest_index, "lower"), "the lowest category must start at 0")
+        )
+    for (index, (code, _, upper)), (_, (following, start, _)) in itertools.pairwise(ordered):
+        if upper != start:
+            problems.append(
+                Invariant(
+                    ("categories", index, "upper"),
+                    f"category {code!r} must end where {following!r} starts "
+                    f"({decimal_text(start)}); categories may neither overlap nor leave holes",
+                )
+            )
+    top_index, (_, top_lower, top_upper) = ordered[-1]
+    if top_upper is not None:
+        problems.append(
+            Invariant(
+                ("categories", top_index, "upper"),
+                "the top category must have no upper bound",
+            )
+        )
+    if top_lower > right_max:
+        problems.append(
+            Invariant(
+                ("categories", top_index, "lower"),
+                "the top category starts above the highest possible score",
+            )
+        )
+    return problems
+
+
+def _repeats(field: str, key: str, noun: str, ids: Sequence[str]) -> list[Invariant]:
+    """Return a problem for every id in ``ids`` (``field[i].key``) used before it."""
+    seen: set[str] = set()
+    problems: list[Invariant] = []
+    for index, each in enumerate(ids):
+        if each in seen:
+            problems.append(Invariant((field, index, key), f"{noun} {key} {each!r} is used twice"))
+        seen.add(each)
+    return problems

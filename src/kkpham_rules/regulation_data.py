@@ -3,7 +3,8 @@
 A plugin ships its regulation as one YAML (or JSON) document in this format;
 ``schemas/regulation.schema.json`` is generated from these models. Checks the
 schema cannot express (bands tiling the range, categories tiling the scores,
-ids that must exist) live in :mod:`kkpham_rules.loader`.
+ids that must exist) are run by :mod:`kkpham_rules.loader`; each rule's data is
+read and checked by the class of its kind (:data:`kkpham_rules.rules.RULE_KINDS`).
 """
 
 from __future__ import annotations

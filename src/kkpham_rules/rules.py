@@ -5,31 +5,57 @@ between 0 (not met) and 1 (fully met). The regulation then turns achievement
 into points (see :mod:`kkpham_rules.engine`). Rules are data, never code taken
 from a data file: the four kinds below are all there is.
 
+Each kind is one class, and everything the library does with a rule of that
+kind is a method of it (see :class:`RuleKind`): build it from its data,
+check it against the indicator's value kind, refuse a value it does not score,
+score one value or a whole column of them, describe it, write it as data and
+make up a synthetic value. :data:`RULE_KINDS` maps the ``kind`` a data file
+names to its class; callers go through the table or the methods, so a fifth
+kind would be one new class and one new entry.
+
 Values reach a rule already checked by :meth:`ValueKind.parse`, so a rule
 sees a ``bool``, a ``Fraction`` or a level code (``str``).
 """
 
 from __future__ import annotations
 
+import abc
 import enum
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal, TypeAlias
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
 
 from attrs import frozen
 
 from .rounding import decimal_text, number_problem
 
+if TYPE_CHECKING:
+    # for annotations only: numpy and pydantic are heavy, and scoring needs neither
+    from numpy.random import Generator
+
+    from .regulation_data import (
+        BandData,
+        BandsRuleData,
+        GapData,
+        OrdinalRuleData,
+        PresenceRuleData,
+        TargetRuleData,
+    )
+
 __all__ = [
+    "RULE_KINDS",
     "Band",
     "BandsRule",
     "Level",
     "OrdinalRule",
     "PresenceRule",
     "Rule",
+    "RuleKind",
+    "RuleProblem",
     "TargetRule",
     "ValueKind",
 ]
@@ -109,8 +135,99 @@ def _as_fraction(value: RawValue) -> Fraction | None:
     return Fraction(value)
 
 
+_NUMBERS = frozenset({ValueKind.PERCENT, ValueKind.COUNT, ValueKind.AMOUNT})
+
+RuleProblem: TypeAlias = tuple[str, str]
+"""Why a rule cannot score an indicator: the field of the rule's data at fault
+(``"target"``, ``"bands"``, ``"levels"``) and a message."""
+
+Scored: TypeAlias = Fraction | str | None
+"""One value of a column, scored: its achievement, the reason it is refused, or
+``None`` where no value was given."""
+
+
+class RuleKind(abc.ABC):
+    """What every kind of rule offers; each kind below is one subclass.
+
+    The methods are the whole interface between a rule and the rest of the
+    library: the loader builds and checks rules (:meth:`from_data`,
+    :meth:`problems`), the engine and the batch path score values
+    (:meth:`rejects`, :meth:`achievement`, :meth:`achievements`), results,
+    descriptions and templates show them (:meth:`to_data`, :meth:`describe`,
+    :meth:`level_codes`) and synthetic cohorts fill them in
+    (:meth:`synthetic_value`).
+    """
+
+    __slots__ = ()
+
+    value_kinds: ClassVar[frozenset[ValueKind]]
+    """The value kinds an indicator scored by this kind of rule may take."""
+
+    @classmethod
+    @abc.abstractmethod
+    def from_data(cls, data: Any) -> RuleKind:
+        """Return the rule that a data file's rule entry (already validated) describes."""
+
+    def problems(self, kind: ValueKind) -> list[RuleProblem]:
+        """Return why this rule cannot score values of ``kind`` (one of :attr:`value_kinds`).
+
+        Empty unless a kind overrides it: most rules suit every value kind they accept.
+        """
+        return []
+
+    def rejects(self, value: ParsedValue) -> str | None:
+        """Return why a value of the right kind is still not scored (``None`` if it is).
+
+        ``None`` unless a kind overrides it: most rules score every value of their kind.
+        """
+        return None
+
+    @abc.abstractmethod
+    def achievement(self, value: ParsedValue) -> Fraction:
+        """Return the achievement, from 0 to 1, of a value this rule does not reject."""
+
+    def achievements(self, values: Sequence[ParsedValue | None]) -> list[Scored]:
+        """Return each value of a column scored: achievement, refusal reason or ``None``.
+
+        The batch path scores one indicator for a whole cohort at once; the
+        result is exactly what :meth:`rejects` and :meth:`achievement` give
+        value by value.
+        """
+        return [self._scored(value) for value in values]
+
+    def _scored(self, value: ParsedValue | None) -> Scored:
+        return None if value is None else (self.rejects(value) or self.achievement(value))
+
+    @abc.abstractmethod
+    def best_value(self) -> ParsedValue:
+        """Return a value that earns full achievement."""
+
+    @abc.abstractmethod
+    def worst_value(self) -> ParsedValue:
+        """Return a value that earns the least achievement."""
+
+    def level_codes(self) -> tuple[str, ...]:
+        """Return the codes a value must be one of (empty unless the rule names levels)."""
+        return ()
+
+    @abc.abstractmethod
+    def describe(self, unit: str) -> str:
+        """Return a one-line description for people; ``unit`` is the indicator's unit."""
+
+    @abc.abstractmethod
+    def to_data(self) -> dict[str, Any]:
+        """Return the rule as JSON-ready data, numbers as decimal strings."""
+
+    @abc.abstractmethod
+    def synthetic_value(self, level: float, rng: Generator) -> bool | str | float:
+        """Return a plausible value from a region doing as well as ``level`` (0 to 1).
+
+        Numbers are floats, for the caller to round to the indicator's value kind.
+        """
+
+
 @frozen
-class PresenceRule:
+class PresenceRule(RuleKind):
     """Met (achievement 1) when the thing exists, else 0.
 
     >>> PresenceRule().achievement(True)
@@ -118,6 +235,12 @@ class PresenceRule:
     """
 
     kind: Literal["presence"] = "presence"
+    value_kinds: ClassVar[frozenset[ValueKind]] = frozenset({ValueKind.BOOLEAN})
+
+    @classmethod
+    def from_data(cls, data: PresenceRuleData) -> PresenceRule:
+        """Return the rule (a presence rule has nothing more to say)."""
+        return cls()
 
     def achievement(self, value: ParsedValue) -> Fraction:
         """Return 1 for ``True`` and 0 for ``False``."""
@@ -131,9 +254,21 @@ class PresenceRule:
         """Return a value that earns no achievement."""
         return False
 
+    def describe(self, unit: str) -> str:
+        """Return a one-line description for people."""
+        return "presence: met (full points) if true, else 0"
+
+    def to_data(self) -> dict[str, Any]:
+        """Return the rule as JSON-ready data."""
+        return {"kind": self.kind}
+
+    def synthetic_value(self, level: float, rng: Generator) -> bool | str | float:
+        """Return whether a region at ``level`` has the thing (more likely the higher)."""
+        return bool(rng.random() < 0.3 + 0.7 * level)
+
 
 @frozen
-class TargetRule:
+class TargetRule(RuleKind):
     """Achievement proportional to a target, capped at 1.
 
     With ``better="higher"`` the achievement is ``value / target``; with
@@ -147,6 +282,18 @@ class TargetRule:
     target: Fraction
     better: Literal["higher", "lower"] = "higher"
     kind: Literal["target"] = "target"
+    value_kinds: ClassVar[frozenset[ValueKind]] = _NUMBERS
+
+    @classmethod
+    def from_data(cls, data: TargetRuleData) -> TargetRule:
+        """Return the rule with the data's target and direction."""
+        return cls(target=Fraction(data.target), better=data.better)
+
+    def problems(self, kind: ValueKind) -> list[RuleProblem]:
+        """Return a problem if the target lies beyond the values ``kind`` admits."""
+        if kind is ValueKind.PERCENT and self.target > 100:
+            return [("target", "a percentage target above 100 can never be met")]
+        return []
 
     def achievement(self, value: ParsedValue) -> Fraction:
         """Return the share of the target reached, between 0 and 1."""
@@ -165,6 +312,24 @@ class TargetRule:
         """Return the value that earns the least achievement (higher-better: 0)."""
         return Fraction(0) if self.better == "higher" else self.target * 1000
 
+    def describe(self, unit: str) -> str:
+        """Return a one-line description for people."""
+        target = decimal_text(self.target)
+        if self.better == "higher":
+            return f"target {target} {unit}: points in proportion to value/target, capped at full"
+        return f"target at most {target} {unit}: full points at or below, target/value above"
+
+    def to_data(self) -> dict[str, Any]:
+        """Return the rule as JSON-ready data."""
+        return {"kind": self.kind, "target": decimal_text(self.target), "better": self.better}
+
+    def synthetic_value(self, level: float, rng: Generator) -> bool | str | float:
+        """Return a value near ``level`` of the target (mirrored above it if lower is better)."""
+        target = float(self.target)
+        if self.better == "higher":
+            return target * (level + float(rng.normal(0, 0.1)))
+        return target * (2 - level + float(rng.normal(0, 0.1)))
+
 
 @frozen
 class Band:
@@ -175,6 +340,17 @@ class Band:
     upper: Fraction | None = None
     lower_inclusive: bool = True
     upper_inclusive: bool = False
+
+    @classmethod
+    def from_data(cls, data: BandData | GapData, points: Decimal | int = 0) -> Band:
+        """Return the band a band's (or a declared gap's) data describes, worth ``points``."""
+        return cls(
+            points=Fraction(points),
+            lower=None if data.lower is None else Fraction(data.lower),
+            upper=None if data.upper is None else Fraction(data.upper),
+            lower_inclusive=data.lower_inclusive,
+            upper_inclusive=data.upper_inclusive,
+        )
 
     def contains(self, value: Fraction) -> bool:
         """Return whether ``value`` lies in this band."""
@@ -200,9 +376,20 @@ class Band:
             return max(self.upper - 1, Fraction(0)) if self.upper > 0 else self.upper - 1
         return Fraction(0)
 
+    def to_data(self, points: bool = True) -> dict[str, Any]:
+        """Return the band as JSON-ready data (without ``points`` for a declared gap)."""
+        data: dict[str, Any] = {"points": decimal_text(self.points)} if points else {}
+        data.update(
+            lower=None if self.lower is None else decimal_text(self.lower),
+            upper=None if self.upper is None else decimal_text(self.upper),
+            lower_inclusive=self.lower_inclusive,
+            upper_inclusive=self.upper_inclusive,
+        )
+        return data
+
 
 @frozen
-class BandsRule:
+class BandsRule(RuleKind):
     """Points by value band, as the 2013 lampiran scored (10/8/6/4/2/0).
 
     Achievement is the band's points over the highest band's points. The bands
@@ -214,6 +401,15 @@ class BandsRule:
     bands: tuple[Band, ...]
     gaps: tuple[Band, ...] = ()
     kind: Literal["bands"] = "bands"
+    value_kinds: ClassVar[frozenset[ValueKind]] = _NUMBERS
+
+    @classmethod
+    def from_data(cls, data: BandsRuleData) -> BandsRule:
+        """Return the rule with the data's bands and declared gaps."""
+        return cls(
+            bands=tuple(Band.from_data(band, band.points) for band in data.bands),
+            gaps=tuple(Band.from_data(gap) for gap in data.gaps),
+        )
 
     @property
     def max_points(self) -> Fraction:
@@ -227,6 +423,19 @@ class BandsRule:
                 return band
         return None
 
+    def problems(self, kind: ValueKind) -> list[RuleProblem]:
+        """Return why the bands do not tile the values of ``kind``, or earn nothing."""
+        found = [("bands", message) for message in band_table_problems(self.bands, self.gaps, kind)]
+        if self.max_points <= 0:
+            found.append(("bands", "the best band must earn points"))
+        return found
+
+    def rejects(self, value: ParsedValue) -> str | None:
+        """Return why ``value`` is not scored: it lies in a gap between the bands."""
+        if isinstance(value, Fraction) and self.band_for(value) is None:
+            return f"{decimal_text(value)} falls in a gap the regulation's bands leave undefined"
+        return None
+
     def achievement(self, value: ParsedValue) -> Fraction:
         """Return the band's points over the best band's points."""
         assert isinstance(value, Fraction)
@@ -235,6 +444,15 @@ class BandsRule:
             raise ValueError(f"{value} falls in no band")
         return band.points / self.max_points
 
+    def achievements(self, values: Sequence[ParsedValue | None]) -> list[Scored]:
+        """Return each value of a column scored, finding the best band's points once."""
+        best = self.max_points
+        scored: list[Scored] = []
+        for value in values:
+            band = self.band_for(value) if isinstance(value, Fraction) else None
+            scored.append(self._scored(value) if band is None else band.points / best)
+        return scored
+
     def best_value(self) -> ParsedValue:
         """Return a value in the best band."""
         return max(self.bands, key=lambda band: band.points).sample()
@@ -242,6 +460,25 @@ class BandsRule:
     def worst_value(self) -> ParsedValue:
         """Return a value in the worst band."""
         return min(self.bands, key=lambda band: band.points).sample()
+
+    def describe(self, unit: str) -> str:
+        """Return a one-line description for people."""
+        best = decimal_text(self.max_points)
+        return f"bands: {len(self.bands)} value ranges ({unit}), best worth {best} points"
+
+    def to_data(self) -> dict[str, Any]:
+        """Return the rule as JSON-ready data."""
+        return {
+            "kind": self.kind,
+            "bands": [band.to_data() for band in self.bands],
+            "gaps": [gap.to_data(points=False) for gap in self.gaps],
+        }
+
+    def synthetic_value(self, level: float, rng: Generator) -> bool | str | float:
+        """Return a value in a band near ``level`` of the way from the worst to the best."""
+        ranked = sorted(self.bands, key=lambda band: band.points, reverse=True)
+        place = int((1 - level) * len(ranked) + rng.normal(0, 0.6)) % len(ranked)
+        return float(ranked[min(place, len(ranked) - 1)].sample())
 
 
 @frozen
@@ -255,17 +492,44 @@ class Level:
 
 
 @frozen
-class OrdinalRule:
+class OrdinalRule(RuleKind):
     """Achievement by named level (for example none / partial / full)."""
 
     levels: tuple[Level, ...]
     kind: Literal["ordinal"] = "ordinal"
+    value_kinds: ClassVar[frozenset[ValueKind]] = frozenset({ValueKind.LEVEL})
+
+    @classmethod
+    def from_data(cls, data: OrdinalRuleData) -> OrdinalRule:
+        """Return the rule with the data's levels, in order."""
+        return cls(
+            levels=tuple(
+                Level(level.code, level.label_id, level.label_en, Fraction(level.achievement))
+                for level in data.levels
+            )
+        )
 
     def level(self, code: str) -> Level | None:
         """Return the level with that code, if the scale has it."""
         for level in self.levels:
             if level.code == code:
                 return level
+        return None
+
+    def problems(self, kind: ValueKind) -> list[RuleProblem]:
+        """Return a problem for repeated level codes, or a best level short of 1."""
+        found: list[RuleProblem] = []
+        codes = self.level_codes()
+        if len(set(codes)) != len(codes):
+            found.append(("levels", "level codes must be unique"))
+        if max(level.achievement for level in self.levels) != 1:
+            found.append(("levels", "the best level must have achievement 1"))
+        return found
+
+    def rejects(self, value: ParsedValue) -> str | None:
+        """Return why ``value`` is not scored: the scale has no such level."""
+        if isinstance(value, str) and self.level(value) is None:
+            return f"unknown level {value!r}; the levels are {', '.join(self.level_codes())}"
         return None
 
     def achievement(self, value: ParsedValue) -> Fraction:
@@ -284,9 +548,48 @@ class OrdinalRule:
         """Return the code of the worst level."""
         return min(self.levels, key=lambda level: level.achievement).code
 
+    def level_codes(self) -> tuple[str, ...]:
+        """Return the level codes, in the scale's order."""
+        return tuple(level.code for level in self.levels)
+
+    def describe(self, unit: str) -> str:
+        """Return a one-line description for people (the levels, with their labels)."""
+        return "levels: " + ", ".join(f"{level.code} ({level.label_id})" for level in self.levels)
+
+    def to_data(self) -> dict[str, Any]:
+        """Return the rule as JSON-ready data."""
+        return {
+            "kind": self.kind,
+            "levels": [
+                {
+                    "code": level.code,
+                    "label_id": level.label_id,
+                    "label_en": level.label_en,
+                    "achievement": decimal_text(level.achievement),
+                }
+                for level in self.levels
+            ],
+        }
+
+    def synthetic_value(self, level: float, rng: Generator) -> bool | str | float:
+        """Return the code of a level near ``level`` of the way up the scale."""
+        ordered = sorted(self.levels, key=lambda item: item.achievement)
+        position = min(int(level * len(ordered) + rng.normal(0, 0.5)), len(ordered) - 1)
+        return ordered[max(position, 0)].code
+
 
 Rule: TypeAlias = PresenceRule | TargetRule | BandsRule | OrdinalRule
 """Any scoring rule."""
+
+RULE_KINDS: Mapping[str, type[Rule]] = MappingProxyType(
+    {
+        "presence": PresenceRule,
+        "target": TargetRule,
+        "bands": BandsRule,
+        "ordinal": OrdinalRule,
+    }
+)
+"""Every kind of rule, by the ``kind`` its data names: the one table callers dispatch on."""
 
 
 def band_table_problems(bands: Sequence[Band], gaps: Sequence[Band], kind: ValueKind) -> list[str]:

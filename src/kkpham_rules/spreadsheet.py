@@ -27,7 +27,7 @@ from .engine import PLACEHOLDER_REGION_CODE, check_submission
 from .errors import Problem, SubmissionError, json_pointer
 from .model import Dimension, Regulation
 from .registry import Registry, default_registry
-from .rules import OrdinalRule, ValueKind
+from .rules import Rule, ValueKind
 from .submission import Submission, parse_submission
 
 __all__ = [
@@ -145,13 +145,13 @@ def template_workbook(
     return workbook
 
 
-def _validation(kind: ValueKind, rule: Any) -> DataValidation:
+def _validation(kind: ValueKind, rule: Rule) -> DataValidation:
     common: dict[str, Any] = {"allow_blank": True, "showErrorMessage": True}
     if kind is ValueKind.BOOLEAN:
         return DataValidation(type="list", formula1='"TRUE,FALSE"', **common)
-    if isinstance(rule, OrdinalRule):
-        codes = ",".join(level.code for level in rule.levels)
-        return DataValidation(type="list", formula1=f'"{codes}"', **common)
+    codes = rule.level_codes()
+    if codes:
+        return DataValidation(type="list", formula1=f'"{",".join(codes)}"', **common)
     if kind is ValueKind.PERCENT:
         return DataValidation(
             type="decimal", operator="between", formula1="0", formula2="100", **common

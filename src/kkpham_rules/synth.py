@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from .model import Dimension, Regulation
-from .rules import BandsRule, OrdinalRule, PresenceRule, TargetRule, ValueKind
+from .rules import Rule, ValueKind
 from .submission import Submission, parse_submission
 
 __all__ = ["CODES_PER_ROUND", "PROVINCE_CODES", "synthetic_cohort"]
@@ -119,27 +119,10 @@ def _region_codes(regions: int) -> list[tuple[str, int]]:
     return codes
 
 
-def _indicator_value(rule: Any, kind: ValueKind, level: float, rng: np.random.Generator) -> Any:
-    if isinstance(rule, PresenceRule):
-        return bool(rng.random() < 0.3 + 0.7 * level)
-    if isinstance(rule, OrdinalRule):
-        ordered = sorted(rule.levels, key=lambda item: item.achievement)
-        position = min(int(level * len(ordered) + rng.normal(0, 0.5)), len(ordered) - 1)
-        return ordered[max(position, 0)].code
-    if isinstance(rule, TargetRule):
-        target = float(rule.target)
-        raw = (
-            target * (level + float(rng.normal(0, 0.1)))
-            if rule.better == "higher"
-            else (target * (2 - level + float(rng.normal(0, 0.1))))
-        )
-        return _number(raw, kind)
-    assert isinstance(rule, BandsRule)
-    ranked = sorted(rule.bands, key=lambda band: band.points, reverse=True)
-    band = ranked[
-        min(int((1 - level) * len(ranked) + rng.normal(0, 0.6)) % len(ranked), len(ranked) - 1)
-    ]
-    return _number(float(band.sample()), kind)
+def _indicator_value(rule: Rule, kind: ValueKind, level: float, rng: np.random.Generator) -> Any:
+    value = rule.synthetic_value(level, rng)
+    # a number comes as a float, to be written as the indicator's value kind writes it
+    return _number(value, kind) if isinstance(value, float) else value
 
 
 def _number(value: float, kind: ValueKind) -> Decimal:

@@ -13,7 +13,7 @@ categories overlapping or leaving holes, bands with holes), is an error.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -25,8 +25,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .digest import canonical_digest
 from .documents import DocumentProblem, problems_from_validation, read_bounded, read_yaml
 from .errors import InputError, PluginError, Problem
-from .loader import build_indicator, build_rule, indicator_problems
-from .model import Category, Dimension, Indicator, Regulation, Right
+from .loader import build_indicator, indicator_problems
+from .model import Category, Dimension, Regulation, Right
 from .registry import Registry, default_registry
 from .regulation_data import (
     BandData,
@@ -36,7 +36,7 @@ from .regulation_data import (
     NonNegative,
     Positive,
 )
-from .rules import BandsRule, TargetRule, band_table_problems
+from .rules import BandsRule, Rule, TargetRule
 
 __all__ = [
     "MAX_VARIANT_BYTES",
@@ -418,40 +418,42 @@ def _change_indicator(
             indicators=tuple(i for i in regulation.indicators if i.id != indicator.id),
             declared_indicator_total=None if total is None else total - 1,
         )
-    replacement: Indicator
-    needs: dict[type[BaseModel], type[TargetRule | BandsRule]] = {
-        SetIndicatorTarget: TargetRule,
-        SetIndicatorBands: BandsRule,
-    }
-    needed = needs.get(type(change))
-    if needed is not None and not isinstance(indicator.rule, needed):
-        problems.append(
-            Problem(
-                "wrong_rule",
-                f"{where}/indicator",
-                f"{indicator.id} is scored by a {indicator.rule.kind} rule",
-            )
-        )
-        return regulation
     if isinstance(change, SetIndicatorWeight):
         replacement = attrs.evolve(indicator, weight=Fraction(change.weight))
-    elif isinstance(change, SetIndicatorTarget):
-        assert isinstance(indicator.rule, TargetRule)
-        rule = TargetRule(Fraction(change.target), change.better or indicator.rule.better)
-        replacement = attrs.evolve(indicator, rule=rule)
     else:
-        built = build_rule(_bands_data(change.bands, change.gaps))
-        assert isinstance(built, BandsRule)
-        table = band_table_problems(built.bands, built.gaps, indicator.value_kind)
-        problems += [Problem("bad_bands", f"{where}/bands", message) for message in table]
-        if table:
+        rule = _changed_rule(change, indicator.rule)
+        if rule is None:
+            problems.append(
+                Problem(
+                    "wrong_rule",
+                    f"{where}/indicator",
+                    f"{indicator.id} is scored by a {indicator.rule.kind} rule",
+                )
+            )
             return regulation
-        replacement = attrs.evolve(indicator, rule=built)
+        # the new rule is checked as the loader checks a rule in a data file
+        found = rule.problems(indicator.value_kind)
+        problems += [Problem(f"bad_{key}", f"{where}/{key}", message) for key, message in found]
+        if found:
+            return regulation
+        replacement = attrs.evolve(indicator, rule=rule)
     return attrs.evolve(
         regulation,
         indicators=tuple(replacement if i.id == indicator.id else i for i in regulation.indicators),
     )
 
 
-def _bands_data(bands: Iterable[BandData], gaps: Iterable[GapData]) -> BandsRuleData:
-    return BandsRuleData(kind="bands", bands=list(bands), gaps=list(gaps))
+def _changed_rule(change: SetIndicatorTarget | SetIndicatorBands, rule: Rule) -> Rule | None:
+    """Return the rule a change makes of ``rule``; ``None`` if it changes another kind.
+
+    Each of these changes applies to one kind of rule; the rule's class reads the
+    new data, and a problem it finds points at the change's field of the same name.
+    """
+    if isinstance(change, SetIndicatorBands):
+        if rule.kind != "bands":
+            return None
+        data = BandsRuleData(kind="bands", bands=list(change.bands), gaps=list(change.gaps))
+        return BandsRule.from_data(data)
+    if rule.kind != "target":
+        return None
+    return TargetRule(Fraction(change.target), change.better or rule.better)
