@@ -40,6 +40,7 @@ odd_shares = st.one_of(
     st.sampled_from([float("nan"), float("inf"), -0.0, 1e-7, 1e-30, 100.0]),
     st.sampled_from(["100", "100.00", "007", "0", "00.5", "1e2", "-0", " 50", "50 ", "100.01"]),
     st.sampled_from(["", "\u0665\u0660", "0." + "0" * 30 + "1", "1" * 25, True, False, [], {}]),
+    st.sampled_from(["50\x0060", "\x00", "5\x00", "\x005"]),  # the separator of the joined check
 )
 # one odd share in a cohort-sized submission spoils it: keep them rare
 share_values = st.one_of(*[good_shares] * 30, odd_shares)
@@ -156,3 +157,14 @@ def test_every_bad_record_of_a_cohort_is_reported_at_once() -> None:
         kkpham_rules.evaluate_cohort(items, REGULATION)
     pointers = [p.pointer for p in caught.value.problems]
     assert pointers == ["/1/region/code", "/3/dimensions/hak-tak-ada", "/4"]
+
+
+def test_a_share_holding_the_separator_is_not_read_as_two() -> None:
+    data = {
+        "region": {"code": "72.71", "name": "Kota Palu"},
+        "assessment_year": 2022,
+        "dimensions": {RIGHTS[0]: {"struktur": "50\x0060", "proses": "70"}},
+    }
+    assert _plain_dimension_level(data) is None
+    with pytest.raises(SubmissionError):
+        prepare_cohort([data], REGULATION)

@@ -363,7 +363,12 @@ def _bulk_shares(shares: list[Any]) -> tuple[npt.NDArray[np.int64], int] | None:
             texts.append(text)
         else:
             return None
-    if max(map(len, texts)) > 3 + 1 + _MAX_FAST_PLACES or not _SHARES.fullmatch("\0".join(texts)):
+    joined = "\0".join(texts)  # a share holding "\0" would pass as two: counted out
+    if (
+        max(map(len, texts)) > 3 + 1 + _MAX_FAST_PLACES
+        or joined.count("\0") != len(texts) - 1
+        or not _SHARES.fullmatch(joined)
+    ):
         return None
     numbers = np.array(texts, dtype=np.float64)
     # the fewest decimals that hold every share: two different decimals of at most 12

@@ -129,7 +129,16 @@ class ScoringPlan:
 
     def total(self, cells: Sequence[Sequence[Ratio]]) -> Ratio:
         """Return the weighted mean of the rights' points, exactly (cells per right, in order)."""
-        denominator = math.lcm(*(den for row in cells for _, den in row))
+        denominators = {den for row in cells for _, den in row}
+        if len(denominators) == 1:  # shares all written to the same decimals: no rescaling
+            [denominator] = denominators
+            numerator = sum(
+                c * num
+                for coefficients, row in zip(self.coefficients, cells, strict=True)
+                for c, (num, _) in zip(coefficients, row, strict=True)
+            )
+            return numerator, self.coefficient_denominator * denominator
+        denominator = math.lcm(*denominators)
         numerator = 0
         for coefficients, row in zip(self.coefficients, cells, strict=True):
             for c, (num, den) in zip(coefficients, row, strict=True):

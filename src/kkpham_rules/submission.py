@@ -100,6 +100,11 @@ def _percent_input(value: Any) -> Any:
 
 
 _PERCENT_STRING = re.compile(r"(100(\.0+)?|[0-9]{1,2}(\.[0-9]+)?)", re.ASCII)
+_PERCENT_STRINGS = re.compile(
+    r"(?:100(?:\.0+)?|[0-9]{1,2}(?:\.[0-9]+)?)(?:\x00(?:100(?:\.0+)?|[0-9]{1,2}(?:\.[0-9]+)?))*",
+    re.ASCII,
+)
+"""Many percentages joined by ``"\\0"`` (which no percentage contains)."""
 
 Percent = Annotated[
     Decimal,
@@ -265,7 +270,7 @@ def _plain_dimension_level(data: Any) -> Submission | None:
         or type(dimensions) is not dict
     ):
         return None
-    parsed: dict[str, DimensionAchievement] = {}
+    texts: list[str] = []
     for right_id, given in dimensions.items():
         if (
             type(right_id) is not str
@@ -274,12 +279,21 @@ def _plain_dimension_level(data: Any) -> Submission | None:
             or not given.keys() <= _DIMENSION_KEYS
         ):
             return None
+        texts += [share for share in given.values() if type(share) is str]
+    # every share written as text, checked in one pass over them all joined by "\0"
+    # (a share holding "\0" itself would pass as two: the count rules it out)
+    joined = "\0".join(texts)
+    if texts and (
+        max(map(len, texts)) > 20
+        or joined.count("\0") != len(texts) - 1
+        or not _PERCENT_STRINGS.fullmatch(joined)
+    ):
+        return None
+    parsed: dict[str, DimensionAchievement] = {}
+    for right_id, given in dimensions.items():
         shares: dict[str, Decimal | None] = {}
         for dimension, share in given.items():
-            if type(share) is str and len(share) <= 20 and _PERCENT_STRING.fullmatch(share):
-                shares[dimension] = Decimal(share)  # the usual form, checked inline
-                continue
-            value = _plain_percent(share)
+            value = Decimal(share) if type(share) is str else _plain_percent(share)
             if value is False:
                 return None
             shares[dimension] = value
