@@ -19,6 +19,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
     "regulation_reference",
+    "command_reference",
 ]
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
