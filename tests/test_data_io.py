@@ -122,7 +122,13 @@ def test_exports(tmp_path: Path) -> None:
     assert sheet["F2"].value == pytest.approx(81.22)  # a number the sheet can sum
     assert sheet["B2"].value == "Kota Contoh (data ilustrasi)"
     frame = to_dataframe([evaluation])
-    assert frame.loc[0, "total_score"] == "81.22"
+    # numbers for analysis (the exact "81.22" stays in the JSON); ids stay text
+    assert frame.loc[0, "total_score"] == 81.22  # float("81.22"), the nearest double
+    assert frame["total_score"].dtype == "float64"
+    assert frame["right:kesehatan"].dtype == "float64"
+    assert frame["assessment_year"].dtype == "int64"
+    assert frame["awarded"].dtype == "bool"
+    assert frame.loc[0, "region_code"] == "72.71"
     assert [
         s.region.code
         for s in kkpham_rules.cohort.load_cohort(

@@ -279,3 +279,44 @@ class Evaluation(_Out):
             if right.id == right_id:
                 return right
         raise KeyError(right_id)
+
+    def to_dataframe(
+        self,
+        level: Literal["rights", "dimensions", "summary"] = "rights",
+        lang: Literal["id", "en"] = "id",
+    ) -> Any:
+        """Return the evaluation as a pandas DataFrame (needs the ``[dataframe]`` extra).
+
+        ``level`` picks the rows:
+
+        * ``"rights"``: one row per right: ``right`` (id), ``right_name``,
+          ``weight``, ``score``, ``max_score`` and the points each dimension
+          earned (``struktur_points``, ``proses_points``, ``hasil_points``);
+        * ``"dimensions"``: one row per right and dimension: ``right``,
+          ``right_name``, ``dimension``, ``source``, ``achievement_percent``,
+          ``points_available``, ``points_earned`` and the indicator counts
+          ``indicators_declared`` (nullable ``Int64``: ``<NA>`` where the
+          regulation declares no count), ``indicators_encoded``,
+          ``indicators_unencoded``, ``indicators_missing``;
+        * ``"summary"``: one row: region, year, regulation, ``total_score``,
+          category, ``awarded``, a ``right:<id>`` score per right and the
+          number of ``warnings``.
+
+        The ``rights`` and ``dimensions`` rows begin with the region and
+        regulation (``region_code``, ``region_name``, ``assessment_year``,
+        ``regulation``, ``regulation_revision``) and end with the result
+        (``total_score``, ``category``, ``category_label``, ``awarded``), so
+        frames of many evaluations concatenate and group; for many at once,
+        :func:`kkpham_rules.export.to_dataframe` takes the same ``level``.
+        Names and labels are in ``lang``.
+
+        Scores and points are ``float64``, years and counts ``int64``,
+        ``awarded`` a boolean; ids (region code ``"11.10"``, right, category)
+        stay text. The floats are for analysis only: each is the double nearest
+        the exact decimal string of :meth:`to_json` (``float("81.22")``), never
+        a recomputation; the JSON keeps the exact figures. Raises
+        :class:`~kkpham_rules.export.DataFrameUnavailableError` without pandas.
+        """
+        from .export import to_dataframe  # here: export is needed only when called
+
+        return to_dataframe([self], lang, level)

@@ -21,7 +21,7 @@ import math
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 import numpy as np
@@ -32,6 +32,9 @@ from .errors import InputError, Problem
 from .fast import IntArray, cell_achievements, cohort_arrays, score_matrix, score_plans
 from .model import Category, Dimension, Regulation
 from .submission import Submission
+
+if TYPE_CHECKING:
+    from .registry import Registry
 
 __all__ = ["ParameterEffect", "RegionSensitivity", "Sensitivity", "sensitivity"]
 
@@ -76,6 +79,61 @@ class Sensitivity(_Out):
     spread: str
     regions: tuple[RegionSensitivity, ...]
     parameters: tuple[ParameterEffect, ...]
+
+    def to_dataframe(
+        self, regulation: Regulation | str | None = None, *, registry: Registry | None = None
+    ) -> Any:
+        """Return one row per region as a pandas DataFrame (needs the ``[dataframe]`` extra).
+
+        Columns: ``region_code`` and ``region_name`` (text: ``"11.10"`` stays
+        ``"11.10"``), ``base_category`` (the code, text), then one
+        ``probability:<code>`` column (``float64``) per category of the
+        regulation, best first (0.0 where no sample gave the region that
+        category), then ``rank_low`` and ``rank_high`` (``int64``, the 5th and
+        95th percentile of the region's rank, 1 = best).
+
+        The categories are those of ``regulation`` (a regulation or a name),
+        else of the one named :attr:`regulation`, looked up in ``registry``
+        (the installed plugins by default); a run over a variant needs
+        ``regulation=variant.regulation``. Raises
+        :class:`~kkpham_rules.errors.InputError` if a region's category is not
+        one of that regulation's.
+
+        The floats are for analysis only: each is the double nearest the exact
+        decimal string of the JSON (:meth:`model_dump`), never a recomputation;
+        the JSON keeps the exact figures. Raises
+        :class:`~kkpham_rules.export.DataFrameUnavailableError` without pandas.
+        """
+        from .export import ColumnKind, categories_scored_under, decimal_float, typed_frame
+
+        seen = [r.base_category for r in self.regions]
+        seen += [code for r in self.regions for code in r.category_probability]
+        codes = [
+            c.code for c in categories_scored_under(self.regulation, seen, regulation, registry)
+        ]
+        kinds: dict[str, ColumnKind] = {
+            "region_code": "text",
+            "region_name": "text",
+            "base_category": "text",
+        }
+        kinds |= {f"probability:{code}": "float" for code in codes}
+        kinds |= {"rank_low": "int", "rank_high": "int"}
+        rows = [
+            {
+                "region_code": region.region_code,
+                "region_name": region.region_name,
+                "base_category": region.base_category,
+                # a category no sample gave the region is left out of the JSON: probability 0
+                **{
+                    f"probability:{code}": decimal_float(region.category_probability.get(code, "0"))
+                    for code in codes
+                },
+                "rank_low": region.rank_interval[0],
+                "rank_high": region.rank_interval[1],
+            }
+            for region in self.regions
+        ]
+        return typed_frame(rows, kinds)
 
 
 class _Draws(NamedTuple):

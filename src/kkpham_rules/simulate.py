@@ -87,6 +87,56 @@ class CohortScores(_Out):
         description="Values set aside because this regulation does not score them."
     )
 
+    def to_dataframe(
+        self, regulation: Regulation | str | None = None, *, registry: Registry | None = None
+    ) -> Any:
+        """Return one row per region as a pandas DataFrame (needs the ``[dataframe]`` extra).
+
+        Columns: ``region_code`` and ``region_name`` (text: ``"11.10"`` stays
+        ``"11.10"``), ``total_score`` (``float64``), ``category`` (the code, text)
+        and ``awarded`` (boolean), in the cohort's order.
+
+        ``awarded`` is read off the categories of the regulation the cohort was
+        scored under: ``regulation`` (a regulation or a name), else the one named
+        :attr:`regulation`, looked up in ``registry`` (the installed plugins by
+        default). A variant's scores need ``regulation=variant.regulation`` (or
+        its base's, whose categories a variant keeps). Raises
+        :class:`~kkpham_rules.errors.InputError` if a category is not one of
+        that regulation's.
+
+        The floats are for analysis only: each is the double nearest the exact
+        decimal string of the JSON (:meth:`model_dump` / the simulation's
+        :meth:`Simulation.to_json`), never a recomputation; the JSON keeps the
+        exact figures. Raises :class:`~kkpham_rules.export.DataFrameUnavailableError`
+        without pandas.
+        """
+        from .export import categories_scored_under, decimal_float, typed_frame
+
+        categories = categories_scored_under(
+            self.regulation, (r.category for r in self.regions), regulation, registry
+        )
+        awarded = {category.code for category in categories if category.awarded}
+        rows = [
+            {
+                "region_code": region.region_code,
+                "region_name": region.region_name,
+                "total_score": decimal_float(region.total_score),
+                "category": region.category,
+                "awarded": region.category in awarded,
+            }
+            for region in self.regions
+        ]
+        return typed_frame(
+            rows,
+            {
+                "region_code": "text",
+                "region_name": "text",
+                "total_score": "float",
+                "category": "text",
+                "awarded": "bool",
+            },
+        )
+
 
 class Mover(_Out):
     """A region whose category changes under a variant."""
@@ -125,6 +175,57 @@ class Simulation(_Out):
     def to_json(self) -> str:
         """Return the simulation as deterministic JSON text."""
         return json_text(self.model_dump(mode="json"))
+
+    def to_dataframe(self) -> Any:
+        """Return one row per variant and region as a pandas DataFrame (``[dataframe]`` extra).
+
+        The content of :func:`write_regions_csv` (``regions.csv``), typed:
+        ``variant``, ``region_code``, ``region_name`` (text: ``"11.10"`` stays
+        ``"11.10"``), ``base_score`` (``float64``), ``base_category`` (text),
+        ``variant_score`` (``float64``), ``variant_category`` (text), ``delta``
+        (``float64``: variant minus base) and ``changed`` (boolean: the category
+        differs). Variants follow each other in the simulation's order, each
+        over the regions in the cohort's order; no variant, no rows.
+
+        The floats are for analysis only: each is the double nearest the exact
+        decimal string of :meth:`to_json` (a delta is ``float`` of the exact
+        ``deltas`` entry, not the difference of two floats); the JSON keeps the
+        exact figures. Raises :class:`~kkpham_rules.export.DataFrameUnavailableError`
+        without pandas.
+        """
+        from .export import decimal_float, typed_frame
+
+        rows = []
+        for outcome in self.variants:
+            pairs = zip(self.base.regions, outcome.scores.regions, strict=True)
+            for (before, after), delta in zip(pairs, outcome.deltas, strict=True):
+                rows.append(
+                    {
+                        "variant": outcome.lineage["variant"],
+                        "region_code": before.region_code,
+                        "region_name": before.region_name,
+                        "base_score": decimal_float(before.total_score),
+                        "base_category": before.category,
+                        "variant_score": decimal_float(after.total_score),
+                        "variant_category": after.category,
+                        "delta": decimal_float(delta),
+                        "changed": before.category != after.category,
+                    }
+                )
+        return typed_frame(
+            rows,
+            {
+                "variant": "text",
+                "region_code": "text",
+                "region_name": "text",
+                "base_score": "float",
+                "base_category": "text",
+                "variant_score": "float",
+                "variant_category": "text",
+                "delta": "float",
+                "changed": "bool",
+            },
+        )
 
 
 def _two(value: Decimal, places: int = 2) -> str:
