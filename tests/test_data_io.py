@@ -22,7 +22,7 @@ NEW = kkpham_rules.get_regulation("22/2021")
 
 def filled_template(tmp_path: Path, lang: str = "id") -> Path:
     workbook = template_workbook(NEW, 2022, lang)  # type: ignore[arg-type]
-    info, _, dims = workbook.worksheets
+    info, dims = workbook["Info"], workbook["Dimensi" if lang == "id" else "Dimensions"]
     info["B1"], info["B2"] = "72.71", "Kota Palu"
     for row in range(2, dims.max_row + 1):
         dims.cell(row, 3).value = 100
@@ -46,7 +46,7 @@ def test_workbook_template_round_trip(tmp_path: Path, lang: str) -> None:
 def test_template_has_validation_on_every_value_cell(tmp_path: Path) -> None:
     path = tmp_path / "t.xlsx"
     template_workbook(NEW).save(path)
-    dims = load_workbook(path).worksheets[2]
+    dims = load_workbook(path)["Dimensi"]
     validated = {str(ref) for dv in dims.data_validations.dataValidation for ref in dv.sqref.ranges}
     cells = {f"{col}{row}" for row in range(2, 12) for col in "CDE"}
     covered = set()
@@ -65,11 +65,11 @@ def test_template_has_validation_on_every_value_cell(tmp_path: Path) -> None:
 def test_workbook_errors_name_the_cell(tmp_path: Path) -> None:
     path = filled_template(tmp_path)
     workbook = load_workbook(path)
-    dims = workbook.worksheets[2]
+    dims = workbook["Dimensi"]
     dims["E3"] = 120
     dims["C4"] = "delapan puluh"
     dims["C20"] = 50  # a value below the table, in no right's row
-    workbook.worksheets[0]["B1"] = "7271"
+    workbook["Info"]["B1"] = "7271"
     workbook.save(path)
     with pytest.raises(kkpham_rules.SubmissionError) as caught:
         read_workbook(path)
@@ -156,7 +156,7 @@ def test_template_import_export_from_the_command_line(tmp_path: Path) -> None:
     assert run("export", str(out), "--out", str(table)).returncode == 0
     assert "85.15" in table.read_text()
     workbook = load_workbook(filled)
-    workbook.worksheets[2]["E3"] = 120
+    workbook["Dimensi"]["E3"] = 120
     workbook.save(filled)
     bad = run("import", str(filled), "--out", str(out), "--json")
     assert bad.returncode == 2
@@ -258,3 +258,57 @@ def test_unwritable_outputs_exit_2(tmp_path: Path) -> None:
         result = run(*args, "--json")
         assert result.returncode == 2, args
         assert json.loads(result.stderr)["problems"][0]["code"] == "unwritable_file"
+
+
+HEADER = "region_code,region_name,assessment_year,right,struktur,proses,hasil"
+
+
+def csv_refusal(path: Path) -> list[tuple[str, str | None]]:
+    with pytest.raises(kkpham_rules.SubmissionError) as caught:
+        read_csv(path)
+    return [(p.code, p.location) for p in caught.value.problems]
+
+
+def test_csv_separated_by_semicolons_with_decimal_commas(tmp_path: Path) -> None:
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        "\ufeff" + HEADER.replace(",", ";") + "\r\n"  # as a spreadsheet saves it, BOM and all
+        "72.71;Kota Palu;2022;kesehatan;100;85,5;80\r\n"
+        "\r\n"
+        '72.03;"Kabupaten Donggala";2022;kesehatan;90,25;80.5;\r\n',
+        encoding="utf-8",
+    )
+    palu, donggala = read_csv(path)
+    assert str(palu.dimensions["kesehatan"].proses) == "85.5"
+    assert str(donggala.dimensions["kesehatan"].struktur) == "90.25"
+    assert str(donggala.dimensions["kesehatan"].proses) == "80.5"  # a point is fine too
+    assert donggala.dimensions["kesehatan"].hasil is None
+    path.write_text(HEADER.replace(",", ";") + "\n\n72.71;Kota Palu;2022;kesehatan;100;1,2,3;80\n")
+    assert csv_refusal(path) == [("percent_string", "line 3, column proses")]
+
+
+def test_csv_decimal_comma_needs_quotes_in_a_comma_separated_file(tmp_path: Path) -> None:
+    path = tmp_path / "cohort.csv"
+    path.write_text(HEADER + '\n72.71,Kota Palu,2022,kesehatan,100,"85,5",80\n')
+    [palu] = read_csv(path)
+    assert str(palu.dimensions["kesehatan"].proses) == "85.5"
+    path.write_text(HEADER + "\n72.71,Kota Palu,2022,kesehatan,100,85,5,80\n")
+    with pytest.raises(kkpham_rules.SubmissionError) as caught:
+        read_csv(path)  # never read as 85 and 5
+    [problem] = caught.value.problems
+    assert (problem.code, problem.location) == ("extra_cells", "line 2")
+    assert '"85,5"' in problem.message
+
+
+def test_csv_that_mixes_separators_is_refused_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "cohort.csv"
+    path.write_text(HEADER.replace(",", ";", 3) + "\n")
+    assert csv_refusal(path) == [("mixed_delimiters", "line 1")]
+    path.write_text(
+        HEADER.replace(",", ";") + "\n"
+        "72.71;Kota Palu;2022;kesehatan;100;90;80\n"
+        "72.71,Kota Palu,2022,pendidikan,100,90,80\n"
+    )
+    assert csv_refusal(path) == [("mixed_delimiters", "line 3")]
+    path.write_text(HEADER + "\n72.71;Kota Palu;2022;kesehatan;100;90;80\n")
+    assert csv_refusal(path) == [("mixed_delimiters", "line 2")]

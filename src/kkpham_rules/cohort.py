@@ -8,14 +8,17 @@ in the plain dimension-level layout (one row per region and right).
 from __future__ import annotations
 
 import csv
+import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from .documents import DocumentProblem, read_bounded, read_json
 from .errors import Problem, SubmissionError, json_pointer
 from .model import Regulation
+from .regions import check_region, emit_warnings
 from .submission import Submission, parse_submission
 
 __all__ = [
@@ -108,20 +111,35 @@ CSV_COLUMNS = (
 
 
 def from_rows(
-    rows: Iterable[Mapping[str, Any]], locate: Callable[[int, str], str] | None = None
+    rows: Iterable[Mapping[str, Any]],
+    locate: Callable[[int, str], str] | None = None,
+    *,
+    notices: list[Problem] | None = None,
 ) -> list[Submission]:
     """Return submissions from dimension-level rows, one per region and right.
 
     Each row has ``region_code``, ``region_name``, ``assessment_year``,
     ``right``, ``struktur``, ``proses``, ``hasil`` (a missing share may be
-    empty). With ``locate`` (row index, column name -> place in the source
-    file), every problem names its place, e.g. ``line 3, column hasil``.
+    empty; a share written with a decimal comma, ``"85,5"``, is read as 85.5).
+    With ``locate`` (row index, column name -> place in the source file),
+    every problem names its place, e.g. ``line 3, column hasil``.
+
+    Each region's code and name are checked against the Kemendagri list (see
+    :func:`kkpham_rules.regions.check_region`): the template's placeholders and
+    a code on no list are errors; a replaced code or a name other than the
+    list's is a warning, appended to ``notices`` if given, else issued as a
+    :class:`~kkpham_rules.regions.RegionWarning`. Regions named as synthetic or
+    illustrative (``kkpham synth``'s "(SINTETIS)", the examples' "(data
+    ilustrasi)") are not looked up: their codes need not exist.
+
     Rows are read one at a time: memory holds the submissions being built and
     the row index of each region's rights, nothing per cell.
     """
     grouped: dict[tuple[str, str], dict[str, Any]] = {}
     row_of: dict[tuple[str, str], dict[str, int]] = {}  # region -> right ("" first) -> row
     problems: list[Problem] = []
+    warned: list[Problem] = []
+    checked: set[tuple[str, str]] = set()  # (code, name): a region is checked once, not per year
 
     def place(index: int, column: str) -> str | None:
         return None if locate is None else locate(index, column)
@@ -148,6 +166,19 @@ def from_rows(
                 "dimensions": {},
             }
             row_of[key] = {"": index}
+            if (key[0], name) not in checked:
+                checked.add((key[0], name))
+                for finding in check_region(key[0], name):
+                    column = "region_code" if finding.field == "code" else "region_name"
+                    problem = Problem(
+                        finding.code,
+                        f"/{key[0]}/region/{finding.field}",
+                        finding.message,
+                        finding.expected,
+                        finding.received,
+                        place(index, column),
+                    )
+                    (problems if finding.severity == "error" else warned).append(problem)
         elif entry["region"]["name"] != name:
             problems.append(
                 Problem(
@@ -194,6 +225,7 @@ def from_rows(
         raise SubmissionError(f"the rows have {len(problems)} problem(s)", problems)
     if not submissions:
         raise SubmissionError("the cohort is empty", [Problem("empty_cohort", "", "no data rows")])
+    emit_warnings(warned, notices)
     return submissions
 
 
@@ -228,17 +260,45 @@ def _year(value: Any) -> Any:
     return int(text) if text.isdigit() else text
 
 
+_DECIMAL_COMMA = re.compile(r"[0-9]{1,3},[0-9]+", re.ASCII)
+
+
 def _share(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
+    """Return a share as given, ``"85,5"`` (a decimal comma) as ``"85.5"``.
+
+    Only the plain form is rewritten: at most three digits, a comma, digits.
+    A share is at most 100, so a comma here is never a thousands separator;
+    anything else (``"1.234,5"``, ``"85,5%"``) is left for the share's own
+    check to refuse.
+    """
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    return text.replace(",", ".") if _DECIMAL_COMMA.fullmatch(text) else text
 
 
-def read_csv(path: Path) -> list[Submission]:
+def read_csv(path: Path, *, notices: list[Problem] | None = None) -> list[Submission]:
     """Return the submissions in a dimension-level CSV file (see :data:`CSV_COLUMNS`).
 
     The header must be exactly :data:`CSV_COLUMNS`, in any order and each once;
-    every problem names its line and column as they stand in the file. The file
-    is read as a stream (a row at a time), so memory is the submissions plus a
-    line number per row.
+    every problem names its line and column as they stand in the file.
+
+    Cells are separated by commas or by semicolons (as spreadsheet programs
+    save CSV where the comma is the decimal sign): the header line alone
+    decides which, and a header with both is refused. A data line with fewer
+    cells than the header that holds the other separator is refused with its
+    line, never read in part.
+
+    A share may have a decimal comma (``85,5``). The rule follows from the
+    separator: in a semicolon-separated file write ``85,5`` as it is; in a
+    comma-separated file the comma would split the cell, so the field must be
+    quoted (``"85,5"``), and an unquoted one makes a row with more cells than
+    the header, which is refused (it is never read as 85 and 5). A decimal
+    point is accepted in either kind of file.
+
+    Region codes are checked as in :func:`from_rows`, warnings going to
+    ``notices`` if given. The file is read as a stream (a row at a time), so
+    memory is the submissions plus a line number per row.
     """
     try:
         if path.stat().st_size > MAX_COHORT_BYTES:
@@ -247,7 +307,10 @@ def read_csv(path: Path) -> list[Submission]:
                 [Problem("too_large", "", f"{path} is over {MAX_COHORT_BYTES} bytes")],
             )
         with path.open(encoding="utf-8-sig", newline="") as stream:
-            return _read_csv_rows(path, csv.reader(stream))
+            first = stream.readline()
+            delimiter = _delimiter(path, first)
+            reader = csv.reader(chain([first], stream), delimiter=delimiter)
+            return _read_csv_rows(path, reader, delimiter, notices)
     except OSError as error:
         raise SubmissionError(
             f"cannot read {path}", [Problem("unreadable_file", "", f"{error.strerror}: {path}")]
@@ -258,7 +321,28 @@ def read_csv(path: Path) -> list[Submission]:
         ) from error
 
 
-def _read_csv_rows(path: Path, reader: Any) -> list[Submission]:
+def _delimiter(path: Path, header: str) -> str:
+    """Return the separator the header line uses: ``;`` or ``,`` (the default)."""
+    if ";" in header and "," in header:
+        raise SubmissionError(
+            f"{path.name}: the header mixes ; and , as separators",
+            [
+                Problem(
+                    "mixed_delimiters",
+                    "",
+                    "the header line uses both ; and , between columns: use one of them",
+                    ",".join(CSV_COLUMNS),
+                    header.rstrip("\r\n"),
+                    "line 1",
+                )
+            ],
+        )
+    return ";" if ";" in header else ","
+
+
+def _read_csv_rows(
+    path: Path, reader: Any, delimiter: str = ",", notices: list[Problem] | None = None
+) -> list[Submission]:
     header: list[str] = next(reader, [])
     if sorted(header) != sorted(CSV_COLUMNS):
         raise SubmissionError(
@@ -269,32 +353,52 @@ def _read_csv_rows(path: Path, reader: Any) -> list[Submission]:
                     "",
                     "unknown, missing or repeated columns",
                     ",".join(CSV_COLUMNS),
-                    ",".join(header),
+                    delimiter.join(header),
                     "line 1",
                 )
             ],
         )
     lines = array("L")  # the line each data row starts on, blank lines counted
     extra: list[Problem] = []
+    other = "," if delimiter == ";" else ";"
+    too_many = "more cells than columns"
+    if delimiter == ",":
+        too_many += (
+            ': a decimal comma must be quoted ("85,5") in a comma-separated file, '
+            "or the file separated by ;"
+        )
 
     def rows() -> Iterator[dict[str, str]]:
         start = reader.line_num
         for cells in reader:
-            if len(cells) > len(header):
+            # a row short of cells that the other separator would fill was written with it
+            mixed = len(cells) < len(header) and len(cells) + sum(
+                cell.count(other) for cell in cells
+            ) >= len(header)
+            if mixed:
                 extra.append(
                     Problem(
-                        "extra_cells", "", "more cells than columns", location=f"line {start + 1}"
+                        "mixed_delimiters",
+                        "",
+                        f"this line separates its cells with {other} but the header with "
+                        f"{delimiter}: use one separator in the whole file",
+                        delimiter,
+                        other,
+                        location=f"line {start + 1}",
                     )
                 )
+            elif len(cells) > len(header):
+                extra.append(Problem("extra_cells", "", too_many, location=f"line {start + 1}"))
             elif any(cell.strip() for cell in cells):
                 lines.append(start + 1)
                 yield dict(zip(header, cells, strict=False))
             start = reader.line_num
 
-    message = f"{path.name}: rows with more cells than the header"
+    message = f"{path.name}: rows with more cells than the header or another separator"
+    warned: list[Problem] = []  # handed over only if the file is read: errors come first
     try:
         submissions = from_rows(
-            rows(), lambda index, column: f"line {lines[index]}, column {column}"
+            rows(), lambda index, column: f"line {lines[index]}, column {column}", notices=warned
         )
     except SubmissionError:
         if extra:  # the cells out of place first: they shift every other column
@@ -302,6 +406,7 @@ def _read_csv_rows(path: Path, reader: Any) -> list[Submission]:
         raise
     if extra:
         raise SubmissionError(message, extra)
+    emit_warnings(warned, notices)
     return submissions
 
 
