@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import KkphamError
+from .rounding import decimal_text
 
 if TYPE_CHECKING:
     # annotations only: report.py imports this module for every scorecard, with
     # or without charts, and must not pull numpy in through the simulation modules
+    from .model import Regulation
     from .result import Evaluation
     from .sensitivity import Sensitivity
     from .simulate import Simulation
@@ -58,28 +60,99 @@ def _save(figure: Any, stem: Path) -> list[Path]:
     return paths
 
 
-def distribution_chart(simulation: Simulation, stem: Path) -> list[Path]:
-    """Draw the score distribution under the base and each variant; return the files."""
+Lang = Literal["id", "en"]
+
+_WORDS: dict[str, dict[Lang, str]] = {
+    "total": {"id": "nilai total", "en": "total score"},
+    "regions": {"id": "kabupaten/kota", "en": "regions"},
+    "distribution": {"id": "Sebaran nilai", "en": "Score distribution"},
+    "base": {"id": "dasar", "en": "base"},
+    "transitions": {"id": "Perpindahan kategori", "en": "Category transitions"},
+    "before": {"id": "sebelum (dasar)", "en": "before (base)"},
+    "after": {"id": "sesudah", "en": "after"},
+}
+_BASE_COLOUR = "#9aa5b1"
+_VARIANT_COLOURS = ("#1f4e79", "#b5501c", "#2e7d32", "#6a1b9a", "#8a5a00")
+"""Dark, distinct colours that stay apart in greyscale print."""
+
+
+def _base_regulation(simulation: Simulation, base: Regulation | None) -> Regulation:
+    if base is not None:
+        return base
+    from .registry import default_registry
+
+    return default_registry().get(simulation.base.regulation)
+
+
+def _labels(regulation: Regulation, lang: Lang) -> dict[str, str]:
+    return {c.code: c.label_id if lang == "id" else c.label_en for c in regulation.categories}
+
+
+def distribution_chart(
+    simulation: Simulation, stem: Path, base: Regulation | None = None, lang: Lang = "id"
+) -> list[Path]:
+    """Draw the score distribution under the base and each variant, with the base's
+    category bounds as labelled lines; return the files.
+
+    ``base`` defaults to the installed regulation the simulation's base names.
+    """
     plt = _pyplot()
-    figure, axis = plt.subplots(figsize=(8, 4.5))
-    bins = [i * 2.5 for i in range(41)]
-    base = [float(Decimal(r.total_score)) for r in simulation.base.regions]
-    axis.hist(base, bins=bins, alpha=0.6, label=f"base ({simulation.base.regulation})")
-    for outcome in simulation.variants:
+    regulation = _base_regulation(simulation, base)
+    words = {key: text[lang] for key, text in _WORDS.items()}
+    figure, axis = plt.subplots(figsize=(9, 4.8))
+    top = float(regulation.scoring.right_max)
+    bins = [top * i / 40 for i in range(41)]
+    scores = [float(Decimal(r.total_score)) for r in simulation.base.regions]
+    axis.hist(
+        scores, bins=bins, color=_BASE_COLOUR, label=f"{words['base']} ({regulation.short_name})"
+    )
+    for index, outcome in enumerate(simulation.variants):
         scores = [float(Decimal(r.total_score)) for r in outcome.scores.regions]
+        colour = _VARIANT_COLOURS[index % len(_VARIANT_COLOURS)]
         axis.hist(
-            scores, bins=bins, histtype="step", linewidth=1.5, label=outcome.lineage["variant"]
+            scores,
+            bins=bins,
+            histtype="step",
+            linewidth=2,
+            color=colour,
+            label=outcome.lineage["variant"],
         )
-    axis.set_xlabel("total score")
-    axis.set_ylabel("regions")
-    axis.set_title(f"Score distribution, {simulation.regions} regions")
-    axis.legend()
+    labels = _labels(regulation, lang)
+    ordered = sorted(regulation.categories, key=lambda c: c.lower)[1:]
+    for row, category in enumerate(ordered):
+        axis.axvline(float(category.lower), color="#8a1c1c", linewidth=1.2, linestyle="--")
+        axis.text(  # labels on alternating rows: bounds close together never overlap
+            float(category.lower),
+            1.01 + 0.055 * (row % 2),
+            f"{labels[category.code]} \u2265 {decimal_text(category.lower)}",
+            transform=axis.get_xaxis_transform(),
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            color="#8a1c1c",
+        )
+    axis.set_xlim(0, top)
+    axis.set_xlabel(words["total"])
+    axis.set_ylabel(words["regions"])
+    title = f"{words['distribution']}, {simulation.regions} {words['regions']}"
+    axis.set_title(title, pad=34)
+    axis.legend(loc="upper left")
+    figure.tight_layout()
     return _save(figure, stem)
 
 
-def transition_chart(simulation: Simulation, variant_index: int, stem: Path) -> list[Path]:
-    """Draw one variant's category transition matrix as a heat map; return the files."""
+def transition_chart(
+    simulation: Simulation,
+    variant_index: int,
+    stem: Path,
+    base: Regulation | None = None,
+    lang: Lang = "id",
+) -> list[Path]:
+    """Draw one variant's category transition matrix as a labelled heat map; return the files."""
     plt = _pyplot()
+    regulation = _base_regulation(simulation, base)
+    labels = _labels(regulation, lang)
+    words = {key: text[lang] for key, text in _WORDS.items()}
     outcome = simulation.variants[variant_index]
     present = {c for c in outcome.transitions} | {
         c for row in outcome.transitions.values() for c in row
@@ -88,17 +161,22 @@ def transition_chart(simulation: Simulation, variant_index: int, stem: Path) -> 
         present - set(simulation.categories)
     )
     matrix = [[outcome.transitions.get(a, {}).get(b, 0) for b in codes] for a in codes]
-    figure, axis = plt.subplots(figsize=(6.5, 5.5))
-    image = axis.imshow(matrix, cmap="Blues")
-    axis.set_xticks(range(len(codes)), codes, rotation=30, ha="right")
-    axis.set_yticks(range(len(codes)), codes)
+    names = [labels.get(code, code) for code in codes]
+    highest = max((count for row in matrix for count in row), default=0) or 1
+    figure, axis = plt.subplots(figsize=(7.5, 6))
+    image = axis.imshow(matrix, cmap="Blues", vmin=0, vmax=highest)
+    axis.set_xticks(range(len(codes)), names, rotation=30, ha="right")
+    axis.set_yticks(range(len(codes)), names)
     for i, row in enumerate(matrix):
         for j, count in enumerate(row):
-            axis.text(j, i, str(count), ha="center", va="center")
-    axis.set_xlabel(f"variant {outcome.lineage['variant']}")
-    axis.set_ylabel("base")
-    axis.set_title("Category transitions")
-    figure.colorbar(image)
+            # white on dark cells, black on light ones: readable at every count
+            colour = "white" if count > highest / 2 else "black"
+            weight = "bold" if i != j and count else "normal"
+            axis.text(j, i, str(count), ha="center", va="center", color=colour, fontweight=weight)
+    axis.set_xlabel(f"{words['after']}: {outcome.lineage['variant']}")
+    axis.set_ylabel(words["before"])
+    axis.set_title(words["transitions"])
+    figure.colorbar(image, label=words["regions"])
     figure.tight_layout()
     return _save(figure, stem)
 
@@ -138,11 +216,13 @@ def sensitivity_chart(result: Sensitivity, stem: Path, top: int = 12) -> list[Pa
     return _save(figure, stem)
 
 
-def simulation_charts(simulation: Simulation, folder: Path) -> list[Path]:
+def simulation_charts(
+    simulation: Simulation, folder: Path, base: Regulation | None = None, lang: Lang = "id"
+) -> list[Path]:
     """Draw the distribution chart and one transition chart per variant into ``folder``."""
-    paths = distribution_chart(simulation, folder / "distribution")
+    regulation = _base_regulation(simulation, base)
+    paths = distribution_chart(simulation, folder / "distribution", regulation, lang)
     for index, outcome in enumerate(simulation.variants):
-        paths += transition_chart(
-            simulation, index, folder / f"transitions-{outcome.lineage['variant']}"
-        )
+        stem = folder / f"transitions-{outcome.lineage['variant']}"
+        paths += transition_chart(simulation, index, stem, regulation, lang)
     return paths
