@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -20,8 +21,17 @@ KKPHAM = (
 )
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([KKPHAM, *args], capture_output=True, text=True, input=stdin, check=False)
+def run(
+    *args: str, stdin: str | None = None, lang: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    # messages are Indonesian unless KKPHAM_LANG (or --lang) says otherwise: the
+    # tests choose, whatever the environment they run in
+    env = {key: value for key, value in os.environ.items() if key != "KKPHAM_LANG"}
+    if lang is not None:
+        env["KKPHAM_LANG"] = lang
+    return subprocess.run(
+        [KKPHAM, *args], capture_output=True, text=True, input=stdin, check=False, env=env
+    )
 
 
 def test_regulations_lists_both_with_rights_counted() -> None:
@@ -80,9 +90,10 @@ def test_human_output() -> None:
 
 
 def test_validate() -> None:
-    result = run("validate", str(EXAMPLE))
+    result = run("validate", str(EXAMPLE), "--lang", "en")
     assert result.returncode == 0
     assert "valid for 22/2021" in result.stdout
+    assert "sah untuk 22/2021" in run("validate", str(EXAMPLE)).stdout
 
 
 @pytest.mark.parametrize(
@@ -122,11 +133,14 @@ def test_malformed_files_exit_2_with_pointers(
 
 
 def test_human_errors_and_missing_file() -> None:
-    result = run("evaluate", "/nonexistent/file.json")
+    result = run("evaluate", "/nonexistent/file.json", "--lang", "en")
     assert result.returncode == 2
     assert result.stderr.startswith("error: cannot read /nonexistent/file.json")
     assert "Traceback" not in result.stderr
-    unknown = run("show", "99/2099")
+    indonesian = run("evaluate", "/nonexistent/file.json")
+    assert indonesian.stderr.startswith("kesalahan: tidak dapat membaca /nonexistent/file.json")
+    assert "(tidak ditemukan)" in indonesian.stderr
+    unknown = run("show", "99/2099", lang="en")
     assert unknown.returncode == 2
     assert "no installed regulation is called '99/2099'" in unknown.stderr
 
@@ -151,7 +165,7 @@ def test_record_then_verify_in_a_fresh_process(tmp_path: Path) -> None:
     assert json.loads(verified.stdout)["status"] == "reproduced"
     text = record.read_text()
     record.write_text(text.replace('"hasil": "80"', '"hasil": "81"', 1))
-    tampered = run("verify", str(record))
+    tampered = run("verify", str(record), "--lang", "en")
     assert tampered.returncode == 1
     assert "not reproduced" in tampered.stdout
     assert "cause: submission altered" in tampered.stdout
@@ -321,7 +335,7 @@ def test_commands_without_matplotlib_write_the_rest_and_succeed(tmp_path: Path) 
         code = (
             "import sys; sys.modules['matplotlib'] = None\n"  # as if it were not installed
             "from kkpham_rules.cli import main\n"
-            f"sys.exit(main({[*command, '--out', str(out)]!r}))"
+            f"sys.exit(main({[*command, '--out', str(out), '--lang', 'en']!r}))"
         )
         result = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=False

@@ -82,6 +82,8 @@ class TraceParts:
     """Each dimension's points, at trace precision."""
     cells: tuple[tuple[CellParts, CellParts, CellParts], ...]
     """Per right and dimension: what the regulation fixes about that cell."""
+    no_input: tuple[Notice, ...]
+    """Per right: the one warning when none of its dimensions is given (or encoded)."""
     max_score: str
     scoring: ScoringPolicy
     rounding: RoundingPolicy
@@ -122,6 +124,15 @@ def trace_parts(plan: ScoringPlan) -> TraceParts:
                 _cell(regulation, right, DIMENSIONS[0]),
                 _cell(regulation, right, DIMENSIONS[1]),
                 _cell(regulation, right, DIMENSIONS[2]),
+            )
+            for right in regulation.rights
+        ),
+        no_input=tuple(
+            Notice(
+                code="no_input",
+                pointer=json_pointer(["dimensions", right.id]),
+                message=f"no struktur, proses or hasil share is given for {right.id} and "
+                f"{regulation.short_name} has no encoded indicator for it: the right scores 0",
             )
             for right in regulation.rights
         ),

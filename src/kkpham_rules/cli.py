@@ -1,9 +1,27 @@
 """The ``kkpham`` command: list, show, template, validate, evaluate, explain, compare, verify.
 
-Exit status: 0 on success, 1 when ``verify`` finds a record not reproduced,
-2 when the input (a file, a regulation name, a year) is not acceptable, 3 when
-an installed plugin is broken. Errors go to
-standard error, as JSON with ``--json``; no traceback reaches the user.
+Errors and warnings are written for the regional staff who read them first: in
+plain Indonesian, or English with ``--lang en`` (every command takes ``--lang``;
+the default is the ``KKPHAM_LANG`` environment variable, else ``id``), each with
+its place and a suggestion (:mod:`kkpham_rules.messages`). The same problem in
+many records is shown once, with a count and example places. Errors go to
+standard error, as JSON with ``--json`` (every problem listed, each with its
+``localized_message`` beside the English ``message``); no traceback reaches
+the user.
+
+Exit status:
+
+====  ==========================================================================
+code  meaning
+====  ==========================================================================
+0     success (``verify``: the record is reproduced)
+1     ``verify`` only: the record is *not* reproduced (the causes are listed)
+2     the input is not acceptable: a file, an option, a regulation name, a year
+      (every problem is listed); also a usage error, and a record ``verify``
+      cannot read
+3     an installed regulation plugin is broken (``regulations`` lists it)
+70    an internal error: a bug in kkpham-rules, please report it
+====  ==========================================================================
 """
 
 from __future__ import annotations
@@ -24,6 +42,8 @@ from .errors import (
     Problem,
     SubmissionError,
 )
+from .messages import LANGS, Lang, collapse, default_lang, headline, place, render
+from .messages import text as _phrase
 
 if TYPE_CHECKING:
     from .result import Evaluation
@@ -37,10 +57,22 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 EXIT_OK = 0
+EXIT_NOT_REPRODUCED = 1
 EXIT_INVALID_INPUT = 2
 EXIT_BROKEN_PLUGIN = 3
-EXIT_NOT_REPRODUCED = 1
 EXIT_INTERNAL_ERROR = 70
+
+_EXIT_CODES = """\
+exit status:
+  0   success (verify: the record is reproduced)
+  1   verify: the record is not reproduced
+  2   the input is not acceptable (a file, an option, a regulation name,
+      a year; every problem is listed), or a usage error
+  3   an installed regulation plugin is broken
+  70  internal error (a bug: please report it)
+
+messages are in Indonesian, or English with --lang en; the default is the
+KKPHAM_LANG environment variable (id or en), else id."""
 
 
 def _dump(data: Any, stream: TextIO) -> None:
@@ -65,7 +97,15 @@ def _write(path: str | Path, write: Any) -> None:
     except OSError as error:
         raise InputError(
             f"cannot write {path}",
-            [Problem("unwritable_file", "", f"{error.strerror or error}: {path}")],
+            [
+                Problem(
+                    "unwritable_file",
+                    "",
+                    f"{error.strerror or error}: {path}",
+                    "a writable file",
+                    str(path),
+                )
+            ],
         ) from error
 
 
@@ -108,7 +148,7 @@ def _regulations(args: argparse.Namespace) -> int:
                 f"indicators {len(r.indicators)}/{_count(declared)} encoded"
             )
         for problem in registry.problems:
-            print(f"BROKEN {problem}", file=sys.stderr)
+            _print_error(problem, args.lang, _phrase("broken", args.lang))
     return EXIT_BROKEN_PLUGIN if registry.problems else EXIT_OK
 
 
@@ -145,7 +185,7 @@ def _show(args: argparse.Namespace) -> int:
     for category in described["categories"]:
         upper = category["upper"] or "max"
         print(
-            f"  {category['label_id']:<20} {category['lower']:>4} <= score < {upper:<4}"
+            f"  {category['label_' + args.lang]:<20} {category['lower']:>4} <= score < {upper:<4}"
             f"{'  (awarded)' if category['awarded'] else ''}  [{category['citation']['label']}]"
         )
     print("rights:")
@@ -154,7 +194,7 @@ def _show(args: argparse.Namespace) -> int:
             f"{dim} {c['encoded']}/{c['declared'] if c['declared'] is not None else '?'}"
             for dim, c in right["indicators"].items()
         )
-        print(f"  {right['id']:<22} {right['name_id']}  (indicators {counts})")
+        print(f"  {right['id']:<22} {right['name_' + args.lang]}  (indicators {counts})")
     catalogue = described["catalogue"]
     print(
         f"indicators encoded: {catalogue['indicators_encoded']} of "
@@ -162,7 +202,8 @@ def _show(args: argparse.Namespace) -> int:
         f"{'' if catalogue['complete'] else ' (catalogue incomplete)'}"
     )
     for indicator in described["indicators"]:
-        print(f"  {indicator['id']:<28} {indicator['dimension']:<9} {indicator['wording_id']}")
+        wording = indicator["wording_" + args.lang]
+        print(f"  {indicator['id']:<28} {indicator['dimension']:<9} {wording}")
         print(f"  {'':<28} {indicator['rule_text']}  [{indicator['citation']['label']}]")
     for note in regulation.notes:
         print(f"note: {note}")
@@ -184,13 +225,16 @@ def _import(args: argparse.Namespace) -> int:
     _write_text(args.out, "\n".join(lines) + "\n")
     for submission in submissions:
         if submission.region.code == PLACEHOLDER_REGION_CODE:
-            print(
-                f"warning: {args.file}: the region code is still the template's "
-                f"placeholder ({PLACEHOLDER_REGION_CODE})",
-                file=sys.stderr,
+            warning = _phrase(
+                "placeholder", args.lang, file=args.file, code=PLACEHOLDER_REGION_CODE
             )
+            print(f"{_phrase('warning', args.lang)}: {warning}", file=sys.stderr)
     kind = "JSON Lines" if len(submissions) > 1 else "JSON"
-    print(f"{args.file}: {len(submissions)} submission(s) written to {args.out} as {kind}")
+    print(
+        _phrase(
+            "imported", args.lang, file=args.file, count=len(submissions), out=args.out, kind=kind
+        )
+    )
     return EXIT_OK
 
 
@@ -208,7 +252,7 @@ def _export(args: argparse.Namespace) -> int:
     else:
         dumped = [e.model_dump(mode="json") for e in evaluations]
         _write_text(args.out, json.dumps(dumped, ensure_ascii=False, indent=2) + "\n")
-    print(f"{len(evaluations)} evaluation(s) written to {args.out} ({args.format})")
+    print(_phrase("exported", args.lang, count=len(evaluations), out=args.out, format=args.format))
     return EXIT_OK
 
 
@@ -243,7 +287,7 @@ def _simulation_in(path: Path) -> Simulation | None:
     try:
         return Simulation.model_validate(data)
     except ValidationError as error:
-        problems = problems_from_validation(error, data)
+        problems = problems_from_validation(error, data, Simulation)
         raise InputError(f"{path.name} is not a readable simulation summary", problems) from error
 
 
@@ -267,7 +311,7 @@ def _write_report(args: argparse.Namespace) -> int:
         )
         page = out / "simulation.html"
         _write_text(page, simulation_report(simulation, base, args.lang))
-        print(f"wrote {page}")
+        print(_phrase("wrote", args.lang, out=page))
         return EXIT_OK
     submissions = _submissions_in(Path(args.file))
     evaluations = [evaluate(s, args.regulation) for s in submissions]
@@ -290,14 +334,14 @@ def _write_report(args: argparse.Namespace) -> int:
             )
         codes = [e.region.code for e in evaluations]
         problems += [
-            Problem("duplicate_region", "/region/code", f"{code} appears twice")
+            Problem("duplicate_region", "/region/code", f"{code} appears twice", received=code)
             for code in sorted({c for c in codes if codes.count(c) > 1})
         ]
         if problems:
             raise SubmissionError("the cohort cannot be reported as one", problems)
         page = out / "cohort.html"
         _write_text(page, cohort_report(evaluations, regulation, args.lang, not args.no_charts))
-    print(f"wrote {page}")
+    print(_phrase("wrote", args.lang, out=page))
     return EXIT_OK
 
 
@@ -329,7 +373,7 @@ def _template(args: argparse.Namespace) -> int:
         from .spreadsheet import template_workbook
 
         _write(args.out, template_workbook(regulation, args.year, args.lang).save)
-        print(f"wrote {args.out}")
+        print(_phrase("wrote", args.lang, out=args.out))
         return EXIT_OK
     if args.format == "csv":
         text = rows_csv(csv_template_rows(regulation, args.year))
@@ -352,17 +396,28 @@ def _validate(args: argparse.Namespace) -> int:
             {
                 "valid": True,
                 "regulation": evaluation.regulation.id,
-                "warnings": [w.model_dump() for w in evaluation.warnings],
+                "lang": args.lang,
+                "warnings": [
+                    {
+                        **w.model_dump(),
+                        "localized_message": render(w, args.lang, evaluation=evaluation),
+                    }
+                    for w in evaluation.warnings
+                ],
             },
             sys.stdout,
         )
     else:
         print(
-            f"{args.file}: valid for {evaluation.regulation.short_name} "
-            f"({len(evaluation.warnings)} warning(s))"
+            _phrase(
+                "valid",
+                args.lang,
+                file=args.file,
+                regulation=evaluation.regulation.short_name,
+                count=len(evaluation.warnings),
+            )
         )
-        for warning in evaluation.warnings:
-            print(f"  warning {warning.pointer or '/'}: {warning.message}")
+        _print_warnings(evaluation, args.lang, "  ")
     return EXIT_OK
 
 
@@ -390,15 +445,23 @@ def _verify(args: argparse.Namespace) -> int:
     if args.json:
         _dump(report.model_dump(mode="json"), sys.stdout)
     else:
-        print(f"{args.record}: {report.status.replace('_', ' ')}")
+        lang = args.lang
+        print(f"{args.record}: {_phrase(report.status, lang)}")
         for check in report.checks:
             print(f"  {'ok  ' if check.passed else 'FAIL'} {check.name}: {check.detail}")
         for cause in report.causes:
-            print(f"  cause: {cause.replace('_', ' ')}")
+            print(f"  {_phrase('cause', lang)}: {_phrase(cause, lang)}")
         for difference in report.differences:
+            recorded, recomputed = repr(difference.recorded), repr(difference.recomputed)
             print(
-                f"  differs {difference.pointer}: recorded {difference.recorded!r}, "
-                f"recomputed {difference.recomputed!r}"
+                "  "
+                + _phrase(
+                    "differs",
+                    lang,
+                    pointer=difference.pointer,
+                    recorded=recorded,
+                    recomputed=recomputed,
+                )
             )
     return EXIT_OK if report.reproduced else EXIT_NOT_REPRODUCED
 
@@ -551,14 +614,18 @@ def _simulate(args: argparse.Namespace) -> int:
     (out / "summary.json").write_text(result.to_json(), encoding="utf-8")
     write_regions_csv(result, out / "regions.csv")
     (out / "report.html").write_text(simulation_report(result, base, args.lang), encoding="utf-8")
-    charts = [] if args.no_charts else _optional_charts(lambda: simulation_charts(result, out))
+    charts = (
+        []
+        if args.no_charts
+        else _optional_charts(lambda: simulation_charts(result, out), args.lang)
+    )
     sys.stdout.write(simulation_text(result, base, args.lang))
     names = ", ".join(str(out / name) for name in ("summary.json", "regions.csv", "report.html"))
-    print(f"wrote {names} and {len(charts)} chart file(s)")
+    print(_phrase("simulated", args.lang, names=names, charts=len(charts)))
     return EXIT_OK
 
 
-def _optional_charts(draw: Callable[[], list[Path]]) -> list[Path]:
+def _optional_charts(draw: Callable[[], list[Path]], lang: Lang) -> list[Path]:
     """Return the chart files ``draw`` writes; without matplotlib, say so in one line.
 
     Charts are an extra: a plain install still writes every other output and exits 0.
@@ -568,7 +635,7 @@ def _optional_charts(draw: Callable[[], list[Path]]) -> list[Path]:
     try:
         return draw()
     except PlotUnavailableError:
-        print("charts skipped: they need matplotlib (pip install 'kkpham-rules[plot]')")
+        print(_phrase("charts_skipped", lang))
         return []
 
 
@@ -592,7 +659,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
     charts = (
         []
         if args.no_charts
-        else _optional_charts(lambda: sensitivity_chart(result, out / "sensitivity"))
+        else _optional_charts(lambda: sensitivity_chart(result, out / "sensitivity"), args.lang)
     )
     top = result.parameters[0]
     print(
@@ -632,9 +699,9 @@ _WORDS = {
 }
 
 
-def _print_evaluation(evaluation: Evaluation, lang: str | None = None) -> None:
-    # labels taken from the regulation stay Indonesian unless English is asked for
-    words = _WORDS[lang or "en"]
+def _print_evaluation(evaluation: Evaluation, lang: Lang) -> None:
+    # in English the regulation's own (Indonesian) category label is kept beside the English one
+    words = _WORDS[lang]
     region = evaluation.region
     regulation = evaluation.regulation
     category = evaluation.category
@@ -655,8 +722,37 @@ def _print_evaluation(evaluation: Evaluation, lang: str | None = None) -> None:
         )
         name = right.name_en if lang == "en" else right.name_id
         print(f"  {right.score:>6}  {name:<45} {parts}")
+    _print_warnings(evaluation, lang)
+
+
+def _print_warnings(evaluation: Evaluation, lang: Lang, indent: str = "") -> None:
+    """Print the evaluation's warnings in ``lang``, each with its place."""
+    word = _phrase("warning", lang)
     for warning in evaluation.warnings:
-        print(f"warning {warning.pointer or '/'}: {warning.message}")
+        sentence = render(warning, lang, evaluation=evaluation)
+        where = place(warning, lang)  # empty for the whole submission
+        print(f"{indent}{word}{' ' + where if where else ''}: {sentence}")
+
+
+def _print_error(error: KkphamError, lang: Lang, word: str | None = None) -> None:
+    """Print an error to standard error: what it is about, then its problems, repeats folded."""
+    print(f"{word or _phrase('error', lang)}: {headline(error, lang)}", file=sys.stderr)
+    for line in collapse(getattr(error, "problems", ()), lang):
+        print(f"  {line}", file=sys.stderr)
+
+
+def _error_data(error: KkphamError, lang: Lang) -> dict[str, Any]:
+    """Return the error as JSON-ready data: the library's fields, with localized messages added."""
+    data = error.to_dict()
+    data["lang"] = lang
+    data["localized_message"] = headline(error, lang)
+    problems: Sequence[Problem] = getattr(error, "problems", ())
+    if "problems" in data:
+        data["problems"] = [
+            {**item, "localized_message": render(problem, lang)}
+            for item, problem in zip(data["problems"], problems, strict=True)
+        ]
+    return data
 
 
 class _Parser(argparse.ArgumentParser):
@@ -673,6 +769,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="kkpham",
         description="Score Kabupaten/Kota Peduli HAM submissions under a regulation version.",
+        epilog=_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kkpham-rules {__version__}")
     commands = parser.add_subparsers(
@@ -693,7 +791,6 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--year", type=int, help="assessment (data) year to put in")
     template.add_argument("--format", choices=("json", "xlsx", "csv"), default="json")
     template.add_argument("--out", metavar="FILE", help="write to FILE (needed for xlsx)")
-    template.add_argument("--lang", choices=("id", "en"), default="id", help="label language")
     template.add_argument(
         "--json", action="store_true", help="errors as JSON (output is JSON anyway)"
     )
@@ -714,12 +811,6 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument(
                 "--record", metavar="OUT", help="also write a self-contained audit record"
             )
-            command.add_argument(
-                "--lang",
-                choices=("id", "en"),
-                help="language of the human output (default: English, the regulation's "
-                "labels in Indonesian)",
-            )
         command.set_defaults(run=run)
 
     importing = commands.add_parser("import", help="read a workbook, CSV or JSON Lines file")
@@ -737,7 +828,6 @@ def _parser() -> argparse.ArgumentParser:
     exporting.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv")
     exporting.add_argument("--out", required=True, metavar="OUT")
     exporting.add_argument("--regulation", metavar="REG")
-    exporting.add_argument("--lang", choices=("id", "en"), default="id")
     exporting.add_argument("--json", action="store_true", help="errors as JSON")
     exporting.set_defaults(run=_export)
 
@@ -745,7 +835,6 @@ def _parser() -> argparse.ArgumentParser:
     reporting.add_argument("file", metavar="FILE", help=".json, .jsonl, .csv or .xlsx")
     reporting.add_argument("--out", required=True, metavar="DIR")
     reporting.add_argument("--regulation", metavar="REG")
-    reporting.add_argument("--lang", choices=("id", "en"), default="id")
     reporting.add_argument("--no-charts", action="store_true", help="plain HTML bars only")
     reporting.add_argument("--json", action="store_true", help="errors as JSON")
     reporting.set_defaults(run=_write_report)
@@ -800,7 +889,6 @@ def _parser() -> argparse.ArgumentParser:
     simulating.add_argument("--exact", action="store_true", help="use the exact path, not arrays")
     simulating.add_argument("--no-charts", action="store_true", help="skip the PNG/SVG charts")
     simulating.add_argument("--progress", action="store_true", help="show a progress bar")
-    simulating.add_argument("--lang", choices=("id", "en"), default="id", help="label language")
     simulating.add_argument("--json", action="store_true", help="errors as JSON")
     simulating.set_defaults(run=_simulate)
 
@@ -815,16 +903,29 @@ def _parser() -> argparse.ArgumentParser:
     sensing.add_argument("--json", action="store_true", help="errors as JSON")
     sensing.set_defaults(run=_sensitivity)
 
-    check = commands.add_parser("verify", help="re-compute an audit record and compare")
+    check = commands.add_parser(
+        "verify",
+        help="re-compute an audit record and compare",
+        epilog="exit status: 0 reproduced, 1 not reproduced, 2 the record cannot be read, "
+        "3 a regulation plugin is broken",
+    )
     check.add_argument("record", metavar="RECORD", help="audit record JSON file")
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.set_defaults(run=_verify)
+    for command in commands.choices.values():
+        command.add_argument(
+            "--lang",
+            choices=LANGS,
+            help="language of messages and labels: id (Indonesian) or en "
+            "(default: $KKPHAM_LANG, else id)",
+        )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``kkpham`` command line; return the exit status."""
+    """Run the ``kkpham`` command line; return the exit status (see the module docstring)."""
     args = _parser().parse_args(argv)
+    args.lang = args.lang or default_lang()
     try:
         status: int = args.run(args)
     except BrokenPipeError:
@@ -832,29 +933,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except (InputError, NoRegulationInForceError) as error:
-        _report(error, args.json)
+        _report(error, args)
         return EXIT_INVALID_INPUT
     except PluginError as error:
-        _report(error, args.json)
+        _report(error, args)
         return EXIT_BROKEN_PLUGIN
     except KkphamError as error:  # e.g. no crosswalk joins two regulations
-        _report(error, args.json)
+        _report(error, args)
         return EXIT_INVALID_INPUT
     except Exception as error:  # a bug: say so plainly instead of a traceback
-        message = f"internal error ({type(error).__name__}: {error}); please report it"
+        detail = f"{type(error).__name__}: {error}"
         if args.json:
-            _dump({"error": "internal_error", "message": message}, sys.stderr)
+            message = _phrase("internal_error", "en", detail=detail)
+            localized = _phrase("internal_error", args.lang, detail=detail)
+            data = {"error": "internal_error", "message": message, "lang": args.lang}
+            _dump({**data, "localized_message": localized}, sys.stderr)
         else:
-            print(f"error: {message}", file=sys.stderr)
+            message = _phrase("internal_error", args.lang, detail=detail)
+            print(f"{_phrase('error', args.lang)}: {message}", file=sys.stderr)
         return EXIT_INTERNAL_ERROR
     return status
 
 
-def _report(error: KkphamError, as_json: bool) -> None:
-    if as_json:
-        _dump(error.to_dict(), sys.stderr)
+def _report(error: KkphamError, args: argparse.Namespace) -> None:
+    if args.json:
+        _dump(_error_data(error, args.lang), sys.stderr)
     else:
-        print(f"error: {error}", file=sys.stderr)
+        _print_error(error, args.lang)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,20 +1,26 @@
 """Reading JSON and YAML documents strictly, and reporting what is wrong.
 
 Every failure becomes a list of :class:`~kkpham_rules.errors.Problem` with a
-JSON pointer, so a client gets all problems of a document in one pass.
+JSON pointer, so a client gets all problems of a document in one pass. A
+problem's ``message`` is the English sentence of :mod:`kkpham_rules.messages`
+(never the validation library's wording); :func:`kkpham_rules.messages.render`
+gives it in Indonesian.
 """
 
 from __future__ import annotations
 
 import json
+import types
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Annotated, Any, Literal, NoReturn, Union, get_args, get_origin
 
-from pydantic import ValidationError
+import attrs
+from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, json_pointer
+from .rounding import MAX_ADJUSTED_EXPONENT, MAX_DIGITS, MIN_ADJUSTED_EXPONENT
 from .safe_yaml import MAX_BYTES, YamlProblem, load_yaml
 
 __all__ = [
@@ -34,21 +40,35 @@ class DocumentProblem(ValueError):
         self.problem = problem
 
 
+def _worded(problem: Problem) -> Problem:
+    """Return ``problem`` with its English sentence from the message catalogue.
+
+    The message it was made with is the detail the catalogue may quote.
+    """
+    from .messages import render  # only when something is wrong
+
+    return attrs.evolve(problem, message=render(problem, "en"))
+
+
 def _no_duplicates(pairs: Sequence[tuple[str, Any]]) -> dict[str, Any]:
     mapping: dict[str, Any] = {}
     for key, value in pairs:
         if key in mapping:
-            raise DocumentProblem(
-                Problem("duplicate_key", "", f"key {key!r} is given twice in one object")
-            )
+            raise DocumentProblem(_worded(Problem("duplicate_key", "", "", received=_show(key))))
         mapping[key] = value
     return mapping
 
 
 def _no_constants(name: str) -> NoReturn:
-    raise DocumentProblem(
-        Problem("not_a_number", "", f"{name} is not a number JSON allows", "a finite number", name)
-    )
+    raise DocumentProblem(_worded(Problem("not_a_number", "", "", "a finite number", name)))
+
+
+_READABLE: dict[type[OSError], str] = {
+    # what a file that could not be read should have been, by the reason
+    FileNotFoundError: "an existing file",
+    PermissionError: "a file you may read",
+    IsADirectoryError: "a file, not a folder",
+}
 
 
 def read_bounded(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
@@ -60,11 +80,12 @@ def read_bounded(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
         with path.open("rb") as stream:
             data = stream.read(max_bytes + 1)
     except OSError as error:
+        wanted = _READABLE.get(type(error), "a readable file")
         raise DocumentProblem(
-            Problem("unreadable_file", "", f"{error.strerror or error}: {path}")
+            _worded(Problem("unreadable_file", "", "", wanted, str(path)))
         ) from error
     if len(data) > max_bytes:
-        raise DocumentProblem(Problem("too_large", "", f"{path} is over {max_bytes} bytes"))
+        raise DocumentProblem(_worded(Problem("too_large", "", "", f"at most {max_bytes} bytes")))
     return data
 
 
@@ -76,7 +97,7 @@ def read_json(text: str | bytes, max_bytes: int = MAX_BYTES) -> Any:
     raw = text.encode("utf-8") if isinstance(text, str) else text
     if len(raw) > max_bytes:
         raise DocumentProblem(
-            Problem("too_large", "", f"document is {len(raw)} bytes; at most {max_bytes}")
+            _worded(Problem("too_large", "", "", f"at most {max_bytes} bytes", f"{len(raw)} bytes"))
         )
     try:
         return json.loads(
@@ -86,25 +107,29 @@ def read_json(text: str | bytes, max_bytes: int = MAX_BYTES) -> Any:
             object_pairs_hook=_no_duplicates,
         )
     except json.JSONDecodeError as error:
+        from .messages import JSON_HINTS
+
+        # json's own words stay out: what was expected there, and where
+        hint = JSON_HINTS.get(error.msg)
         raise DocumentProblem(
-            Problem(
-                "not_json",
-                "",
-                f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
+            _worded(
+                Problem(
+                    "not_json",
+                    "",
+                    "",
+                    expected=None if hint is None else hint[0],
+                    location=f"line {error.lineno}, column {error.colno}",
+                )
             )
         ) from error
     except UnicodeDecodeError as error:
-        raise DocumentProblem(Problem("not_utf8", "", f"not UTF-8 text: {error}")) from error
+        raise DocumentProblem(_worded(Problem("not_utf8", "", ""))) from error
     except RecursionError as error:
-        raise DocumentProblem(
-            Problem("too_deep", "", "the document nests objects or arrays too deeply")
-        ) from error
+        raise DocumentProblem(_worded(Problem("too_deep", "", ""))) from error
     except DocumentProblem:
         raise
     except ValueError as error:  # e.g. an integer of more digits than Python converts
-        raise DocumentProblem(
-            Problem("not_a_number", "", f"not a usable number: {error}")
-        ) from error
+        raise DocumentProblem(_worded(Problem("not_a_number", "", ""))) from error
 
 
 def read_yaml(text: str | bytes, max_bytes: int = MAX_BYTES, *, fast: bool = False) -> Any:
@@ -115,37 +140,48 @@ def read_yaml(text: str | bytes, max_bytes: int = MAX_BYTES, *, fast: bool = Fal
     try:
         return load_yaml(text, max_bytes, fast=fast)
     except RecursionError as error:
-        raise DocumentProblem(
-            Problem("too_deep", "", "the document nests mappings or lists too deeply")
-        ) from error
+        raise DocumentProblem(_worded(Problem("too_deep", "", ""))) from error
     except YamlProblem as error:
         where = f" (line {error.line})" if error.line else ""
-        raise DocumentProblem(Problem("not_yaml", "", f"{error}{where}")) from error
+        location = f"line {error.line}" if error.line else None
+        raise DocumentProblem(
+            _worded(Problem("not_yaml", "", f"{error}{where}", location=location))
+        ) from error
 
 
-def problems_from_validation(error: ValidationError, document: Any) -> list[Problem]:
+def problems_from_validation(
+    error: ValidationError, document: Any, model: type[BaseModel] | None = None
+) -> list[Problem]:
     """Return one :class:`Problem` per pydantic error, located by JSON pointer.
 
     pydantic's error locations also name union branches and discriminator
     tags, which are not part of the document; the location is therefore walked
     through ``document`` and only the steps that exist there are kept (plus a
-    final missing field's name).
+    final missing field's name). Given the ``model`` validated against, an
+    unknown key's ``expected`` lists the keys known at its level, from which
+    the message suggests the one probably meant.
     """
     problems = []
     for item in error.errors(include_url=False):
-        location = _document_path(item["loc"], document, item["type"] == "missing")
+        kind = item["type"]
+        location = _document_path(item["loc"], document, kind == "missing")
         received = item.get("input")
-        problems.append(
-            Problem(
-                code=item["type"],
-                pointer=json_pointer(location),
-                message=item["msg"],
-                expected=_expected(item["type"], item.get("ctx") or {}),
-                received=None
-                if item["type"] == "missing" or isinstance(received, dict | list)
-                else _show(received),
-            )
+        context = item.get("ctx") or {}
+        expected = _expected(kind, context)
+        if kind == "extra_forbidden" and model is not None:
+            known = _keys_at(model, item["loc"][:-1])
+            expected = ", ".join(known) if known else expected
+        problem = Problem(
+            code=kind,
+            pointer=json_pointer(location),
+            # the detail the catalogue quotes: only our own validators' words
+            message=str(context.get("error", "")) if kind == "value_error" else "",
+            expected=expected,
+            received=None
+            if kind == "missing" or isinstance(received, dict | list)
+            else _show(received),
         )
+        problems.append(_worded(problem))
     return problems
 
 
@@ -154,15 +190,26 @@ _EXPECTED = {
     "extra_forbidden": "no such key",
     "int_parsing": "an integer",
     "int_type": "an integer",
+    "int_from_float": "an integer",
     "string_type": "a string",
     "bool_type": "true or false",
+    "bool_parsing": "true or false",
     "dict_type": "an object",
     "model_type": "an object",
+    "model_attributes_type": "an object",
     "list_type": "an array",
     "decimal_parsing": "a number",
     "decimal_type": "a number",
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "finite_number": "a finite number",
     "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
     "date_parsing": "a date (YYYY-MM-DD)",
+    "date_type": "a date (YYYY-MM-DD)",
+    "percent_type": "0 to 100",
+    "percent_string": "0 to 100",
+    "number_out_of_range": f"a number of at most {MAX_DIGITS} digits between "
+    f"1e{MIN_ADJUSTED_EXPONENT} and 1e{MAX_ADJUSTED_EXPONENT + 1}",
 }
 
 
@@ -176,11 +223,76 @@ def _expected(kind: str, context: dict[str, Any]) -> str | None:
         return f"text matching {context['pattern']}"
     if "expected" in context:
         return str(context["expected"])
+    if "tag" in context and kind == "union_tag_not_found":
+        return repr(context["tag"])
+    unit = "character(s)" if kind.startswith("string_") else "item(s)"
     if "min_length" in context:
-        return f"at least {context['min_length']} item(s) or character(s)"
+        return f"at least {context['min_length']} {unit}"
     if "max_length" in context:
-        return f"at most {context['max_length']} item(s) or character(s)"
+        return f"at most {context['max_length']} {unit}"
+    if "multiple_of" in context:
+        return f"a multiple of {context['multiple_of']}"
     return _EXPECTED.get(kind)
+
+
+def _keys_at(model: type[BaseModel], location: Sequence[str | int]) -> list[str]:
+    """Return the keys the object at ``location`` may hold (empty if that is not a model)."""
+    annotation: Any = model
+    for step in location:
+        annotation = _step(annotation, step)
+        if annotation is None:
+            return []
+    annotation = _bare(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [field.alias or name for name, field in annotation.model_fields.items()]
+    return []
+
+
+def _bare(annotation: Any) -> Any:
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    return annotation
+
+
+def _step(annotation: Any, step: str | int) -> Any:
+    """Return the type one location step into ``annotation``, or ``None``.
+
+    A step may also be pydantic's name for a union branch (a model's name, or a
+    discriminator's tag): that step chooses the branch.
+    """
+    annotation = _bare(annotation)
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        members = [m for m in get_args(annotation) if m is not type(None)]
+        for member in members:
+            if _names_branch(_bare(member), step):
+                return member
+        for member in members:
+            found = _step(member, step)
+            if found is not None:
+                return found
+        return None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        for name, field in annotation.model_fields.items():
+            if step in (name, field.alias):
+                return field.annotation
+        return None
+    if origin is dict:
+        return get_args(annotation)[1]
+    if origin in (list, tuple, set, frozenset) and isinstance(step, int):
+        return get_args(annotation)[0]
+    return None
+
+
+def _names_branch(member: Any, step: str | int) -> bool:
+    if not (isinstance(member, type) and issubclass(member, BaseModel)):
+        return False
+    if step == member.__name__:
+        return True
+    return any(
+        get_origin(_bare(field.annotation)) is Literal and step in get_args(_bare(field.annotation))
+        for field in member.model_fields.values()
+    )
 
 
 def _document_path(location: Sequence[str | int], document: Any, missing: bool) -> list[str | int]:

@@ -401,6 +401,7 @@ def _full_trace(
     point_numerators, point_denominator = plan.point_numerators, plan.point_denominator
     for r, (right, row) in enumerate(zip(regulation.rights, cells, strict=True)):
         dimension_results = []
+        not_given: list[Notice] = []  # the right's dimensions with no input, worth points
         for d, (fixed, cell) in enumerate(zip(parts.cells[r], row, strict=True)):
             if isinstance(cell, tuple):
                 (num, den), source, missing, unencoded = cell, "dimension", [], 0
@@ -420,7 +421,7 @@ def _full_trace(
                         )
                     )
                 if source == "none" and fixed.no_input is not None:
-                    warnings.append(fixed.no_input)
+                    not_given.append(fixed.no_input)
             dimension_results.append(
                 {
                     "dimension": fixed.dimension.value,
@@ -436,6 +437,10 @@ def _full_trace(
                     "indicators_missing": missing,
                 }
             )
+        if not_given:
+            # a right left out entirely gets one warning, not one per dimension
+            nothing = all(not isinstance(c, tuple) and c.source == "none" for c in row)
+            warnings += [parts.no_input[r]] if nothing else not_given
         right_num, right_den = plan.right_points([_ratio(c) for c in row])
         rights.append(
             {

@@ -37,10 +37,14 @@ class Problem:
 
     ``code`` is a stable machine-readable identifier (``"unknown_indicator"``),
     ``pointer`` an RFC 6901 JSON pointer into the document (``"/indicators/x"``),
-    ``message`` a sentence a person can act on; ``expected`` and ``received``
-    say what was wanted and what came, where that helps. ``location`` names
-    the place in a source file that is not JSON (``"Dimensi!C5"`` in a
-    workbook, ``"line 3, column hasil"`` in a CSV file).
+    ``message`` an English sentence a person can act on; ``expected`` and
+    ``received`` say what was wanted and what came, where that helps.
+    ``location`` names the place in a source file that is not JSON
+    (``"Dimensi!C5"`` in a workbook, ``"line 3, column hasil"`` in a CSV file).
+
+    :func:`kkpham_rules.messages.render` gives the sentence in Indonesian or
+    English from these fields (so a problem copied under a cohort's record
+    prefix reads the same); the fields, not the sentences, are the contract.
     """
 
     code: str

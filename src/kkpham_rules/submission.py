@@ -223,7 +223,7 @@ def parse_submission(data: Any) -> Submission:
     try:
         return Submission.model_validate(data)
     except ValidationError as error:
-        problems = problems_from_validation(error, data)
+        problems = problems_from_validation(error, data, Submission)
         raise SubmissionError(f"the submission has {len(problems)} problem(s)", problems) from error
 
 

@@ -1,0 +1,1334 @@
+"""Messages for people: every problem and warning in plain Indonesian or English.
+
+The library's errors carry machine-readable :class:`~kkpham_rules.errors.Problem`
+values (a stable ``code``, a JSON ``pointer``, ``expected``, ``received``,
+``location``) and an English ``message``. This module turns them into the
+sentence a person reads, in Indonesian (``"id"``, the default: regional staff
+read these first) or English (``"en"``), with the field named in words and a
+suggestion where one helps (an example value, the key probably meant):
+
+>>> from kkpham_rules.errors import Problem
+>>> problem = Problem("string_pattern_mismatch", "/region/code", "", received='"7271"')
+>>> render(problem, "id")
+'kode wilayah harus berbentuk 2 digit titik 2 digit, misalnya 72.71 (tertulis: "7271")'
+>>> render(problem, "en")
+'the region code must be 2 digits, a dot and 2 digits, e.g. 72.71 (given: "7271")'
+
+The sentence is built from the problem's machine-readable fields, never from a
+validation library's wording, so it survives the wrapping cohort and workbook
+readers do (they copy those fields and prefix the pointer). Warnings of an
+evaluation are rendered the same way, their details taken from the evaluation
+(:func:`render` with ``evaluation=``). :func:`collapse` folds repeated problems
+(the same problem in 514 records) into one line with a count and example places;
+:func:`headline` says what an error is about in one line.
+
+The language comes from the caller (``kkpham --lang``), else the ``KKPHAM_LANG``
+environment variable, else Indonesian (:func:`default_lang`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from .errors import KkphamError
+    from .result import Evaluation
+
+__all__ = [
+    "CATALOGUE",
+    "JSON_HINTS",
+    "LANGS",
+    "LANG_VARIABLE",
+    "NOTICES",
+    "NO_SUCH_KEY",
+    "Lang",
+    "collapse",
+    "default_lang",
+    "headline",
+    "place",
+    "render",
+    "text",
+]
+
+Lang = Literal["id", "en"]
+"""A message language: Indonesian or English."""
+
+LANGS: tuple[Lang, ...] = ("id", "en")
+"""The languages messages are written in, the default first."""
+
+LANG_VARIABLE = "KKPHAM_LANG"
+"""The environment variable that sets the default language (``id`` or ``en``)."""
+
+
+class _Located(Protocol):
+    """What :func:`render` reads of a problem or a warning."""
+
+    @property
+    def code(self) -> str: ...  # pragma: no cover
+
+    @property
+    def pointer(self) -> str: ...  # pragma: no cover
+
+    @property
+    def message(self) -> str: ...  # pragma: no cover
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
+    """Return the language ``KKPHAM_LANG`` names (``id``, ``en``, ``en_US.UTF-8``...), else ``id``.
+
+    >>> default_lang({"KKPHAM_LANG": "en_GB"}), default_lang({})
+    ('en', 'id')
+    """
+    value = (os.environ if environ is None else environ).get(LANG_VARIABLE, "")
+    first = re.split(r"[_.\-@]", value.strip().lower(), maxsplit=1)[0]
+    return "en" if first == "en" else "id"
+
+
+# --- the catalogue ---------------------------------------------------------------
+#
+# One entry per problem code: (Indonesian, English). The templates are lower case
+# (the CLI prints them after the place and a colon) and are filled from the
+# problem's fields:
+#
+#   {field}    the field at the pointer, in words ("kode wilayah", "the data year")
+#   {key}      the pointer's last step; {right}, {dimension}, {indicator} from it
+#   {value}    ``received`` as given; {given} is " (tertulis: ...)" or "" without it
+#   {expected} ``expected`` in words; {wanted} is " (yang diharapkan: ...)" or ""
+#   {bound}    the number in ``expected`` (a range bound, a length)
+#   {suggest}  "; mungkin maksudnya ...?" from the names at hand, else the names
+#   {hint}     advice read from ``expected`` (a broken JSON file, an unreadable one)
+#   {detail}   the English message the code's author wrote (record prefix removed);
+#              used only where its specifics are in no other field
+#
+# Codes emitted by the library's own modules, the pydantic error types a document
+# can raise, and the custom types of the submission's validators all have an entry
+# (tests/test_messages.py walks the sources); anything else gets _FALLBACK.
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # reading a document
+    "not_json": (
+        "berkas ini bukan JSON yang sah{hint}",
+        "the file is not valid JSON{hint}",
+    ),
+    "not_utf8": (
+        'berkas ini bukan teks UTF-8; simpan ulang dengan pengodean UTF-8 (di Excel: "CSV UTF-8")',
+        'the file is not UTF-8 text; save it again as UTF-8 (in Excel: "CSV UTF-8")',
+    ),
+    "not_yaml": (
+        "berkas YAML ini tidak dapat dibaca: ada salah tulis, kunci ganda, atau fitur YAML "
+        "yang tidak diizinkan; periksa di sekitar tempat itu",
+        "{detail}",
+    ),
+    "too_large": (
+        "berkas terlalu besar untuk dibaca{wanted}; pecah menjadi beberapa berkas",
+        "the file is too large to read{wanted}; split it into several files",
+    ),
+    "too_deep": (
+        "isi berkas bersarang terlalu dalam (objek di dalam objek berulang-ulang); "
+        "periksa apakah ini memang berkas data KKPHAM",
+        "the document nests objects or arrays too deeply; check that it is a KKPHAM data file",
+    ),
+    "not_a_number": (
+        "{value} bukan angka yang dapat dipakai; tulis angka biasa, misalnya 85.5",
+        "{value} is not a usable number; write a plain number, e.g. 85.5",
+    ),
+    "duplicate_key": (
+        "kunci {value} ditulis dua kali dalam satu objek; hapus salah satunya",
+        "the key {value} is given twice in one object; remove one of them",
+    ),
+    "unreadable_file": (
+        "berkas {value} tidak dapat dibuka{hint}; periksa nama, folder dan izin bacanya",
+        "the file {value} cannot be opened{hint}; check its name, folder and permissions",
+    ),
+    "unwritable_file": (
+        "berkas tidak dapat ditulis{given}; periksa bahwa foldernya ada dan boleh ditulisi",
+        "the file cannot be written{given}; check that its folder exists and is writable",
+    ),
+    # the shape of a document (pydantic error types, and the submission's own)
+    "missing": ("{field} belum diisi", "{field} is missing"),
+    "extra_forbidden": (
+        'kunci "{key}" tidak dikenal di sini{suggest}',
+        'the key "{key}" is not known here{suggest}',
+    ),
+    "string_pattern_mismatch": (
+        "{field} tidak sesuai bentuk yang diharapkan{wanted}{given}",
+        "{field} does not have the expected form{wanted}{given}",
+    ),
+    "string_type": (
+        "{field} harus berupa teks dalam tanda kutip{given}",
+        "{field} must be text in quotes{given}",
+    ),
+    "string_too_short": (
+        "{field} terlalu pendek, paling sedikit {bound} karakter{given}",
+        "{field} is too short: at least {bound} character(s){given}",
+    ),
+    "string_too_long": (
+        "{field} terlalu panjang, paling banyak {bound} karakter",
+        "{field} is too long: at most {bound} character(s)",
+    ),
+    "too_short": (
+        "{field} terlalu sedikit isinya, paling sedikit {bound}",
+        "{field} has too few items: at least {bound}",
+    ),
+    "too_long": (
+        "{field} terlalu banyak isinya, paling banyak {bound}",
+        "{field} has too many items: at most {bound}",
+    ),
+    "int_type": (
+        "{field} harus berupa bilangan bulat tanpa tanda kutip{given}",
+        "{field} must be a whole number without quotes{given}",
+    ),
+    "int_parsing": (
+        "{field} harus berupa bilangan bulat{given}",
+        "{field} must be a whole number{given}",
+    ),
+    "int_from_float": (
+        "{field} harus berupa bilangan bulat, tanpa angka desimal{given}",
+        "{field} must be a whole number, without decimals{given}",
+    ),
+    "greater_than_equal": (
+        "{field} tidak boleh kurang dari {bound}{given}",
+        "{field} must not be less than {bound}{given}",
+    ),
+    "greater_than": (
+        "{field} harus lebih dari {bound}{given}",
+        "{field} must be more than {bound}{given}",
+    ),
+    "less_than_equal": (
+        "{field} tidak boleh lebih dari {bound}{given}",
+        "{field} must not be more than {bound}{given}",
+    ),
+    "less_than": (
+        "{field} harus kurang dari {bound}{given}",
+        "{field} must be less than {bound}{given}",
+    ),
+    "multiple_of": (
+        "{field} harus kelipatan {bound}{given}",
+        "{field} must be a multiple of {bound}{given}",
+    ),
+    "dict_type": (
+        "{field} harus berupa objek {{...}}{given}",
+        "{field} must be an object {{...}}{given}",
+    ),
+    "model_type": (
+        "{field} harus berupa objek {{...}}{given}",
+        "{field} must be an object {{...}}{given}",
+    ),
+    "model_attributes_type": (
+        "{field} harus berupa objek {{...}}{given}",
+        "{field} must be an object {{...}}{given}",
+    ),
+    "list_type": (
+        "{field} harus berupa daftar [...]{given}",
+        "{field} must be a list [...]{given}",
+    ),
+    "tuple_type": (
+        "{field} harus berupa daftar [...]{given}",
+        "{field} must be a list [...]{given}",
+    ),
+    "set_type": (
+        "{field} harus berupa daftar [...]{given}",
+        "{field} must be a list [...]{given}",
+    ),
+    "bool_type": (
+        "{field} harus true atau false, tanpa tanda kutip{given}",
+        "{field} must be true or false, without quotes{given}",
+    ),
+    "bool_parsing": (
+        "{field} harus true atau false{given}",
+        "{field} must be true or false{given}",
+    ),
+    "decimal_type": ("{field} harus berupa angka{given}", "{field} must be a number{given}"),
+    "decimal_parsing": ("{field} harus berupa angka{given}", "{field} must be a number{given}"),
+    "decimal_max_digits": (
+        "{field} memakai terlalu banyak digit{given}",
+        "{field} has too many digits{given}",
+    ),
+    "decimal_max_places": (
+        "{field} memakai terlalu banyak angka di belakang titik{given}",
+        "{field} has too many decimal places{given}",
+    ),
+    "decimal_whole_digits": (
+        "{field} memakai terlalu banyak digit di depan titik{given}",
+        "{field} has too many digits before the point{given}",
+    ),
+    "float_type": ("{field} harus berupa angka{given}", "{field} must be a number{given}"),
+    "float_parsing": ("{field} harus berupa angka{given}", "{field} must be a number{given}"),
+    "finite_number": (
+        "{field} harus berupa angka biasa (bukan tak hingga atau NaN){given}",
+        "{field} must be a finite number{given}",
+    ),
+    "literal_error": (
+        "{field} harus salah satu dari: {expected}{given}",
+        "{field} must be one of: {expected}{given}",
+    ),
+    "enum": (
+        "{field} harus salah satu dari: {expected}{given}",
+        "{field} must be one of: {expected}{given}",
+    ),
+    "union_tag_invalid": (
+        "jenis {value} tidak dikenal; yang dikenal: {expected}",
+        "the kind {value} is not known; known kinds: {expected}",
+    ),
+    "union_tag_not_found": (
+        "{field} tidak menyebut jenisnya; tambahkan kunci {expected}",
+        "{field} does not say what kind it is; add the key {expected}",
+    ),
+    "date_type": (
+        "{field} harus berupa tanggal TTTT-BB-HH, misalnya 2021-12-31{given}",
+        "{field} must be a date YYYY-MM-DD, e.g. 2021-12-31{given}",
+    ),
+    "date_parsing": (
+        "{field} harus berupa tanggal TTTT-BB-HH, misalnya 2021-12-31{given}",
+        "{field} must be a date YYYY-MM-DD, e.g. 2021-12-31{given}",
+    ),
+    "date_from_datetime_parsing": (
+        "{field} harus berupa tanggal TTTT-BB-HH, misalnya 2021-12-31{given}",
+        "{field} must be a date YYYY-MM-DD, e.g. 2021-12-31{given}",
+    ),
+    "date_from_datetime_inexact": (
+        "{field} harus berupa tanggal saja, tanpa jam{given}",
+        "{field} must be a date without a time{given}",
+    ),
+    "value_error": (
+        "{field} tidak dapat diterima (rincian: {detail})",
+        "{field} is not acceptable: {detail}",
+    ),
+    "assertion_error": (
+        "{field} tidak dapat diterima (rincian: {detail})",
+        "{field} is not acceptable: {detail}",
+    ),
+    "percent_type": (
+        "{field} harus berupa persentase dari 0 sampai 100{given}",
+        "{field} must be a percentage from 0 to 100{given}",
+    ),
+    "percent_string": (
+        "{field} harus berupa persentase dari 0 sampai 100 yang ditulis dengan angka, "
+        'misalnya 85 atau "85.5"{given}',
+        '{field} must be a percentage from 0 to 100 written in digits, e.g. 85 or "85.5"{given}',
+    ),
+    "number_out_of_range": (
+        "{field} terlalu besar, terlalu kecil atau terlalu banyak digitnya{wanted}{given}",
+        "{field} is too large, too small or has too many digits{wanted}{given}",
+    ),
+    "indicator_value": (
+        "{field} harus berupa true/false, angka, atau kode tingkat (teks){given}",
+        "{field} must be true/false, a number, or a level code (text){given}",
+    ),
+    # a submission against its regulation
+    "unknown_right": (
+        'hak "{value}" tidak ada dalam peraturan ini{suggest}',
+        'right "{value}" is not in this regulation{suggest}',
+    ),
+    "unknown_indicator": (
+        'indikator "{value}" tidak ada dalam peraturan ini; '
+        "lihat id indikator yang dikenal dengan `kkpham template`",
+        'indicator "{value}" is not in this regulation; '
+        "see the known indicator ids with `kkpham template`",
+    ),
+    "invalid_value": (
+        'nilai {value} tidak dapat dipakai untuk indikator "{indicator}"; '
+        "yang diharapkan: {expected}{hint}",
+        'the value {value} cannot be used for indicator "{indicator}": {detail}',
+    ),
+    "conflicting_levels": (
+        'dimensi {dimension} hak "{right}" diisi dua kali, sebagai nilai dimensi dan sebagai '
+        "nilai indikator; isi salah satunya saja",
+        'the {dimension} of right "{right}" is given twice, as a dimension share and as '
+        "indicator values; give one or the other",
+    ),
+    # cohorts and workbooks
+    "conflicting_name": (
+        "kode wilayah ini sudah dipakai dengan nama lain ({expected}); "
+        "tulis nama yang sama di setiap baris{given}",
+        "this region code has another name elsewhere ({expected}); "
+        "use the same name on every row{given}",
+    ),
+    "duplicate_row": (
+        "data ini sudah ada di baris lain; hapus salah satunya",
+        "{detail}; remove one of the rows",
+    ),
+    "bad_header": (
+        "baris judul kolom tidak sesuai; harus tepat: {expected}{given}",
+        "the header row must be exactly: {expected}{given}",
+    ),
+    "extra_cells": (
+        "baris ini punya lebih banyak sel daripada judul kolom; hapus isi di luar tabel",
+        "this row has more cells than the header; remove what is outside the table",
+    ),
+    "mixed_delimiters": (
+        "pemisah kolom bercampur (titik koma ; dan koma ,); pakai satu jenis pemisah "
+        "di seluruh berkas",
+        "{detail}",
+    ),
+    "region_code_number": (
+        "kode wilayah terbaca sebagai angka {value} dan dipakai sebagai {expected}; "
+        "format sel itu sebagai teks agar kode tersimpan persis seperti diketik",
+        "{detail}",
+    ),
+    "empty_template": (
+        "templat belum diisi; ketik nilai (0-100) tiap hak di sel kuning, atau nilai indikatornya",
+        "{detail}",
+    ),
+    "unknown_region_code": (
+        "kode {value} tidak ada dalam daftar kode kabupaten/kota Kemendagri{hint}",
+        "{detail}",
+    ),
+    "former_region_code": (
+        "{value} adalah kode lama, sebelum provinsinya dimekarkan; kode sekarang {expected}",
+        "{detail}",
+    ),
+    "region_name_differs": (
+        'dalam daftar Kemendagri kode ini milik {expected}, bukan "{value}"; periksa kode '
+        "dan namanya",
+        "{detail}",
+    ),
+    "placeholder_region": (
+        "kode wilayah masih kode contoh dari templat ({value}); ketik kode Kemendagri "
+        "kabupaten/kota, misalnya 72.71 untuk Kota Palu",
+        "{detail}",
+    ),
+    "placeholder_name": (
+        "nama kabupaten/kota masih nama contoh dari templat ({value}); ketik nama kabupaten/kota",
+        "{detail}",
+    ),
+    "empty_cohort": (
+        "tidak ada data kabupaten/kota yang dapat dibaca; periksa berkas atau foldernya",
+        "there is no kabupaten/kota data to read; check the file or folder",
+    ),
+    "not_a_workbook": (
+        "berkas ini tidak dapat dibaca sebagai buku kerja Excel; simpan ulang sebagai .xlsx",
+        "the file cannot be read as an Excel workbook; save it again as .xlsx",
+    ),
+    "not_a_template": (
+        "buku kerja ini bukan templat kkpham (ada lembar yang hilang); "
+        "buat templat dengan `kkpham template PERATURAN --format xlsx`",
+        "the workbook is not a kkpham template ({detail}); "
+        "make one with `kkpham template REG --format xlsx`",
+    ),
+    "formula_without_value": (
+        "sel ini berisi rumus tanpa hasil tersimpan; buka dan simpan berkas di program "
+        "lembar kerja, atau ketik nilainya",
+        "the cell holds a formula with no saved result; open and save the file in a "
+        "spreadsheet program, or type the value",
+    ),
+    "value_outside_template": (
+        "ada isian di luar sel yang dibaca templat; pindahkan ke kolom yang benar atau hapus",
+        "a value lies outside the cells the template reads; move it or remove it",
+    ),
+    "edited_template": (
+        "hak atau dimensi indikator ini diubah dari templat (seharusnya: {expected}); "
+        "kembalikan seperti semula",
+        "the right or dimension of this indicator was changed from the template "
+        "(it should be {expected}); put it back",
+    ),
+    # command options
+    "bad_option": (
+        "opsi --{key} harus {expected}{given}",
+        "the option --{key} must be {expected}{given}",
+    ),
+    "year_out_of_range": (
+        "tahun data harus dari {expected}{given}",
+        "the data year must be from {expected}{given}",
+    ),
+    "missing_out": (
+        "buku kerja harus ditulis ke berkas; tambahkan --out NAMA.xlsx",
+        "a workbook is written to a file; add --out NAME.xlsx",
+    ),
+    "mixed_regulations": (
+        "data ini akan dinilai dengan peraturan yang berbeda-beda; pilih satu dengan --regulation",
+        "these submissions would be scored under different regulations; name one with --regulation",
+    ),
+    "mixed_years": (
+        "laporan kohort hanya untuk satu tahun data; pisahkan data per tahun",
+        "a cohort report covers one data year; split the data by year",
+    ),
+    "duplicate_region": (
+        "kode wilayah {value} muncul lebih dari sekali; setiap kabupaten/kota cukup sekali",
+        "the region code {value} appears more than once; give each kabupaten/kota once",
+    ),
+    "wrong_regulation": (
+        "kategori {value} bukan kategori peraturan ini; hasil ini dinilai dengan peraturan lain "
+        "(kategori yang dikenal: {expected})",
+        "{detail}",
+    ),
+    "duplicate_regulation": (
+        "setiap peraturan cukup disebut sekali",
+        "name each regulation once",
+    ),
+    # finding a regulation
+    "regulation_not_found": (
+        'tidak ada peraturan terpasang bernama "{value}"{suggest}',
+        'no installed regulation is called "{value}"{suggest}',
+    ),
+    "revision_not_found": (
+        "peraturan ini tidak punya revisi {value}; revisi yang terpasang: {expected}",
+        "the regulation has no revision {value}; installed revisions: {expected}",
+    ),
+    "bad_revision": (
+        "nomor revisi harus bilangan bulat, misalnya 22/2021@1{given}",
+        "a revision is a whole number, as in 22/2021@1{given}",
+    ),
+    # regulation data and plugins (for the people who maintain them)
+    "inconsistent_regulation": (
+        "data peraturan tidak konsisten (rincian: {detail})",
+        "the regulation data is inconsistent: {detail}",
+    ),
+    "invalid_regulation": (
+        "peraturan ini melanggar aturan dasarnya (rincian: {detail})",
+        "the regulation breaks an invariant: {detail}",
+    ),
+    "revision_mismatch": (
+        "nomor revisi di dalam berkas tidak sama dengan nama berkasnya (rincian: {detail})",
+        "the revision inside the file differs from its file name: {detail}",
+    ),
+    "no_revisions": (
+        "plugin ini tidak menyediakan peraturan apa pun (rincian: {detail})",
+        "the plugin provides no regulation: {detail}",
+    ),
+    "id_mismatch": (
+        "id peraturan tidak sesuai dengan nama plugin-nya (rincian: {detail})",
+        "the regulation's id does not match its plugin: {detail}",
+    ),
+    "name_clash": (
+        "nama atau alias ini sudah dipakai peraturan lain (rincian: {detail})",
+        "the name or alias is already taken: {detail}",
+    ),
+    "not_a_regulation": (
+        "plugin ini tidak mengembalikan peraturan (rincian: {detail})",
+        "the plugin did not return a regulation: {detail}",
+    ),
+    "plugin_failed": (
+        "plugin gagal dimuat (rincian: {detail})",
+        "the plugin failed to load: {detail}",
+    ),
+    # crosswalks between regulations
+    "unknown_id": (
+        "id ini tidak ada dalam peraturan yang dipetakan (rincian: {detail})",
+        "the id is not in the regulation mapped: {detail}",
+    ),
+    "mapped_twice": (
+        "id ini dipetakan dua kali (rincian: {detail})",
+        "the id is mapped twice: {detail}",
+    ),
+    "unmapped_right": (
+        'sebuah hak belum dipetakan; tulis "none" bila memang tidak ada padanannya '
+        "(rincian: {detail})",
+        "{detail}",
+    ),
+    # variants (policy what-ifs)
+    "points_do_not_add_up": (
+        "jumlah poin dimensi harus {expected}, sama seperti peraturan dasarnya{given}",
+        "the dimension points must add up to {expected}, as in the base{given}",
+    ),
+    "invariant_broken": (
+        "varian ini membuat peraturan tidak konsisten (rincian: {detail})",
+        "the variant breaks the regulation's invariants: {detail}",
+    ),
+    "duplicate_indicator": (
+        "peraturan dasar sudah punya indikator dengan id ini; pakai id lain (rincian: {detail})",
+        "{detail}; use another id",
+    ),
+    "wrong_rule": (
+        "perubahan ini tidak cocok dengan jenis aturan indikatornya (rincian: {detail})",
+        "the change does not fit the indicator's kind of rule: {detail}",
+    ),
+    "unknown_category": (
+        "peraturan dasar tidak punya kategori ini (rincian: {detail})",
+        "{detail}",
+    ),
+    "bad_target": (
+        "target baru tidak dapat dipakai (rincian: {detail})",
+        "the new target cannot be used: {detail}",
+    ),
+    "bad_bands": (
+        "pita nilai baru tidak dapat dipakai (rincian: {detail})",
+        "the new bands cannot be used: {detail}",
+    ),
+    "bad_levels": (
+        "tingkat baru tidak dapat dipakai (rincian: {detail})",
+        "the new levels cannot be used: {detail}",
+    ),
+    "wrong_base": (
+        "varian ini dibuat untuk peraturan dasar lain (rincian: {detail})",
+        "{detail}",
+    ),
+    "duplicate_variant": (
+        "dua varian memakai id yang sama; beri id yang berbeda",
+        "{detail}; give each variant its own id",
+    ),
+    # a plugin that raised one of the library's own errors (registry)
+    "kkpham_error": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
+    "invalid_input": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
+    "invalid_submission": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
+    "invalid_record": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
+    "invalid_variant": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
+    "plugin_error": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
+    "no_regulation_in_force": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
+    "no_crosswalk": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
+    "plot_unavailable": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
+    "dataframe_unavailable": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
+}
+"""Per problem code: the Indonesian and the English template (see the comment above)."""
+
+_FALLBACK = (
+    "{field} tidak dapat diterima{wanted}{given}",
+    "{field} is not acceptable{wanted}{given}",
+)
+"""For a validation error type no entry names (none the shipped documents raise)."""
+
+_BARE: dict[str, tuple[str, str]] = {
+    # the same codes raised with nothing in ``received`` (variants, crosswalks)
+    "unknown_right": (
+        "peraturan dasar tidak punya hak ini (rincian: {detail})",
+        "{detail}",
+    ),
+    "unknown_indicator": (
+        "peraturan dasar tidak punya indikator ini (rincian: {detail})",
+        "{detail}",
+    ),
+    "missing": ("{field} belum diisi", "{field} is missing"),
+    "unreadable_file": (
+        "berkas tidak dapat dibuka; periksa nama, folder dan izin bacanya",
+        "{detail}",
+    ),
+    "not_a_number": (
+        "ada angka yang terlalu panjang untuk dibaca; tulis angka dengan paling banyak 40 digit",
+        "a number is too long to read; write numbers of at most 40 digits",
+    ),
+}
+"""Templates for a code raised without ``received``, where the usual one needs it."""
+
+_FIELD_TEXTS: dict[tuple[str, str], tuple[str, str]] = {
+    # (code, field kind): what to say instead, where the field changes the advice
+    ("string_pattern_mismatch", "region_code"): (
+        "kode wilayah harus berbentuk 2 digit titik 2 digit, misalnya 72.71{given}",
+        "the region code must be 2 digits, a dot and 2 digits, e.g. 72.71{given}",
+    ),
+    ("string_type", "region_code"): (
+        'kode wilayah harus berupa teks dalam tanda kutip, misalnya "72.71"{given}',
+        'the region code must be text in quotes, e.g. "72.71"{given}',
+    ),
+    ("missing", "region_code"): (
+        "kode wilayah belum diisi; tulis kode Kemendagri kabupaten/kota, misalnya 72.71",
+        "the region code is missing; give the kabupaten/kota's Kemendagri code, e.g. 72.71",
+    ),
+    ("missing", "region_name"): (
+        'nama kabupaten/kota belum diisi, misalnya "Kota Palu"',
+        'the region name is missing, e.g. "Kota Palu"',
+    ),
+    ("string_too_short", "region_name"): (
+        'nama kabupaten/kota tidak boleh kosong, misalnya "Kota Palu"',
+        'the region name must not be empty, e.g. "Kota Palu"',
+    ),
+    ("missing", "region"): (
+        'wilayah belum diisi; tulis "region": {{"code": "72.71", "name": "Kota Palu"}}',
+        'the region is missing; write "region": {{"code": "72.71", "name": "Kota Palu"}}',
+    ),
+    ("model_type", "region"): (
+        'wilayah harus berupa objek, misalnya {{"code": "72.71", "name": "Kota Palu"}}{given}',
+        'the region must be an object, e.g. {{"code": "72.71", "name": "Kota Palu"}}{given}',
+    ),
+    ("missing", "assessment_year"): (
+        "tahun data belum diisi; tulis tahun yang dinilai (bukan tahun penghargaan), misalnya 2022",
+        "the data year is missing; give the year assessed (not the award year), e.g. 2022",
+    ),
+    ("int_type", "assessment_year"): (
+        "tahun data harus berupa angka tahun tanpa tanda kutip, misalnya 2022{given}",
+        "the data year must be a year in digits without quotes, e.g. 2022{given}",
+    ),
+    ("int_parsing", "assessment_year"): (
+        "tahun data harus berupa angka tahun tanpa tanda kutip, misalnya 2022{given}",
+        "the data year must be a year in digits without quotes, e.g. 2022{given}",
+    ),
+    ("int_from_float", "assessment_year"): (
+        "tahun data harus berupa angka tahun tanpa desimal, misalnya 2022{given}",
+        "the data year must be a year without decimals, e.g. 2022{given}",
+    ),
+    ("greater_than_equal", "assessment_year"): (
+        "tahun data tidak boleh sebelum {bound}{given}",
+        "the data year cannot be before {bound}{given}",
+    ),
+    ("less_than_equal", "assessment_year"): (
+        "tahun data tidak boleh sesudah {bound}{given}",
+        "the data year cannot be after {bound}{given}",
+    ),
+    ("greater_than_equal", "share"): (
+        "{field} harus berupa persentase dari 0 sampai 100{given}",
+        "{field} must be a percentage from 0 to 100{given}",
+    ),
+    ("less_than_equal", "share"): (
+        "{field} harus berupa persentase dari 0 sampai 100{given}",
+        "{field} must be a percentage from 0 to 100{given}",
+    ),
+    ("model_type", "right"): (
+        '{field} harus berupa objek, misalnya {{"struktur": 100, "proses": 90, "hasil": 85}}'
+        "{given}",
+        '{field} must be an object, e.g. {{"struktur": 100, "proses": 90, "hasil": 85}}{given}',
+    ),
+    ("dict_type", "dimensions"): (
+        "{field} harus berupa objek: id hak, lalu nilai struktur, proses dan hasil{given}",
+        "{field} must be an object: right id to struktur, proses and hasil shares{given}",
+    ),
+    ("dict_type", "indicators"): (
+        "{field} harus berupa objek: id indikator, lalu nilainya{given}",
+        "{field} must be an object: indicator id to value{given}",
+    ),
+    ("model_type", "document"): (
+        "isi berkas harus berupa satu objek JSON {{...}}{given}",
+        "the document must be one JSON object {{...}}{given}",
+    ),
+    ("missing", "row"): (
+        "baris ini belum lengkap; isi kolom yang kosong",
+        "{detail}",
+    ),
+}
+"""Field-aware templates: (code, field kind) -> (Indonesian, English)."""
+
+# --- fields named in words -------------------------------------------------------
+
+# Patterns are kept as text and compiled on first use (re caches them): compiling
+# them all at import would cost the command's start-up several milliseconds.
+_FIELDS: tuple[tuple[str, str], ...] = tuple(
+    (pattern, kind)
+    for pattern, kind in (
+        # matched on the pointer's end: cohort readers prefix a record's position
+        (r"/region/code$", "region_code"),
+        (r"/region/name$", "region_name"),
+        (r"(^|/)region$", "region"),
+        (r"(^|/)assessment_year$", "assessment_year"),
+        (r"(^|/)regulation$", "regulation"),
+        (r"/dimensions/(?P<right>[^/]+)/(?P<dimension>struktur|proses|hasil)$", "share"),
+        (r"/dimensions/(?P<right>[^/]+)$", "right"),
+        (r"(^|/)dimensions$", "dimensions"),
+        (r"/indicators/(?P<indicator>[^/]+)/evidence(/\d+)?$", "evidence"),
+        (r"/indicators/(?P<indicator>[^/]+)/note$", "note"),
+        (r"/indicators/(?P<indicator>[^/]+)(/value)?$", "indicator"),
+        (r"(^|/)indicators$", "indicators"),
+        (r"^/\d+$", "row"),
+        (r"^$", "document"),
+    )
+)
+
+_FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "region_code": ("kode wilayah", "the region code"),
+    "region_name": ("nama kabupaten/kota", "the region name"),
+    "region": ("wilayah (region)", "the region"),
+    "assessment_year": ("tahun data", "the data year"),
+    "regulation": ("nama peraturan", "the regulation"),
+    "share": (
+        'nilai dimensi {dimension} untuk hak "{right}"',
+        'the {dimension} share of right "{right}"',
+    ),
+    "right": ('isian hak "{right}"', 'the entry of right "{right}"'),
+    "dimensions": ("bagian dimensi (dimensions)", "the dimensions"),
+    "evidence": ('data dukung indikator "{indicator}"', 'the evidence of indicator "{indicator}"'),
+    "note": ('catatan indikator "{indicator}"', 'the note of indicator "{indicator}"'),
+    "indicator": ('nilai indikator "{indicator}"', 'the value of indicator "{indicator}"'),
+    "indicators": ("bagian indikator (indicators)", "the indicators"),
+    "row": ("baris ini", "this row"),
+    "document": ("isi berkas", "the document"),
+    "other": ('"{key}"', '"{key}"'),
+}
+
+# --- ``expected`` in words -------------------------------------------------------
+
+_EXPECTED_WORDS: dict[str, str] = {
+    # documents.py's words for an expected kind of value, and what they are in Indonesian
+    "a value": "sebuah nilai",
+    "no such key": "tidak ada kunci ini",
+    "an integer": "bilangan bulat",
+    "a string": "teks",
+    "true or false": "true atau false",
+    "an object": "objek",
+    "an array": "daftar",
+    "a number": "angka",
+    "a date (YYYY-MM-DD)": "tanggal (TTTT-BB-HH)",
+    "a finite number": "angka biasa",
+    "a readable file": "berkas yang dapat dibaca",
+    "an existing file": "berkas yang ada",
+    "a file you may read": "berkas yang boleh dibaca",
+    "a file, not a folder": "berkas, bukan folder",
+    # value kinds of indicators (rules.ValueKind)
+    "boolean": "true atau false (ada/tidak)",
+    "percent": "persentase dari 0 sampai 100",
+    "count": "bilangan bulat 0 atau lebih",
+    "amount": "angka 0 atau lebih",
+    "level": "kode tingkat (teks)",
+}
+
+_EXPECTED_FORMS: tuple[tuple[str, str], ...] = tuple(
+    (pattern, indonesian)
+    for pattern, indonesian in (
+        (r"^>= (?P<n>.+)$", "paling sedikit {n}"),
+        (r"^> (?P<n>.+)$", "lebih dari {n}"),
+        (r"^<= (?P<n>.+)$", "paling banyak {n}"),
+        (r"^< (?P<n>.+)$", "kurang dari {n}"),
+        (r"^text matching (?P<n>.+)$", "teks dengan pola {n}"),
+        (r"^at least (?P<n>\S+) (character|item)\(s\)$", "paling sedikit {n}"),
+        (r"^at most (?P<n>\S+) (character|item)\(s\)$", "paling banyak {n}"),
+        (r"^at most (?P<n>\d+) bytes$", "paling besar {n} bita"),
+        (r"^(?P<a>\S+) to (?P<b>\S+)$", "{a} sampai {b}"),
+        (
+            r"^a number of at most (?P<n>\d+) digits between (?P<a>\S+) and (?P<b>\S+)$",
+            "angka paling banyak {n} digit, antara {a} dan {b}",
+        ),
+    )
+)
+
+_BOUND = r"(-?[0-9][0-9.]*)"
+
+# json's messages for a broken document, as what was expected there and a hint
+JSON_HINTS: dict[str, tuple[str, str, str]] = {
+    "Expecting ',' delimiter": (
+        "a comma",
+        "mungkin ada tanda koma yang kurang di antara dua isian",
+        "a comma may be missing between two entries",
+    ),
+    "Expecting ':' delimiter": (
+        "a colon",
+        "setelah nama kunci harus ada titik dua",
+        "a key must be followed by a colon",
+    ),
+    "Expecting value": (
+        "a value",
+        "di sini seharusnya ada nilai (mungkin ada koma berlebih, atau berkasnya kosong)",
+        "a value should be here (there may be a comma too many, or the file is empty)",
+    ),
+    "Expecting property name enclosed in double quotes": (
+        "a key in double quotes",
+        "nama kunci harus dalam tanda kutip ganda, dan tidak boleh ada koma sebelum }}",
+        "keys must be in double quotes, with no comma before }}",
+    ),
+    "Unterminated string starting at": (
+        "a closing quote",
+        "ada teks yang tanda kutip penutupnya hilang",
+        "a text's closing quote is missing",
+    ),
+    "Extra data": (
+        "the end of the document",
+        "ada isi lagi setelah akhir dokumen; satu berkas berisi satu objek",
+        "there is more after the end of the document; a file holds one object",
+    ),
+    "Invalid control character at": (
+        "no line break or tab inside a text",
+        "teks tidak boleh berisi baris baru atau tab; tulis \\n untuk baris baru",
+        "a text may not hold a line break or a tab; write \\n for a line break",
+    ),
+    "Invalid \\escape": (
+        "a valid escape",
+        "garis miring terbalik \\ di dalam teks harus ditulis \\\\",
+        "a backslash \\ inside a text must be written \\\\",
+    ),
+    "Invalid \\uXXXX escape": (
+        "a valid escape",
+        "garis miring terbalik \\ di dalam teks harus ditulis \\\\",
+        "a backslash \\ inside a text must be written \\\\",
+    ),
+}
+"""``json`` error message -> (what was expected, Indonesian hint, English hint)."""
+
+_JSON_HINT_BY_EXPECTED = {expected: (id_, en) for expected, id_, en in JSON_HINTS.values()}
+
+_VALUE_HINTS: tuple[tuple[str, str], ...] = tuple(
+    (pattern, indonesian)
+    for pattern, indonesian in (
+        # the specifics an indicator's rule gives in English, said in Indonesian
+        (r"the levels are (?P<x>.+)$", "; kode tingkat yang dikenal: {x}"),
+        (r"falls in a gap", "; nilai ini jatuh di celah antar-pita yang tidak diatur peraturan"),
+        (r"at most (?P<x>\d+) digits", "; paling banyak {x} digit"),
+    )
+)
+
+_UNREADABLE: dict[str, tuple[str, str]] = {
+    # documents.py's ``expected`` of a file that could not be read, as the reason
+    "an existing file": ("tidak ditemukan", "not found"),
+    "a file you may read": ("tidak ada izin membacanya", "permission denied"),
+    "a file, not a folder": ("itu sebuah folder, bukan berkas", "it is a folder, not a file"),
+}
+
+_SUGGEST_FROM: dict[str, str] = {
+    # codes whose ``expected`` lists the names the given one should be among
+    "extra_forbidden": "key",
+    "unknown_right": "value",
+    "regulation_not_found": "value",
+}
+
+NO_SUCH_KEY = "no such key"
+"""``expected`` of an unknown key when the names known at that level are not at hand."""
+
+
+def _suggest(name: str, known: str, lang: Lang, code: str, *, guess: bool = True) -> str:
+    """Return "; maybe you meant X?" from the names in ``known``, else the names, else advice."""
+    if known in ("", NO_SUCH_KEY):
+        if code == "extra_forbidden":
+            return (
+                "; hapus kunci ini atau perbaiki ejaannya"
+                if lang == "id"
+                else "; remove it or correct its spelling"
+            )
+        return ""
+    names = list(dict.fromkeys(re.findall(r"[^\s,()]+", known)))
+    lowered = {candidate.lower(): candidate for candidate in names}
+    wanted = name.strip('"').lower()
+    # a name that is part of a known one ("perumahan" of "lingkungan-perumahan") first,
+    # then one spelt nearly alike; a loose match would point at an unrelated name
+    parts = [c for c in lowered if wanted in re.split(r"[-_.]", c) or c in wanted.split("-")]
+    import difflib  # only when a name is not known: the usual run never needs it
+
+    close = parts[:1] or difflib.get_close_matches(wanted, list(lowered), n=1, cutoff=0.75)
+    close = close if guess else []
+    if close:
+        match = lowered[close[0]]
+        return f'; mungkin maksudnya "{match}"?' if lang == "id" else f'; did you mean "{match}"?'
+    if code == "unknown_right":
+        return (
+            f"; hak yang dikenal: {known} (apakah data ini disiapkan untuk peraturan lain?)"
+            if lang == "id"
+            else f"; known rights: {known} (was the data prepared for another regulation?)"
+        )
+    return f"; yang dikenal: {known}" if lang == "id" else f"; known: {known}"
+
+
+def _expected_words(expected: str, lang: Lang) -> str:
+    if lang == "en":
+        return expected
+    if expected in _EXPECTED_WORDS:
+        return _EXPECTED_WORDS[expected]
+    for pattern, indonesian in _EXPECTED_FORMS:
+        match = re.match(pattern, expected)
+        if match:
+            return indonesian.format(**match.groupdict())
+    # pydantic's lists of allowed literals ("'a', 'b' or 'c'") are values: only "or" is words
+    return expected.replace(" or ", " atau ")
+
+
+def _unescape(step: str) -> str:
+    return step.replace("~1", "/").replace("~0", "~")
+
+
+def _record_prefix_removed(message: str, pointer: str) -> str:
+    """Return a message without the record prefix a cohort reader put before it."""
+    first = pointer.split("/")[1] if pointer.count("/") >= 1 else ""
+    first = _unescape(first)
+    if first and message.startswith(f"{first}: "):
+        return message[len(first) + 2 :]
+    return message
+
+
+def _params(item: _Located, lang: Lang) -> tuple[str, dict[str, str]]:
+    """Return the field kind at ``item``'s pointer and the template parameters."""
+    pointer = item.pointer
+    expected: str | None = getattr(item, "expected", None)
+    received: str | None = getattr(item, "received", None)
+    steps = [_unescape(step) for step in pointer.split("/")[1:]]
+    params: dict[str, str] = {"key": steps[-1] if steps else "", "right": "", "dimension": ""}
+    params["indicator"] = ""
+    kind = "other"
+    for pattern, candidate in _FIELDS:
+        match = re.search(pattern, pointer)
+        if match:
+            kind = candidate
+            params.update({k: _unescape(v) for k, v in match.groupdict().items() if v})
+            break
+    language = 0 if lang == "id" else 1
+    params["field"] = _FIELD_LABELS[kind][language].format(**params)
+    params["value"] = received or ""
+    word = "tertulis" if lang == "id" else "given"
+    params["given"] = f" ({word}: {received})" if received else ""
+    params["expected"] = _expected_words(expected, lang) if expected else ""
+    word = "yang diharapkan" if lang == "id" else "expected"
+    params["wanted"] = f" ({word}: {params['expected']})" if expected else ""
+    bound = re.search(_BOUND, expected or "")
+    params["bound"] = bound.group(1) if bound else (expected or "")
+    detail = _record_prefix_removed(item.message, pointer)
+    params["detail"] = detail
+    params["suggest"] = params["names"] = ""
+    if item.code in _SUGGEST_FROM:
+        name = params[_SUGGEST_FROM[item.code]]
+        params["suggest"] = _suggest(name, expected or "", lang, item.code)
+        # what a folded line says when the guesses differ: the names known
+        params["names"] = _suggest(name, expected or "", lang, item.code, guess=False)
+    params["hint"] = _hint(item.code, expected, detail, lang)
+    return kind, params
+
+
+def _hint(code: str, expected: str | None, detail: str, lang: Lang) -> str:
+    language = 0 if lang == "id" else 1
+    if code == "not_json" and expected in _JSON_HINT_BY_EXPECTED:
+        return "; " + _JSON_HINT_BY_EXPECTED[expected][language]
+    if code == "unreadable_file" and expected in _UNREADABLE:
+        return f" ({_UNREADABLE[expected][language]})"
+    if code == "unknown_region_code" and lang == "id":
+        if expected and " is " in expected:  # the codes of the region named, from the list
+            return "; di daftar itu " + expected.replace(" is ", " berkode ").replace(
+                " or ", " atau "
+            )
+        return "; periksa kodenya, misalnya 72.71 untuk Kota Palu"
+    if code == "invalid_value" and lang == "id":
+        return "".join(
+            hint.format(**match.groupdict())
+            for pattern, hint in _VALUE_HINTS
+            if (match := re.search(pattern, detail))
+        )
+    return ""
+
+
+def _template(item: _Located, kind: str, lang: Lang) -> str:
+    language = 0 if lang == "id" else 1
+    code = item.code
+    if (code, kind) in _FIELD_TEXTS:
+        return _FIELD_TEXTS[code, kind][language]
+    if code in _BARE and getattr(item, "received", None) is None:
+        return _BARE[code][language]
+    return CATALOGUE.get(code, _FALLBACK)[language]
+
+
+def render(item: _Located, lang: Lang = "id", *, evaluation: Evaluation | None = None) -> str:
+    """Return the sentence a person reads for a problem, or for a warning of ``evaluation``.
+
+    ``item`` is a :class:`~kkpham_rules.errors.Problem` or a warning
+    (:class:`~kkpham_rules.result.Notice`); a warning's details (the right's
+    name, the counts) are read from ``evaluation``, and without it an English
+    warning is its own message. The place (pointer or location) is not part of
+    the sentence: see :func:`place`.
+    """
+    if item.code in NOTICES and not hasattr(item, "expected"):
+        return _render_notice(item, lang, evaluation)
+    kind, params = _params(item, lang)
+    return _template(item, kind, lang).format(**params)
+
+
+def place(item: _Located, lang: Lang = "id") -> str:
+    """Return where a problem is: its location in a sheet or CSV file, else its pointer.
+
+    The empty pointer is the whole document: nothing more precise is known.
+
+    >>> from kkpham_rules.errors import Problem
+    >>> place(Problem("missing", "/3", "", location="line 5, column right"), "id")
+    'baris 5, kolom right'
+    """
+    location: str | None = getattr(item, "location", None)
+    if not location:
+        return item.pointer
+    if lang == "id":
+        location = re.sub(r"\bline (\d+)", r"baris \1", location)
+        location = re.sub(r"\bcolumn\b", "kolom", location)
+    return location
+
+
+# --- warnings of an evaluation ---------------------------------------------------
+
+NOTICES: dict[str, tuple[str, str]] = {
+    "no_input": (
+        "tidak ada nilai untuk {right_name} ({right}), dan {regulation} belum punya "
+        "indikator terkode untuk hak itu: nilai hak ini 0; isi nilai struktur, proses dan "
+        "hasil bila datanya ada",
+        "no share is given for the {right_name} ({right}) and {regulation} has no encoded "
+        "indicator for it: the right scores 0; give its struktur, proses and hasil shares "
+        "if the data exist",
+    ),
+    "no_input_dimension": (
+        "nilai dimensi {dimension} untuk {right_name} ({right}) tidak diisi, dan {regulation} "
+        "belum punya indikator terkode untuk itu: dimensi ini bernilai 0",
+        "no {dimension} share is given for the {right_name} ({right}) and {regulation} "
+        "has no encoded indicator for it: that dimension scores 0",
+    ),
+    "unencoded_indicators": (
+        "dimensi {dimension} {right_name} ({right}): {unencoded} dari {declared} indikator "
+        "peraturan belum terkode dan dihitung tidak terpenuhi",
+        "the {dimension} of the {right_name} ({right}): {unencoded} of the regulation's "
+        "{declared} indicators are not encoded and count as not met",
+    ),
+    "missing_indicators": (
+        "{missing_count} indikator tidak diisi dan dihitung tidak terpenuhi: {missing}",
+        "{missing_count} indicator(s) were not given and count as not met: {missing}",
+    ),
+    "catalogue_incomplete": (
+        "katalog indikator {regulation} belum lengkap: baru {encoded} dari {declared} indikator "
+        "yang terkode; hak dan dimensi tanpa indikator perlu diisi dengan nilai dimensi",
+        "{regulation}'s indicator catalogue is incomplete: {encoded} of {declared} indicators "
+        "are encoded; rights and dimensions without them need dimension-level shares",
+    ),
+    "placeholder_region": (
+        "kode wilayah masih kode contoh dari templat (00.00); ganti dengan kode Kemendagri "
+        "kabupaten/kota sebelum hasil ini dipakai",
+        "the region code is still the template's placeholder (00.00); give the kabupaten/kota's "
+        "Kemendagri code before this result is used",
+    ),
+    "regulation_overridden": (
+        "berkas menyebut peraturan lain; dinilai dengan {regulation} sesuai permintaan",
+        "the submission names another regulation; scored under {regulation} as asked",
+    ),
+    "regulation_not_in_force": (
+        "{regulation} tidak berlaku untuk tahun data {year}; hasil ini hanya simulasi, "
+        "bukan dasar resmi",
+        "{regulation} does not govern data year {year}; the result is a what-if, "
+        "not the official basis",
+    ),
+}
+"""Per warning code: the Indonesian and English templates, filled from the evaluation."""
+
+
+def _render_notice(item: _Located, lang: Lang, evaluation: Evaluation | None) -> str:
+    if evaluation is None:
+        # without the evaluation the specifics are only in the English message
+        return item.message if lang == "en" else _notice_without_details(item)
+    steps = [_unescape(step) for step in item.pointer.split("/")[1:]]
+    code = item.code
+    params: dict[str, Any] = {
+        "regulation": evaluation.regulation.short_name,
+        "year": evaluation.assessment_year,
+        "encoded": evaluation.regulation.indicators_encoded,
+        "declared": evaluation.regulation.indicators_declared
+        if evaluation.regulation.indicators_declared is not None
+        else ("?" if lang == "en" else "(jumlah tidak diketahui)"),
+        "missing": ", ".join(evaluation.missing_indicators),
+        "missing_count": len(evaluation.missing_indicators),
+    }
+    if len(steps) >= 2 and steps[0] == "dimensions":
+        right_id = steps[1]
+        params["right"] = right_id
+        right = next((r for r in evaluation.rights if r.id == right_id), None)
+        params["right_name"] = right_id if right is None else _right_name(right, lang)
+        if len(steps) >= 3:
+            params["dimension"] = steps[2]
+            if code == "no_input":
+                code = "no_input_dimension"
+            cell = (
+                None
+                if right is None
+                else next((d for d in right.dimensions if d.dimension == steps[2]), None)
+            )
+            if cell is not None:
+                params["unencoded"] = cell.indicators_unencoded
+                params["declared"] = cell.indicators_declared
+    try:
+        return NOTICES[code][0 if lang == "id" else 1].format(**params)
+    except KeyError:  # a warning whose pointer lacks what the template names
+        return item.message if lang == "en" else _notice_without_details(item)
+
+
+def _right_name(right: Any, lang: Lang) -> str:
+    return str(right.name_en if lang == "en" else right.name_id)
+
+
+def _notice_without_details(item: _Located) -> str:
+    return f"peringatan {item.code} (rincian: {item.message})"
+
+
+# --- many problems at once -------------------------------------------------------
+
+_VARYING = ("key", "right", "indicator", "value", "given", "suggest", "detail", "hint", "field")
+"""Parameters that name the particular record or value: masked when problems are folded."""
+
+_PRIMARY = ("key", "right", "indicator", "value")
+"""The parameters whose differing values a folded line lists, the first that differs."""
+
+_DROPPED = ("given", "suggest", "hint")
+
+
+def collapse(
+    problems: Iterable[Any], lang: Lang = "id", *, fold_above: int = 3, examples: int = 3
+) -> list[str]:
+    """Return the lines that show ``problems``: one each, or one per repeated problem.
+
+    Problems with the same code and the same sentence once the record's own
+    names and values are masked (514 submissions scored under the wrong
+    regulation give the same "right X is not in this regulation" 2,570 times)
+    are folded into one line when there are more than ``fold_above`` of them:
+    the sentence, how many times, the names that differ, and a few example
+    places. Fewer are listed one by one, each with its place.
+
+    >>> from kkpham_rules.errors import Problem
+    >>> many = [Problem("unknown_right", f"/{n}/dimensions/{right}", "", "kesehatan", right)
+    ...         for n in range(514) for right in ("informasi", "keberagaman")]
+    >>> collapse(many, "en")  # doctest: +NORMALIZE_WHITESPACE
+    ['right "…" is not in this regulation; known rights: kesehatan (was the data prepared for
+      another regulation?) (1,028 times: informasi, keberagaman; e.g. /0/dimensions/informasi,
+      /0/dimensions/keberagaman, /1/dimensions/informasi)']
+    """
+    groups: dict[tuple[str, str], list[tuple[Any, str, dict[str, str]]]] = {}
+    for problem in problems:
+        kind, params = _params(problem, lang)
+        template = _template(problem, kind, lang)
+        masked = template.format(**{**params, **dict.fromkeys(_VARYING, "…")})
+        groups.setdefault((problem.code, masked), []).append((problem, template, params))
+    lines: list[str] = []
+    for members in groups.values():
+        if len(members) <= fold_above:
+            lines += [
+                _placed(p, template.format(**params), lang) for p, template, params in members
+            ]
+            continue
+        _, template, first = members[0]
+        shown = dict(first)
+        values: list[str] = []
+        for name in _VARYING:
+            distinct = list(dict.fromkeys(params[name] for _, _, params in members))
+            if len(distinct) > 1:
+                # a value or a hint that differs is left out, a guess becomes the names
+                # known, and a record's own name is masked
+                shown[name] = "" if name in _DROPPED else "…"
+                if name == "suggest":
+                    shown[name] = first["names"]
+                if not values and name in _PRIMARY and f"{{{name}}}" in template:
+                    values = distinct
+        count = _count(len(members), lang)
+        if values:
+            listed = ", ".join(values[:6]) + (", …" if len(values) > 6 else "")
+            count = f"{count}: {listed}"
+        where = ", ".join(place(p, lang) for p, _, _ in members[:examples])
+        example = "mis." if lang == "id" else "e.g."
+        lines.append(f"{template.format(**shown)} ({count}; {example} {where})")
+    return lines
+
+
+def _placed(problem: Any, sentence: str, lang: Lang) -> str:
+    where = place(problem, lang)
+    return f"{where}: {sentence}" if where else sentence  # the whole document: no place
+
+
+def _count(number: int, lang: Lang) -> str:
+    if lang == "id":
+        return f"{number:,} kali".replace(",", ".")  # Indonesian groups thousands with dots
+    return f"{number:,} times"
+
+
+# --- what an error is about, in one line -----------------------------------------
+
+_NOT_FIT = "data tidak sesuai dengan peraturan {x}"
+_CANNOT_READ = "tidak dapat membaca {x}"
+_REFUSED = "isi {x} tidak dapat diterima"
+_COHORT = "data kohort tidak dapat diterima"
+_NOT_JSON = "berkas data bukan JSON yang dapat dibaca"
+_NOT_SIMULATION = "{x} bukan ringkasan simulasi yang dapat dibaca"
+_NO_CROSSWALK = "tidak ada crosswalk terpasang antara {x} dan {y}"
+
+_HEADLINES: tuple[tuple[str, str, str], ...] = tuple(
+    (code, pattern, indonesian)
+    for code, pattern, indonesian in (
+        # the English headlines the library writes, in Indonesian; the code's generic
+        # headline (below) serves any other
+        ("invalid_submission", r"^the submission does not fit (?P<x>\S+)", _NOT_FIT),
+        ("invalid_submission", r"^cannot read (?P<x>.+?)( as a workbook)?$", _CANNOT_READ),
+        ("invalid_submission", r"^(?P<x>\S+?):? (is not a kkpham|\d+ problem)", _REFUSED),
+        ("invalid_submission", r"^the cohort|^the rows|^no submission", _COHORT),
+        ("invalid_submission", r"^the submission is not readable JSON", _NOT_JSON),
+        ("invalid_input", r"^cannot write (?P<x>.+)$", "tidak dapat menulis {x}"),
+        ("invalid_input", r"^cannot read (?P<x>.+)$", _CANNOT_READ),
+        ("invalid_input", r"^(?P<x>\S+) is not a readable simulation", _NOT_SIMULATION),
+        ("no_crosswalk", r"joins (?P<x>\S+) and (?P<y>\S+)$", _NO_CROSSWALK),
+    )
+)
+
+_GENERIC_HEADLINES: dict[str, str] = {
+    "invalid_submission": "data tidak dapat diterima",
+    "invalid_input": "masukan tidak dapat diterima",
+    "regulation_not_found": "peraturan tidak ditemukan",
+    "invalid_record": "catatan audit tidak dapat dibaca",
+    "invalid_variant": "berkas varian tidak dapat diterima",
+    "plugin_error": 'plugin peraturan "{plugin}" rusak',
+    "no_crosswalk": "tidak ada crosswalk terpasang yang menghubungkan kedua peraturan",
+    "plot_unavailable": "grafik memerlukan matplotlib: pip install 'kkpham-rules[plot]'",
+    "dataframe_unavailable": "DataFrame memerlukan pandas: pip install 'kkpham-rules[dataframe]'",
+}
+
+
+def headline(error: KkphamError, lang: Lang = "id") -> str:
+    """Return the one line that says what ``error`` is about (its problems follow it)."""
+    message = str(error.args[0]) if error.args else str(error)
+    problems: Sequence[Any] = getattr(error, "problems", ())
+    if lang == "en":
+        return message
+    code = error.code
+    if code == "no_regulation_in_force":
+        year = getattr(error, "year", "?")
+        candidates = getattr(error, "candidates", ())
+        if candidates:
+            return (
+                f"{len(candidates)} peraturan berlaku untuk tahun data {year} "
+                f"({', '.join(candidates)}); pilih satu dengan --regulation"
+            )
+        return (
+            f"tidak ada peraturan terpasang yang berlaku untuk tahun data {year}; "
+            "periksa tahun datanya, atau pilih peraturan dengan --regulation"
+        )
+    line = None
+    for owner, pattern, indonesian in _HEADLINES:
+        match = re.search(pattern, message) if owner == code else None
+        if match:
+            line = indonesian.format(**match.groupdict())
+            break
+    if line is None:
+        generic = _GENERIC_HEADLINES.get(code)
+        if generic is None:
+            return f"{message} ({code})"
+        line = generic.format(plugin=getattr(error, "plugin", "?"))
+    if len(problems) > 1:
+        line += f" ({len(problems):,} masalah)".replace(",", ".")
+    return line
+
+
+# --- the command line's own words ------------------------------------------------
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    "error": ("kesalahan", "error"),
+    "warning": ("peringatan", "warning"),
+    "internal_error": (
+        "kesalahan internal ({detail}); mohon laporkan ke pengembang",
+        "internal error ({detail}); please report it",
+    ),
+    "valid": (
+        "{file}: sah untuk {regulation} ({count} peringatan)",
+        "{file}: valid for {regulation} ({count} warning(s))",
+    ),
+    "imported": (
+        "{file}: {count} data kabupaten/kota ditulis ke {out} ({kind})",
+        "{file}: {count} submission(s) written to {out} as {kind}",
+    ),
+    "exported": (
+        "{count} hasil penilaian ditulis ke {out} ({format})",
+        "{count} evaluation(s) written to {out} ({format})",
+    ),
+    "simulated": (
+        "ditulis: {names}, dan {charts} berkas grafik",
+        "wrote {names} and {charts} chart file(s)",
+    ),
+    "wrote": ("ditulis: {out}", "wrote {out}"),
+    "placeholder": (
+        "{file}: kode wilayah masih kode contoh dari templat ({code})",
+        "{file}: the region code is still the template's placeholder ({code})",
+    ),
+    "reproduced": ("dapat diulang: hasilnya sama", "reproduced"),
+    "not_reproduced": ("TIDAK dapat diulang", "not reproduced"),
+    "cause": ("penyebab", "cause"),
+    "broken": ("RUSAK", "BROKEN"),
+    "differs": (
+        "berbeda {pointer}: tercatat {recorded}, dihitung ulang {recomputed}",
+        "differs {pointer}: recorded {recorded}, recomputed {recomputed}",
+    ),
+    "record_altered": ("catatan diubah", "record altered"),
+    "submission_altered": ("data masukan diubah", "submission altered"),
+    "regulation_missing": ("peraturan tidak terpasang", "regulation missing"),
+    "regulation_changed": ("data peraturan berubah", "regulation changed"),
+    "result_differs": ("hasil berbeda", "result differs"),
+    "library_changed": ("versi pustaka berubah", "library changed"),
+    "charts_skipped": (
+        "grafik dilewati: perlu matplotlib (pip install 'kkpham-rules[plot]')",
+        "charts skipped: they need matplotlib (pip install 'kkpham-rules[plot]')",
+    ),
+}
+
+
+def text(key: str, lang: Lang = "id", **params: object) -> str:
+    """Return one of the command line's own phrases in ``lang``, filled with ``params``.
+
+    >>> text("valid", "id", file="a.json", regulation="22/2021", count=2)
+    'a.json: sah untuk 22/2021 (2 peringatan)'
+    """
+    indonesian, english = _TEXTS[key]
+    return (indonesian if lang == "id" else english).format(**params)
