@@ -41,7 +41,7 @@ from .engine import check_submission
 from .errors import Problem, SubmissionError, json_pointer
 from .model import Indicator, Regulation
 from .plan import DIMENSIONS, ScoringPlan, units_text
-from .submission import Submission, parse_submission
+from .submission import Submission, parse_submission, plain_header
 
 __all__ = [
     "CohortArrays",
@@ -247,12 +247,7 @@ def _int_array(values: list[int]) -> IntArray:
     return np.array(values, dtype=np.int64)
 
 
-_SUBMISSION_KEYS = frozenset(
-    {"$schema", "region", "assessment_year", "regulation", "indicators", "dimensions"}
-)
-_REGION_KEYS = frozenset({"code", "name"})
 _DIMENSION_INDEX = {d.value: i for i, d in enumerate(DIMENSIONS)}
-_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}", re.ASCII)
 # the submission's percent pattern, for many shares joined by "\0" (which no share contains)
 _SHARE = r"(?:100(?:\.0+)?|[0-9]{1,2}(?:\.[0-9]+)?)"
 _SHARES = re.compile(rf"{_SHARE}(?:\x00{_SHARE})*", re.ASCII)
@@ -273,31 +268,10 @@ def _bulk_layout(records: list[Any], base: Regulation) -> CohortArrays | None:
     positions: list[int] = []
     shares: list[Any] = []
     for n, record in enumerate(records):
-        if type(record) is not dict or not record.keys() <= _SUBMISSION_KEYS:
+        header = plain_header(record)  # the submission model's checks, short path
+        if header is None:
             return None
-        region, year = record.get("region"), record.get("assessment_year")
-        if (
-            type(region) is not dict
-            or region.keys() != _REGION_KEYS
-            or type(code := region["code"]) is not str
-            or not _CODE.fullmatch(code)
-            or type(name := region["name"]) is not str
-            or not 1 <= len(name) <= 200
-            or type(year) is not int
-            or not 1990 <= year <= 2200
-            or ("indicators" in record and record["indicators"] != {})
-            or type(record.get("indicators", {})) is not dict
-        ):
-            return None
-        schema, regulation = record.get("$schema"), record.get("regulation")
-        if (schema is not None and (type(schema) is not str or len(schema) > 500)) or (
-            regulation is not None
-            and (type(regulation) is not str or not 1 <= len(regulation) <= 120)
-        ):
-            return None
-        dimensions = record.get("dimensions", {})
-        if type(dimensions) is not dict:
-            return None
+        code, name, _, dimensions = header
         offset = n * width
         for right_id, achieved in dimensions.items():
             r = right_index.get(right_id)

@@ -236,14 +236,14 @@ _REGION_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}", re.ASCII)
 _INSTANCE_DICT: Any = BaseModel.__dict__["__dict__"]
 
 
-def _plain_dimension_level(data: Any) -> Submission | None:
-    """Return a dimension-level submission dict as a :class:`Submission`, or ``None``.
+def plain_header(data: Any) -> tuple[str, str, int, dict[Any, Any]] | None:
+    """Return a plain submission dict's region code, name, year and dimensions, or ``None``.
 
-    The common input, read without the general validator: only plain dicts of
-    exactly the accepted types, patterns and ranges pass, and they give the
-    very values (and fields set) :meth:`Submission.model_validate` gives;
-    anything else returns ``None`` and goes through the validator, which
-    reports every problem.
+    The checks :meth:`Submission.model_validate` makes on everything but the
+    shares and right ids, for plain dicts of exactly the accepted types,
+    patterns and ranges with no indicator values; ``None`` for anything else
+    (which then goes to the validator, so a ``None`` never changes an answer).
+    Shared by :func:`parse_submission` and the batch path's cohort layout.
     """
     if type(data) is not dict or not data.keys() <= _SUBMISSION_KEYS:
         return None
@@ -270,6 +270,23 @@ def _plain_dimension_level(data: Any) -> Submission | None:
         or type(dimensions) is not dict
     ):
         return None
+    return code, name, year, dimensions
+
+
+def _plain_dimension_level(data: Any) -> Submission | None:
+    """Return a dimension-level submission dict as a :class:`Submission`, or ``None``.
+
+    The common input, read without the general validator: only plain dicts of
+    exactly the accepted types, patterns and ranges pass (:func:`plain_header`
+    and the shares' own checks), and they give the very values (and fields
+    set) :meth:`Submission.model_validate` gives; anything else returns
+    ``None`` and goes through the validator, which reports every problem.
+    """
+    header = plain_header(data)
+    if header is None:
+        return None
+    code, name, year, dimensions = header
+    schema, regulation = data.get("$schema"), data.get("regulation")
     texts: list[str] = []
     for right_id, given in dimensions.items():
         if (
