@@ -4,7 +4,11 @@ Pages are rendered with Jinja2 (autoescaped) from the templates in
 ``kkpham_rules/templates``; they are self-contained (charts drawn as inline SVG
 by the templates, so no plotting library is needed) and print cleanly.
 Labels follow ``lang`` (Indonesian by default; names taken from the
-regulation stay in Indonesian in both languages where no gloss exists).
+regulation stay in Indonesian in both languages where no gloss exists), and so
+do the numbers shown: a decimal comma and thousands grouped with dots in
+Indonesian (81,22; 1.028), a decimal point in English (:func:`format_number`).
+Only what is displayed changes: the ``data-*`` attributes of the pages and the
+JSON keep the exact decimal strings of the evaluation.
 """
 
 from __future__ import annotations
@@ -12,18 +16,27 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ._version import __version__
+from .messages import render
 from .model import Regulation
 from .result import Evaluation, RightResult
 
 if TYPE_CHECKING:
     from .simulate import Simulation, VariantOutcome
 
-__all__ = ["TEXTS", "cohort_report", "scorecard", "simulation_report", "simulation_text"]
+__all__ = [
+    "TEXTS",
+    "cohort_report",
+    "format_number",
+    "scorecard",
+    "simulation_report",
+    "simulation_text",
+]
 
 Lang = Literal["id", "en"]
 
@@ -32,6 +45,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "data_year": {"id": "Tahun data", "en": "Data year"},
     "revision": {"id": "revisi", "en": "revision"},
     "per_right": {"id": "Nilai per hak", "en": "Score per right"},
+    "per_right_chart": {
+        "id": "Poin per hak menurut dimensi",
+        "en": "Points per right by dimension",
+    },
     "right": {"id": "Hak", "en": "Right"},
     "score": {"id": "Nilai", "en": "Score"},
     "lost": {"id": "Poin yang hilang", "en": "Points lost"},
@@ -46,10 +63,18 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "indicator": {"id": "Indikator", "en": "Indicator"},
     "evidence_asked": {"id": "Data dukung", "en": "Evidence asked"},
     "warnings": {"id": "Peringatan", "en": "Warnings"},
-    "provenance": {"id": "Jejak", "en": "Provenance"},
-    "input": {"id": "masukan", "en": "input"},
+    "provenance": {"id": "Jejak perhitungan", "en": "Provenance"},
+    "regulation_hash": {"id": "peraturan", "en": "regulation"},
+    "input": {"id": "data masukan", "en": "input"},
+    "total": {"id": "Nilai total", "en": "Total score"},
+    "bounds": {"id": "Kategori menurut nilai total", "en": "Categories by total score"},
+    "bound_below": {"id": "di bawah {high}", "en": "below {high}"},
+    "bound_between": {"id": "{low} sampai di bawah {high}", "en": "{low} to below {high}"},
+    "bound_above": {"id": "{low} ke atas", "en": "{low} and above"},
+    "awarded": {"id": "mendapat penghargaan", "en": "awarded"},
     "cohort_title": {"id": "Hasil penilaian", "en": "Assessment results"},
     "regions": {"id": "kabupaten/kota", "en": "regions"},
+    "region_count": {"id": "Jumlah kabupaten/kota", "en": "Regions"},
     "categories": {"id": "Jumlah per kategori", "en": "Regions per category"},
     "category": {"id": "Kategori", "en": "Category"},
     "distribution": {"id": "Sebaran nilai", "en": "Score distribution"},
@@ -91,6 +116,47 @@ def _trim(text: str) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+_SEPARATORS: dict[Lang, tuple[str, str]] = {"id": (",", "."), "en": (".", ",")}
+"""Per language: the decimal sign and the thousands separator."""
+
+
+def format_number(value: str | int | Decimal, lang: Lang = "id", *, trim: bool = False) -> str:
+    """Return a number as a reader of ``lang`` writes it: the same digits, other signs.
+
+    ``value`` is an exact decimal string (as an evaluation holds it), an ``int``
+    or a ``Decimal``; nothing is rounded. Indonesian takes a decimal comma and
+    groups thousands with dots, English a decimal point and commas. ``trim``
+    drops trailing zeros after the decimal sign (points: ``25.50`` is 25,5).
+
+    >>> format_number("81.22", "id"), format_number("81.22", "en")
+    ('81,22', '81.22')
+    >>> format_number("25.50", "id", trim=True), format_number("100.00", "id", trim=True)
+    ('25,5', '100')
+    >>> format_number(1028, "id"), format_number(1028, "en"), format_number("-1234.5", "id")
+    ('1.028', '1,028', '-1.234,5')
+    >>> format_number("+3", "id")
+    '+3'
+    """
+    text = value if isinstance(value, str) else format(Decimal(value), "f")
+    if trim:
+        text = _trim(text)
+    sign = text[0] if text[:1] in ("-", "+") else ""
+    whole, point, fraction = text[len(sign) :].partition(".")
+    decimal_sign, thousands = _SEPARATORS[lang]
+    groups: list[str] = []
+    while len(whole) > 3:
+        whole, group = whole[:-3], whole[-3:]
+        groups.insert(0, group)
+    whole = thousands.join([whole, *groups])
+    return f"{sign}{whole}{decimal_sign if point else ''}{fraction}"
+
+
+def _fraction(value: Fraction, lang: Lang) -> str:
+    """Return a category bound (a fraction, in practice a short decimal) for display."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return format_number(format(exact.normalize(), "f"), lang, trim=True)
+
+
 def _percent(part: str, whole: str) -> str:
     return str((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1")))
 
@@ -102,6 +168,26 @@ _LOST_COLOUR = "#f0f0f0"
 
 def _px(value: float) -> float:
     return round(value, 1)  # a tenth of a pixel: short SVG, the same text on every machine
+
+
+_NAME_ONE_LINE, _NAME_TWO_LINES = 40, 46
+"""How many letters of a right's name fit beside the chart's bars: on one line at 13 px,
+on each of two lines at 11 px."""
+
+
+def _name_lines(name: str) -> list[str]:
+    """Return a right's name on one line, or on two (broken between words) if it is long."""
+    if len(name) <= _NAME_ONE_LINE:
+        return [name]
+    first, rest = "", name
+    for word in name.split(" "):
+        if first and len(first) + 1 + len(word) > _NAME_TWO_LINES:
+            break
+        first = f"{first} {word}".strip()
+    rest = name[len(first) :].strip()
+    if len(rest) > _NAME_TWO_LINES:
+        rest = rest[: _NAME_TWO_LINES - 1].rstrip() + "…"
+    return [first, rest]
 
 
 def _right_bars(
@@ -116,7 +202,8 @@ def _right_bars(
         x, parts = float(left), []
         for d in right.dimensions:
             width = float(Decimal(d.points_earned)) * scale
-            earned, available = _trim(d.points_earned), _trim(d.points_available)
+            earned = format_number(d.points_earned, lang, trim=True)
+            available = format_number(d.points_available, lang, trim=True)
             label = f"{TEXTS[d.dimension][lang]}: {earned} / {available}"
             parts.append(
                 {
@@ -137,32 +224,36 @@ def _right_bars(
                     "width": _px(lost),
                     "colour": _LOST_COLOUR,
                     "lost": True,
-                    "label": f"{TEXTS['lost'][lang]}: {_trim(str(lost_points))}",
+                    "label": f"{TEXTS['lost'][lang]}: "
+                    f"{format_number(str(lost_points), lang, trim=True)}",
                 }
             )
         full = name(right)
         rows.append(
             {
-                # a long name is cut to fit beside its bar; the full name is the tooltip
-                "name": full if len(full) <= 40 else full[:38].rstrip() + "…",
+                # a long name takes two smaller lines beside its bar (cut only if longer
+                # still); the full name is the tooltip
+                "lines": _name_lines(full),
                 "full_name": full,
                 "y": top + index * (bar + gap),
                 "parts": parts,
                 "end": _px(left + plot),
-                "score": right.score,
+                "score": format_number(right.score, lang),
             }
         )
     bottom = top + len(rows) * (bar + gap)
     ticks = [
-        {"x": _px(left + plot * k / 4), "label": _trim(str(Decimal(evaluation.max_score) * k / 4))}
+        {
+            "x": _px(left + plot * k / 4),
+            "label": format_number(str(Decimal(evaluation.max_score) * k / 4), lang, trim=True),
+        }
         for k in range(5)
     ]
     legend, x = [], float(left)
     for key, colour in [*_DIMENSION_COLOURS.items(), ("lost", _LOST_COLOUR)]:
-        legend.append(
-            {"x": _px(x), "colour": colour, "label": TEXTS[key][lang], "lost": key == "lost"}
-        )
-        x += 110
+        label = _sentence(TEXTS[key][lang])
+        legend.append({"x": _px(x), "colour": colour, "label": label, "lost": key == "lost"})
+        x += 44 + 7 * len(label)  # the box, the label (about 7 px a letter), a gap
     return {
         "width": 760,
         "height": bottom + 56,
@@ -198,7 +289,8 @@ def _histogram(scores: Sequence[Decimal], regulation: Regulation, lang: Lang) ->
             "x": _px(x_of(k * step) + 1),
             "width": _px(max(x_of(step) - left - 2, 1)),
             "y": _px(bottom - (bottom - top) * n / highest),
-            "label": f"{_trim(f'{k * step:.2f}')}-{_trim(f'{(k + 1) * step:.2f}')}: {n}",
+            "label": f"{format_number(f'{k * step:.2f}', lang, trim=True)}-"
+            f"{format_number(f'{(k + 1) * step:.2f}', lang, trim=True)}: {format_number(n, lang)}",
         }
         for k, n in enumerate(counts)
         if n
@@ -222,11 +314,16 @@ def _histogram(scores: Sequence[Decimal], regulation: Regulation, lang: Lang) ->
         if index:
             bounds.append({"x": _px(x_of(low))})
     ticks = [
-        {"x": _px(x_of(most * k / 10)), "label": _trim(f"{most * k / 10:.2f}")} for k in range(11)
+        {
+            "x": _px(x_of(most * k / 10)),
+            "label": format_number(f"{most * k / 10:.2f}", lang, trim=True),
+        }
+        for k in range(11)
     ]
+    # 0, the middle and the highest count; a whole number each, drawn where it belongs
     count_ticks = [
-        {"y": _px(bottom - (bottom - top) * k / 2), "label": str(round(highest * k / 2))}
-        for k in range(3)
+        {"y": _px(bottom - (bottom - top) * count / highest), "label": format_number(count, lang)}
+        for count in sorted({0, highest // 2, highest})
     ]
     return {
         "width": width,
@@ -243,10 +340,42 @@ def _histogram(scores: Sequence[Decimal], regulation: Regulation, lang: Lang) ->
     }
 
 
+def _category_bounds(regulation: Regulation, lang: Lang) -> list[dict[str, Any]]:
+    """Return each category with the totals it covers, in words, lowest first."""
+    rows = []
+    for category in regulation.plan.ordered_categories:
+        low = _fraction(category.lower, lang)
+        if category.upper is None:
+            span = TEXTS["bound_above"][lang].format(low=low)
+        elif category.lower == 0:
+            span = TEXTS["bound_below"][lang].format(high=_fraction(category.upper, lang))
+        else:
+            high = _fraction(category.upper, lang)
+            span = TEXTS["bound_between"][lang].format(low=low, high=high)
+        rows.append(
+            {
+                "code": category.code,
+                "label": category.label_id if lang == "id" else category.label_en,
+                "span": span,
+                "awarded": category.awarded,
+            }
+        )
+    return rows
+
+
+def _sentence(text: str) -> str:
+    """Return a message (written to follow a colon) as a sentence of its own."""
+    return text[:1].upper() + text[1:]
+
+
 def scorecard(
     evaluation: Evaluation, regulation: Regulation, lang: Lang = "id", charts: bool = True
 ) -> str:
-    """Return one region's scorecard as a self-contained HTML page."""
+    """Return one region's scorecard as a self-contained HTML page.
+
+    Labels, warnings (through :func:`kkpham_rules.messages.render`) and numbers
+    are in ``lang``; the exact decimal strings stay in the ``data-*`` attributes.
+    """
 
     def right_name(right: RightResult) -> str:
         return right.name_id if lang == "id" else right.name_en
@@ -255,7 +384,7 @@ def scorecard(
         {
             "right": right_name(right),
             "dimension": d.dimension,
-            "lost": _trim(str(Decimal(d.points_available) - Decimal(d.points_earned))),
+            "lost": str(Decimal(d.points_available) - Decimal(d.points_earned)),
             "source": TEXTS[f"source_{d.source}"][lang],
         }
         for right in evaluation.rights
@@ -278,14 +407,16 @@ def scorecard(
     return _ENVIRONMENT.get_template("scorecard.html.j2").render(
         e=evaluation,
         lang=lang,
-        title=f"{evaluation.region.name}: {evaluation.total_score}",
+        title=f"{evaluation.region.name}: {format_number(evaluation.total_score, lang)}",
         category_label=category.label_id if lang == "id" else category.label_en,
+        bounds=_category_bounds(regulation, lang),
         lost=lost,
         missing=missing,
+        warnings=[_sentence(render(w, lang, evaluation=evaluation)) for w in evaluation.warnings],
         chart=_right_bars(evaluation, lang, right_name) if charts else None,
         right_name=right_name,
         percent=_percent,
-        trim=_trim,
+        n=lambda value, trim=False: format_number(value, lang, trim=trim),
         t=lambda key: TEXTS[key][lang],
         version=__version__,
     )
@@ -324,6 +455,7 @@ def cohort_report(
         ],
         provinces=sorted(provinces.items()),
         chart=chart,
+        n=lambda value, trim=False: format_number(value, lang, trim=trim),
         t=lambda key: TEXTS[key][lang],
         version=__version__,
     )
@@ -372,7 +504,9 @@ def _outcome_view(
         for m in outcome.movers
     ]
     sentence = TEXTS["moved_sentence"][lang].format(
-        moved=len(movers), regions=simulation.regions, mean=outcome.delta_distribution.mean
+        moved=format_number(len(movers), lang),
+        regions=format_number(simulation.regions, lang),
+        mean=format_number(outcome.delta_distribution.mean, lang),
     )
     return {
         "id": outcome.lineage["variant"],
@@ -402,8 +536,9 @@ def _grouped_bars(counts: list[dict[str, Any]], lang: Lang) -> dict[str, Any]:
                 "x": _px(middle - bar - 2 + offset * (bar + 4)),
                 "y": _px(bottom - (bottom - top) * row[key] / highest),
                 "colour": colour,
-                "count": row[key],
-                "label": f"{row['label']}, {TEXTS[key][lang].lower()}: {row[key]}",
+                "count": format_number(row[key], lang),
+                "label": f"{row['label']}, {TEXTS[key][lang].lower()}: "
+                f"{format_number(row[key], lang)}",
             }
             for offset, (key, colour) in enumerate((("before", _BEFORE), ("after", _AFTER)))
         ]
@@ -437,6 +572,7 @@ def simulation_report(simulation: Simulation, base: Regulation, lang: Lang = "id
         base=base,
         regions=simulation.regions,
         variants=[_outcome_view(simulation, v, base, lang) for v in simulation.variants],
+        n=lambda value, trim=False: format_number(value, lang, trim=trim),
         t=lambda key: TEXTS[key][lang],
         version=__version__,
     )
@@ -445,7 +581,14 @@ def simulation_report(simulation: Simulation, base: Regulation, lang: Lang = "id
 def simulation_text(
     simulation: Simulation, base: Regulation, lang: Lang = "id", movers: int = 20
 ) -> str:
-    """Return a simulation as plain-text tables for a terminal (at most ``movers`` named)."""
+    """Return a simulation as plain-text tables for a terminal (at most ``movers`` named).
+
+    Numbers are written as in the HTML report: a decimal comma in Indonesian.
+    """
+
+    def n(value: str | int) -> str:
+        return format_number(value, lang)
+
     lines: list[str] = []
     for outcome in simulation.variants:
         view = _outcome_view(simulation, outcome, base, lang)
@@ -454,7 +597,8 @@ def simulation_text(
         head = f"  {TEXTS['category'][lang]:<{width}}  {TEXTS['before'][lang]:>8}  "
         lines.append(head + f"{TEXTS['after'][lang]:>8}  {TEXTS['change'][lang]:>9}")
         lines += [
-            f"  {row['label']:<{width}}  {row['before']:>8}  {row['after']:>8}  {row['change']:>9}"
+            f"  {row['label']:<{width}}  {n(row['before']):>8}  {n(row['after']):>8}  "
+            f"{n(row['change']):>9}"
             for row in view["counts"]
         ]
         lines += [
@@ -469,19 +613,19 @@ def simulation_text(
         )
         lines += [
             f"  {row['label']:<{width}}"
-            + "".join(f"  {cell['count']:>{column}}" for cell in row["cells"])
+            + "".join(f"  {n(cell['count']):>{column}}" for cell in row["cells"])
             for row in view["matrix"]
         ]
         named = view["movers"][:movers]
         if named:
             lines += ["", f"  {TEXTS['movers'][lang]}:"]
             lines += [
-                f"  - {m['name']} ({m['code']}): {m['base_score']} {m['base_label']} -> "
-                f"{m['variant_score']} {m['variant_label']} ({m['delta']})"
+                f"  - {m['name']} ({m['code']}): {n(m['base_score'])} {m['base_label']} -> "
+                f"{n(m['variant_score'])} {m['variant_label']} ({n(m['delta'])})"
                 for m in named
             ]
             if len(view["movers"]) > movers:
                 more = len(view["movers"]) - movers
-                lines.append("  " + TEXTS["more"][lang].format(more=more))
+                lines.append("  " + TEXTS["more"][lang].format(more=n(more)))
         lines.append("")
     return "\n".join(lines)
