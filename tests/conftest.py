@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl.utils.cell import range_boundaries
 
 import kkpham_rules
 from kkpham_rules.loader import load_regulation_text
@@ -35,16 +36,42 @@ def shipped(request: pytest.FixtureRequest) -> Regulation:
     return kkpham_rules.get_regulation(request.param)
 
 
+def submission_with(
+    regulation: Regulation,
+    dimensions: Mapping[str, Mapping[str, Any]],
+    year: int | None = None,
+    code: str = "72.71",
+) -> dict[str, Any]:
+    """Return a dimension-level submission for ``regulation`` that gives ``dimensions``."""
+    return {
+        "region": {"code": code, "name": "Kota Uji"},
+        "assessment_year": year if year is not None else regulation.governs.first,
+        "regulation": regulation.id,
+        "dimensions": {right: dict(given) for right, given in dimensions.items()},
+    }
+
+
 def dimension_submission(
     regulation: Regulation, share: Callable[[str, str], Any], year: int | None = None
 ) -> dict[str, Any]:
     """Return a dimension-level submission with ``share(right, dimension)`` everywhere."""
-    return {
-        "region": {"code": "72.71", "name": "Kota Uji"},
-        "assessment_year": year if year is not None else regulation.governs.first,
-        "regulation": regulation.id,
-        "dimensions": {
+    return submission_with(
+        regulation,
+        {
             right.id: {d.value: share(right.id, d.value) for d in kkpham_rules.Dimension}
             for right in regulation.rights
         },
-    }
+        year,
+    )
+
+
+def cells_in(ref: str) -> list[tuple[int, int]]:
+    """Return the (column, row) numbers of each cell of a worksheet range such as ``C2:E11``."""
+    low_col, low_row, high_col, high_row = range_boundaries(ref)
+    if low_col is None or low_row is None or high_col is None or high_row is None:
+        raise AssertionError(f"{ref} is not a range of cells (it leaves a bound open)")
+    return [
+        (column, row)
+        for column in range(low_col, high_col + 1)
+        for row in range(low_row, high_row + 1)
+    ]

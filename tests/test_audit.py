@@ -112,3 +112,17 @@ def test_record_under_an_old_revision_verifies_when_a_new_one_exists() -> None:
     report = verify(golden("ten-rights-76-90"), registry=registry)
     assert report.status == "reproduced"
     assert current.revision == 1
+
+
+def test_digest_covers_the_record_as_written() -> None:
+    """Regression: the digest covers the record's text, not the values the model reads from it."""
+    data = golden("ten-rights")
+    data["regulation"]["revision"] = "1"  # coerced to 1 by the model, but not what was written
+    report = verify(data)
+    assert report.status == "not_reproduced"
+    assert "record_altered" in report.causes
+    data = golden("ten-rights")
+    data["submission"]["dimensions"]["kesehatan"]["hasil"] = "101"
+    report = verify(data)
+    assert report.causes[:2] == ["record_altered", "submission_altered"]
+    assert "/submission/dimensions/kesehatan/hasil" in report.checks[1].detail

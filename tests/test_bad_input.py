@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import kkpham_rules
 from kkpham_rules.registry import Registry
+
+from .test_cli import KKPHAM, run
+
+BASE = {"region": {"code": "72.71", "name": "X"}, "assessment_year": 2022}
 
 
 def problems(
@@ -117,3 +124,65 @@ def test_exact_decimals_survive_json() -> None:
         b' "dimensions": {"kesehatan": {"hasil": 0.1000000000000000055511151231257827}}}'
     )
     assert str(submission.dimensions["kesehatan"].hasil) == "0.1000000000000000055511151231257827"
+
+
+def test_problems_say_what_was_expected() -> None:
+    """Regression: a problem gives what was expected and what was received."""
+    with pytest.raises(kkpham_rules.SubmissionError) as caught:
+        kkpham_rules.evaluate({**BASE, "dimensions": {"kesehatan": {"hasil": 120}}})
+    [problem] = caught.value.problems
+    assert (problem.expected, problem.received) == ("<= 100", "120")
+
+
+# input limits: sizes no real submission has are refused quickly, never worked through
+
+
+def test_huge_indicator_value_is_rejected(test_registry: Registry) -> None:
+    """Regression: an indicator value of more digits than the limit is a problem, not work."""
+    with pytest.raises(kkpham_rules.SubmissionError) as caught:
+        kkpham_rules.evaluate(
+            {
+                **BASE,
+                "assessment_year": 2095,
+                "regulation": "test-all-rules",
+                "indicators": {"alpha.kematian": "1" + "0" * 30, "alpha.anggaran": "1e2"},
+            },
+            registry=test_registry,
+        )
+    messages = [p.message for p in caught.value.problems]
+    assert any("at most 40 digits" in m or "digits" in m for m in messages)
+    assert len(messages) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'{"region": {"code": "72.71", "name": "X"}, "assessment_year": 2022,'
+        b' "dimensions": {"kesehatan": {"hasil": 1e-99999999}}}',
+        b'{"region": {"code": "72.71", "name": "X"}, "assessment_year": 2022,'
+        b' "dimensions": {"kesehatan": {"hasil": ' + b"9" * 5000 + b"}}}",
+        b'{"a": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    ],
+    ids=["tiny-exponent", "5000-digit-integer", "deep-nesting"],
+)
+def test_hostile_numbers_and_nesting_exit_2_quickly(tmp_path: Path, text: bytes) -> None:
+    """Regression: hostile exponents, digits and nesting exit 2 with problems, in time."""
+    path = tmp_path / "hostile.json"
+    path.write_bytes(text)
+    result = subprocess.run(
+        [KKPHAM, "evaluate", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert json.loads(result.stderr)["problems"]
+
+
+def test_oversized_file_is_refused_without_reading_it_all() -> None:
+    """Regression: an endless input file is refused as too large, not read to the end."""
+    result = run("evaluate", "/dev/zero", "--json")
+    assert result.returncode == 2
+    assert json.loads(result.stderr)["problems"][0]["code"] == "too_large"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import kkpham_rules
 from kkpham_rules.compare import cohort_csv, cohort_rows
 from kkpham_rules.crosswalk import NoCrosswalkError
 from kkpham_rules.registry import Registry
+from kkpham_rules.rounding import decimal_text
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
@@ -81,3 +83,27 @@ def test_no_crosswalk_is_a_clear_error(all_rules: kkpham_rules.Regulation) -> No
         kkpham_rules.compare(
             example("kota-contoh-2022.json"), ["22/2021", "test-all-rules"], registry=registry
         )
+
+
+def test_compare_checks_the_regulation_the_submission_was_prepared_for() -> None:
+    """Regression: ids the regulation the submission was prepared for does not know are refused."""
+    submission = {
+        "region": {"code": "16.01", "name": "X"},
+        "assessment_year": 2019,
+        "dimensions": {"kesehatann": {"hasil": 80}},
+    }
+    with pytest.raises(kkpham_rules.SubmissionError, match="prepared for"):
+        kkpham_rules.compare(submission, ["22/2021"])
+
+
+def test_small_decimals_are_written_plainly() -> None:
+    """Regression: a translated share of 0.0000001 is not written as 1E-7."""
+    assert decimal_text(Fraction(1, 10**7)) == "0.0000001"
+    submission = {
+        "region": {"code": "16.01", "name": "X"},
+        "assessment_year": 2019,
+        "dimensions": {"kesehatan": {"hasil": "0.0000001"}},
+    }
+    outcome = kkpham_rules.compare(submission, ["34/2016", "22/2021"]).outcomes[1]
+    assert outcome.translated_submission is not None
+    assert outcome.translated_submission["dimensions"]["kesehatan"]["hasil"] == "0.0000001"

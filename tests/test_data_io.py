@@ -13,15 +13,16 @@ from openpyxl import load_workbook
 import kkpham_rules
 from kkpham_rules.cohort import read_csv
 from kkpham_rules.export import evaluation_rows, rows_csv, rows_xlsx, to_dataframe
-from kkpham_rules.spreadsheet import read_workbook, template_workbook
+from kkpham_rules.spreadsheet import Lang, read_workbook, template_workbook
 
+from .conftest import cells_in
 from .test_cli import run
 
 NEW = kkpham_rules.get_regulation("22/2021")
 
 
-def filled_template(tmp_path: Path, lang: str = "id") -> Path:
-    workbook = template_workbook(NEW, 2022, lang)  # type: ignore[arg-type]
+def filled_template(tmp_path: Path, lang: Lang = "id") -> Path:
+    workbook = template_workbook(NEW, 2022, lang)
     info, dims = workbook["Info"], workbook["Dimensi" if lang == "id" else "Dimensions"]
     info["B1"], info["B2"] = "72.71", "Kota Palu"
     for row in range(2, dims.max_row + 1):
@@ -34,7 +35,7 @@ def filled_template(tmp_path: Path, lang: str = "id") -> Path:
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_workbook_template_round_trip(tmp_path: Path, lang: str) -> None:
+def test_workbook_template_round_trip(tmp_path: Path, lang: Lang) -> None:
     submission = read_workbook(filled_template(tmp_path, lang))
     assert submission.region.code == "72.71"
     assert len(submission.dimensions) == 10
@@ -51,14 +52,7 @@ def test_template_has_validation_on_every_value_cell(tmp_path: Path) -> None:
     cells = {f"{col}{row}" for row in range(2, 12) for col in "CDE"}
     covered = set()
     for ref in validated:
-        from openpyxl.utils.cell import range_boundaries
-
-        low_col, low_row, high_col, high_row = range_boundaries(ref)
-        covered |= {
-            f"{'ABCDE'[c - 1]}{r}"
-            for c in range(low_col, high_col + 1)
-            for r in range(low_row, high_row + 1)
-        }
+        covered |= {f"{'ABCDE'[c - 1]}{r}" for c, r in cells_in(ref)}
     assert cells <= covered
 
 
@@ -188,7 +182,9 @@ def test_cohort_workbook_and_comparison_workbook(tmp_path: Path) -> None:
     out = tmp_path / "compare.xlsx"
     result = run("compare", str(path), "--regulations", "22/2021,34/2016", "--xlsx", str(out))
     assert result.returncode == 0, result.stderr
-    rows = list(load_workbook(out).active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "region_code"
     assert len(rows) == 3
 
@@ -243,7 +239,9 @@ def test_exported_text_is_never_a_formula(tmp_path: Path) -> None:
         }
     )
     rows_xlsx(evaluation_rows([kkpham_rules.evaluate(submission)]), tmp_path / "x.xlsx")
-    cell = load_workbook(tmp_path / "x.xlsx").active["B2"]  # type: ignore[index]
+    sheet = load_workbook(tmp_path / "x.xlsx").active
+    assert sheet is not None
+    cell = sheet["B2"]
     assert cell.data_type == "s"
     assert cell.value.startswith("=HYPERLINK")
 

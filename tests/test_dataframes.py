@@ -175,7 +175,7 @@ def test_an_evaluation_summary(evaluation: Evaluation) -> None:
 
 def test_an_unknown_level(evaluation: Evaluation) -> None:
     with pytest.raises(InputError) as raised:
-        evaluation.to_dataframe("indicators")  # type: ignore[arg-type]
+        evaluation.to_dataframe("indicators")  # type: ignore[arg-type]  # refused on purpose
     assert raised.value.problems[0].code == "bad_option"
 
 

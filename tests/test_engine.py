@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 
 import kkpham_rules
@@ -13,6 +14,8 @@ from kkpham_rules.model import Regulation
 from kkpham_rules.registry import Registry
 
 from .conftest import dimension_submission
+
+BASE = {"region": {"code": "72.71", "name": "X"}, "assessment_year": 2022}
 
 
 def fill_template(regulation: Regulation, best: bool) -> dict[str, Any]:
@@ -101,6 +104,25 @@ def test_aliases_resolve() -> None:
     assert caught.value.problems[0].pointer == "/regulation"
 
 
+def test_an_alias_cannot_take_over_another_regulations_name(all_rules: Regulation) -> None:
+    """Regression: a plugin's alias that is another regulation's name is refused, not used."""
+    impostor = attrs.evolve(all_rules, aliases=("22/2021",))
+    registry = Registry.from_regulations([*kkpham_rules.available_regulations(), impostor])
+    assert registry.get("22/2021").id == "permenkumham-22-2021"
+    assert registry.in_force(2022).id == "permenkumham-22-2021"
+    [problem] = registry.problems
+    assert problem.plugin == "test-all-rules"
+    assert problem.problems[0].pointer == "/aliases/0"
+
+
+def test_api_type_errors() -> None:
+    """Regression: a year or name of the wrong type is a TypeError, not a lookup."""
+    with pytest.raises(TypeError):
+        kkpham_rules.regulation_in_force("2022")  # type: ignore[arg-type]  # the wrong type on purpose
+    with pytest.raises(TypeError):
+        kkpham_rules.get_regulation(None)  # type: ignore[arg-type]  # the wrong type on purpose
+
+
 def test_selection_by_year_submission_and_argument() -> None:
     old = kkpham_rules.get_regulation("34/2016")
     submission = dimension_submission(old, lambda r, d: 50)
@@ -123,6 +145,12 @@ def test_argument_overrides_with_warnings() -> None:
     assert evaluation.regulation.selected_by == "argument"
     codes = [w.code for w in evaluation.warnings]
     assert codes[:2] == ["regulation_overridden", "regulation_not_in_force"]
+
+
+def test_submission_naming_an_unknown_regulation_is_overridden_by_the_caller() -> None:
+    """Regression: the caller's regulation wins over an unknown one the submission names."""
+    evaluation = kkpham_rules.evaluate({**BASE, "regulation": "nope"}, "22/2021")
+    assert evaluation.warnings[0].code == "regulation_overridden"
 
 
 def test_indicator_level_trace(all_rules: Regulation, test_registry: Registry) -> None:
@@ -156,6 +184,28 @@ def test_indicator_level_trace(all_rules: Regulation, test_registry: Registry) -
     assert trace["alpha.layanan"].points_available == "30.000000"
     sources = [d.source for d in evaluation.right("beta").dimensions]
     assert sources == ["dimension", "dimension", "indicators"]
+
+
+def test_unencoded_indicators_count_as_not_met(all_rules: Regulation) -> None:
+    """Regression: declared indicators the data does not encode earn nothing, with a warning."""
+    alpha = all_rules.right("alpha")
+    assert alpha is not None
+    counts = tuple(
+        (d, 4 if d is kkpham_rules.Dimension.STRUKTUR else n) for d, n in alpha.declared_counts
+    )
+    partial = attrs.evolve(
+        all_rules,
+        rights=(attrs.evolve(alpha, declared_counts=counts), *all_rules.rights[1:]),
+    )
+    evaluation = kkpham_rules.evaluate(
+        {**BASE, "assessment_year": 2095, "indicators": {"alpha.perda": True}},
+        partial,
+        registry=Registry.from_regulations([partial]),
+    )
+    struktur = evaluation.right("alpha").dimensions[0]
+    assert struktur.points_earned == "2.500000"  # 1 of 4 declared indicators met
+    assert struktur.indicators_unencoded == 3
+    assert "unencoded_indicators" in [w.code for w in evaluation.warnings]
 
 
 def test_null_value_is_missing_not_an_error(all_rules: Regulation, test_registry: Registry) -> None:
@@ -195,4 +245,8 @@ def test_evaluation_does_not_reload_the_regulation(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(loader, "regulation_from_data", refuse)
     monkeypatch.setattr(loader, "load_regulation_text", refuse)
     for share in (10, 50, 90):
-        kkpham_rules.evaluate(dimension_submission(new, lambda r, d, share=share: share))
+
+        def everywhere(right: str, dimension: str, share: int = share) -> int:
+            return share
+
+        kkpham_rules.evaluate(dimension_submission(new, everywhere))

@@ -7,81 +7,55 @@ from fractions import Fraction
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kkpham_rules
 from kkpham_rules.fast import cohort_arrays, score_cohort
-from kkpham_rules.model import Dimension, Regulation
+from kkpham_rules.model import Regulation
 from kkpham_rules.registry import Registry
+from kkpham_rules.rules import TargetRule
+from kkpham_rules.submission import Submission
+
+from .conftest import dimension_submission
+from .strategies import (
+    SHIPPED,
+    cohorts,
+    dimension_points,
+    evolved,
+    right_weights,
+    shares,
+)
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SHIPPED = [kkpham_rules.get_regulation("34/2016"), kkpham_rules.get_regulation("22/2021")]
 
 # three decimals make exact rounding ties (x.xx5) common, the hard case for floats
-share = st.decimals(min_value=0, max_value=100, places=3) | st.sampled_from(
+share = shares(3) | st.sampled_from(
     [Decimal(0), Decimal(100), Decimal("58.325"), Decimal("41.675")]
 )
 
 
 @st.composite
 def variants_of(draw: st.DrawFn, regulation: Regulation) -> Regulation:
-    struktur = draw(st.integers(0, 100))
-    proses = draw(st.integers(0, 100 - struktur))
-    points = (
-        (Dimension.STRUKTUR, Fraction(struktur)),
-        (Dimension.PROSES, Fraction(proses)),
-        (Dimension.HASIL, Fraction(100 - struktur - proses)),
-    )
+    """``regulation`` with whole points, weights of 1 to 5 and another award bound.
+
+    The award bound goes anywhere from 60 to 95; where it passes the bound below it,
+    that bound moves to one point under it.
+    """
+    points = draw(dimension_points())
+    peduli, cukup, *_ = regulation.categories
     top = Fraction(draw(st.integers(6000, 9500)), 100)
-    peduli, cukup, *rest = regulation.categories
-    categories = (
-        attrs.evolve(peduli, lower=top),
-        attrs.evolve(cukup, upper=top, lower=min(cukup.lower, top)),
-        *rest,
-    )
+    bounds = {peduli.lower: top}
     if cukup.lower > top:
-        categories = (
-            attrs.evolve(peduli, lower=top),
-            attrs.evolve(cukup, lower=top - 1, upper=top),
-            attrs.evolve(rest[0], upper=top - 1),
-            *rest[1:],
-        )
-    weights = draw(
-        st.lists(
-            st.integers(1, 5), min_size=len(regulation.rights), max_size=len(regulation.rights)
-        )
-    )
-    return attrs.evolve(
-        regulation,
-        scoring=attrs.evolve(regulation.scoring, dimension_points=points),
-        categories=categories,
-        rights=tuple(
-            attrs.evolve(r, weight=Fraction(w))
-            for r, w in zip(regulation.rights, weights, strict=True)
-        ),
-    )
+        bounds[cukup.lower] = top - 1
+    weights = draw(right_weights(regulation, st.integers(1, 5)))
+    return evolved(regulation, points=points, weights=weights, bounds=bounds)
 
 
 @st.composite
-def cohorts(draw: st.DrawFn) -> tuple[list[kkpham_rules.Submission], list[Regulation]]:
-    regulation = draw(st.sampled_from(SHIPPED))
-    size = draw(st.integers(1, 12))
-    submissions = []
-    for n in range(size):
-        dimensions: dict[str, dict[str, Decimal]] = {}
-        for right in regulation.rights:
-            given = draw(st.sets(st.sampled_from(["struktur", "proses", "hasil"])))
-            dimensions[right.id] = {d: draw(share) for d in sorted(given)}
-        submissions.append(
-            kkpham_rules.parse_submission(
-                {
-                    "region": {"code": f"72.{n + 1:02d}", "name": "X"},
-                    "assessment_year": regulation.governs.first,
-                    "dimensions": dimensions,
-                }
-            )
-        )
+def cohorts_and_variants(draw: st.DrawFn) -> tuple[list[Submission], list[Regulation]]:
+    regulation, submissions = draw(cohorts(share=share))
     variants = [draw(variants_of(regulation)) for _ in range(draw(st.integers(0, 3)))]
     return submissions, [regulation, *variants]
 
@@ -99,7 +73,7 @@ def assert_same(
 
 
 @SETTINGS
-@given(cohorts())
+@given(cohorts_and_variants())
 def test_fast_equals_exact_at_dimension_level(case: tuple[list[Any], list[Regulation]]) -> None:
     assert_same(*case)
 
@@ -142,16 +116,13 @@ def test_fast_equals_exact_at_indicator_level(data: st.DataObject) -> None:
     target = data.draw(st.integers(1, 100))
     anggaran = regulation.indicator("alpha.anggaran")
     assert anggaran is not None
-    variant = attrs.evolve(
+    assert isinstance(anggaran.rule, TargetRule)
+    retargeted = attrs.evolve(anggaran, rule=attrs.evolve(anggaran.rule, target=Fraction(target)))
+    other_target = attrs.evolve(
         regulation,
-        indicators=tuple(
-            attrs.evolve(i, rule=attrs.evolve(i.rule, target=Fraction(target)))
-            if i.id == "alpha.anggaran"
-            else i
-            for i in regulation.indicators
-        ),
+        indicators=tuple(retargeted if i.id == anggaran.id else i for i in regulation.indicators),
     )
-    assert_same(submissions, [regulation, variant], registry)
+    assert_same(submissions, [regulation, other_target], registry)
 
 
 def test_synthetic_514_cohort_matches_under_both_regulations() -> None:
@@ -160,3 +131,32 @@ def test_synthetic_514_cohort_matches_under_both_regulations() -> None:
     for regulation in SHIPPED:
         submissions = synthetic_cohort(regulation, regions=514, seed=7)
         assert_same(submissions, [regulation])
+
+
+def test_band_bounds_are_decided_exactly(all_rules: Regulation) -> None:
+    """Regression: a value a hair below a band bound is not rounded onto it by the fast path."""
+    registry = Registry.from_regulations([all_rules])
+    submission = kkpham_rules.parse_submission(
+        {
+            "region": {"code": "72.01", "name": "X"},
+            "assessment_year": 2095,
+            "indicators": {"beta.cakupan": "89.99999999999999999999"},
+        }
+    )
+    [fast] = score_cohort(cohort_arrays([submission], all_rules), [all_rules])
+    exact = kkpham_rules.evaluate(submission, all_rules, registry=registry)
+    assert fast.totals[0] == exact.total_score == "15.00"
+
+
+@pytest.mark.parametrize("decimals", [16, 20])
+def test_category_bounds_with_many_decimals(decimals: int) -> None:
+    """Regression: a category bound finer than a float's precision is decided exactly."""
+    new = kkpham_rules.get_regulation("22/2021")
+    finer = evolved(new, bounds={Fraction(50): Fraction(50) - Fraction(1, 10**decimals)})
+    submission = kkpham_rules.parse_submission(
+        dimension_submission(new, lambda r, d: 50, year=2022)
+    )
+    [fast] = score_cohort(cohort_arrays([submission], new), [finer])
+    exact = kkpham_rules.evaluate(submission, finer)
+    assert (fast.totals[0], fast.categories[0]) == (exact.total_score, exact.category.code)
+    assert fast.categories[0] == "mulai-peduli-ham"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from fractions import Fraction as F
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 import kkpham_rules
 from kkpham_rules import documents, safe_yaml
+from kkpham_rules.describe import describe_regulation
 from kkpham_rules.documents import read_yaml
 from kkpham_rules.errors import PluginError
 from kkpham_rules.loader import load_regulation_text, regulation_from_data
@@ -54,10 +56,10 @@ def test_shipped_regulations_have_the_verified_structure() -> None:
     for regulation in (old, new):
         assert [str(p) for _, p in regulation.scoring.dimension_points] == ["10", "30", "60"]
         assert [(c.code, c.lower) for c in regulation.categories] == [
-            ("peduli-ham", 75),
-            ("cukup-peduli-ham", 65),
-            ("mulai-peduli-ham", 50),
-            ("kurang-peduli-ham", 0),
+            ("peduli-ham", F(75)),
+            ("cukup-peduli-ham", F(65)),
+            ("mulai-peduli-ham", F(50)),
+            ("kurang-peduli-ham", F(0)),
         ]
         assert not regulation.catalogue_complete
 
@@ -120,6 +122,34 @@ def test_more_indicators_than_declared_is_rejected() -> None:
     data["rights"][0]["declared_counts"]["struktur"] = 0
     data["declared_indicator_total"] = None
     assert ("/rights/0/declared_counts/struktur", "inconsistent_regulation") in problems_of(data)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d["indicators"][5]["rule"].update(
+                gaps=[{"lower": 60, "upper": 70, "lower_inclusive": True, "upper_inclusive": True}]
+            ),
+            "not a hole",
+        ),
+        (lambda d: d["indicators"][5]["rule"]["bands"][2].update(lower=-50), "outside the values"),
+        (
+            lambda d: (d["categories"][0].update(lower=150), d["categories"][1].update(upper=150)),
+            "above the highest possible score",
+        ),
+    ],
+    ids=["gap-over-a-band", "band-below-zero", "unreachable-top-category"],
+)
+def test_loader_refuses_data_that_cannot_work(
+    change: Callable[[dict[str, Any]], object], message: str
+) -> None:
+    """Regression: a gap over a band, a band below zero, an unreachable category."""
+    data = base()
+    change(data)
+    with pytest.raises(PluginError) as caught:
+        regulation_from_data(data, "t")
+    assert any(message in p.message for p in caught.value.problems), caught.value.problems
 
 
 def test_the_models_invariants_point_into_the_data_file() -> None:
@@ -205,6 +235,17 @@ def test_yaml_numbers_are_exact_decimals() -> None:
     data = read_yaml(b"x: 0.1\ny: 3\n")
     assert str(data["x"]) == "0.1"
     assert type(data["x"]).__name__ == "Decimal"
+
+
+def test_description_writes_decimals_not_fractions() -> None:
+    """Regression: ``kkpham show`` writes a weight or bound of 62.5 as 62.5, not 125/2."""
+    data = base()
+    data["indicators"][1]["weight"] = "0.5"
+    data["categories"][0]["lower"] = "62.5"
+    data["categories"][1]["upper"] = "62.5"
+    described = describe_regulation(regulation_from_data(data, "t"))
+    assert described["indicators"][1]["weight"] == "0.5"
+    assert described["categories"][0]["lower"] == "62.5"
 
 
 def write_revisions(root: Path, package: str, revisions: dict[str, int]) -> None:

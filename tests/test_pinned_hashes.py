@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kkpham_rules.crosswalk import available_crosswalks
+from kkpham_rules.crosswalk import Crosswalk, available_crosswalks
+from kkpham_rules.model import Regulation
 from kkpham_rules.registry import default_registry
 
 PINS = Path(__file__).parent / "golden" / "pinned-hashes.json"
@@ -22,10 +23,10 @@ def test_every_shipped_revision_is_pinned_and_unchanged() -> None:
         "permenkumham-22-2021",
         "permenkumham-34-2016--permenkumham-22-2021",
     }
-    installed = {
-        (r.id, str(r.revision)): r.content_hash
-        for r in [*default_registry().revisions, *available_crosswalks()]
-        if r.id in pinned
-    }
+    released: list[Regulation | Crosswalk] = [
+        *default_registry().revisions,
+        *available_crosswalks(),
+    ]
+    installed = {(r.id, str(r.revision)): r.content_hash for r in released if r.id in pinned}
     expected = {(rid, rev): digest for rid, revs in pinned.items() for rev, digest in revs.items()}
     assert installed == expected

@@ -22,14 +22,16 @@ from kkpham_rules.errors import SubmissionError
 from kkpham_rules.fast import cohort_arrays, prepare_cohort, score_cohort
 from kkpham_rules.submission import Submission, _plain_dimension_level
 
+from .strategies import share_texts
+
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 REGULATION = kkpham_rules.get_regulation("22/2021")
 RIGHTS = [right.id for right in REGULATION.rights]
 
 # shares as people send them: mostly good ones, and near misses of every kind
 good_shares = st.one_of(
-    st.decimals(min_value=0, max_value=100, places=2).map(str),
-    st.decimals(min_value=0, max_value=100, places=6).map(str),
+    share_texts(2),
+    share_texts(6),
     st.integers(0, 100),
     st.floats(min_value=0, max_value=100),
     st.none(),

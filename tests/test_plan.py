@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,8 +13,17 @@ from kkpham_rules.model import Dimension, Regulation
 from kkpham_rules.plan import compile_plan, fixed_text, round_units, units_text
 from kkpham_rules.rounding import plain, round_half_up
 
+from .conftest import submission_with
+from .strategies import (
+    SHIPPED,
+    dimension_levels,
+    dimension_points,
+    evolved,
+    right_weights,
+    shares,
+)
+
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SHIPPED = [kkpham_rules.get_regulation("34/2016"), kkpham_rules.get_regulation("22/2021")]
 
 
 @SETTINGS
@@ -44,48 +52,14 @@ def variants(draw: st.DrawFn) -> Regulation:
     """A shipped regulation with other points (any fractions), weights and a moved top bound."""
     regulation = draw(st.sampled_from(SHIPPED))
     # points of any thousandths adding up to 100, so every bound below stays valid
-    struktur = draw(st.integers(0, 100_000))
-    proses = draw(st.integers(0, 100_000 - struktur))
-    points = [Fraction(k, 1000) for k in (struktur, proses, 100_000 - struktur - proses)]
-    weights = draw(
-        st.lists(
-            st.integers(1, 10_000).map(lambda k: Fraction(k, 1000)),
-            min_size=len(regulation.rights),
-            max_size=len(regulation.rights),
-        )
-    )
-    # move the top category's lower bound anywhere above the next one's lower bound
+    points = draw(dimension_points(1000))
+    weights = draw(right_weights(regulation, st.integers(1, 10_000), 1000))
+    # move the top category's lower bound anywhere above the next one's lower bound,
+    # with up to six decimals (bounds with many decimals)
     top = max(regulation.categories, key=lambda c: c.lower)
     [below] = [c for c in regulation.categories if c.upper == top.lower]
-    room = 100 - below.lower
-    bound = below.lower + room * data_fraction(draw)
-    categories = tuple(
-        attrs.evolve(c, lower=bound)
-        if c is top
-        else attrs.evolve(c, upper=bound)
-        if c is below
-        else c
-        for c in regulation.categories
-    )
-    return attrs.evolve(
-        regulation,
-        scoring=attrs.evolve(
-            regulation.scoring,
-            dimension_points=tuple(zip(Dimension, points, strict=True)),
-        ),
-        rights=tuple(
-            attrs.evolve(r, weight=w) for r, w in zip(regulation.rights, weights, strict=True)
-        ),
-        categories=categories,
-    )
-
-
-def data_fraction(draw: st.DrawFn) -> Fraction:
-    """A fraction in (0, 1], with up to six decimals (bounds with many decimals)."""
-    return Fraction(draw(st.integers(1, 10**6)), 10**6)
-
-
-shares = st.decimals(min_value=0, max_value=100, places=4, allow_nan=False, allow_infinity=False)
+    bound = below.lower + (100 - below.lower) * Fraction(draw(st.integers(1, 10**6)), 10**6)
+    return evolved(regulation, points=points, weights=weights, bounds={top.lower: bound})
 
 
 def reference_total(regulation: Regulation, given: dict[str, dict[str, Decimal]]) -> Fraction:
@@ -108,17 +82,9 @@ def reference_total(regulation: Regulation, given: dict[str, dict[str, Decimal]]
 @given(st.data())
 def test_totals_and_categories_equal_the_regulations_fractions(data: st.DataObject) -> None:
     regulation = data.draw(variants())
-    given_shares = {
-        right.id: {d.value: data.draw(shares) for d in Dimension} for right in regulation.rights
-    }
-    evaluation = kkpham_rules.evaluate(
-        {
-            "region": {"code": "72.71", "name": "Kota Uji"},
-            "assessment_year": regulation.governs.first,
-            "dimensions": {r: {d: str(v) for d, v in ds.items()} for r, ds in given_shares.items()},
-        },
-        regulation,
-    )
+    given_shares = data.draw(dimension_levels(regulation, shares(4), every_dimension=True))
+    as_text = {r: {d: str(v) for d, v in ds.items()} for r, ds in given_shares.items()}
+    evaluation = kkpham_rules.evaluate(submission_with(regulation, as_text), regulation)
     total = reference_total(regulation, given_shares)
     rounded = round_half_up(total, regulation.scoring.score_places)
     assert evaluation.total_score == str(rounded)
@@ -127,15 +93,12 @@ def test_totals_and_categories_equal_the_regulations_fractions(data: st.DataObje
 
 def test_a_variant_gets_its_own_plan() -> None:
     base = SHIPPED[1]
-    variant = attrs.evolve(
+    variant = evolved(
         base,
-        scoring=attrs.evolve(
-            base.scoring,
-            dimension_points=(
-                (Dimension.STRUKTUR, Fraction(20)),
-                (Dimension.PROSES, Fraction(30)),
-                (Dimension.HASIL, Fraction(50)),
-            ),
+        points=(
+            (Dimension.STRUKTUR, Fraction(20)),
+            (Dimension.PROSES, Fraction(30)),
+            (Dimension.HASIL, Fraction(50)),
         ),
     )
     assert variant.plan is not base.plan

@@ -11,30 +11,15 @@ from hypothesis import strategies as st
 import kkpham_rules
 from kkpham_rules.result import Evaluation
 
-REGULATIONS = [kkpham_rules.get_regulation(r) for r in ("34/2016", "22/2021")]
+from .strategies import dimension_submissions, shares
+
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-shares = st.decimals(min_value=0, max_value=100, places=3, allow_nan=False, allow_infinity=False)
-
-
-@st.composite
-def submissions(draw: st.DrawFn) -> tuple[kkpham_rules.Regulation, dict[str, Any]]:
-    regulation = draw(st.sampled_from(REGULATIONS))
-    dimensions = {}
-    for right in regulation.rights:
-        given = draw(st.sets(st.sampled_from(["struktur", "proses", "hasil"])))
-        dimensions[right.id] = {d: draw(shares) for d in sorted(given)}
-    submission = {
-        "region": {"code": "72.71", "name": "Kota Uji"},
-        "assessment_year": draw(st.integers(2016, 2030)),
-        "regulation": regulation.id,
-        "dimensions": dimensions,
-    }
-    return regulation, submission
+# a shipped regulation and a submission naming it, for any year from 2016 to 2030
+submissions = dimension_submissions(years=st.integers(2016, 2030))
 
 
 @SETTINGS
-@given(submissions())
+@given(submissions)
 def test_scores_stay_within_bounds(case: tuple[kkpham_rules.Regulation, dict[str, Any]]) -> None:
     _, submission = case
     evaluation = kkpham_rules.evaluate(submission)
@@ -48,7 +33,7 @@ def test_scores_stay_within_bounds(case: tuple[kkpham_rules.Regulation, dict[str
 
 
 @SETTINGS
-@given(submissions(), st.data())
+@given(submissions, st.data())
 def test_raising_one_share_never_lowers_a_score(
     case: tuple[kkpham_rules.Regulation, dict[str, Any]], data: st.DataObject
 ) -> None:
@@ -57,7 +42,7 @@ def test_raising_one_share_never_lowers_a_score(
     dimension = data.draw(st.sampled_from(["struktur", "proses", "hasil"]))
     before = kkpham_rules.evaluate(submission)
     current = Decimal(submission["dimensions"][right].get(dimension, 0))
-    raised = data.draw(st.decimals(min_value=current, max_value=100, places=3))
+    raised = data.draw(shares(3, low=current))
     submission["dimensions"][right][dimension] = raised
     after = kkpham_rules.evaluate(submission)
     assert Decimal(after.right(right).score) >= Decimal(before.right(right).score)
@@ -67,7 +52,7 @@ def test_raising_one_share_never_lowers_a_score(
 
 
 @SETTINGS
-@given(submissions())
+@given(submissions)
 def test_evaluation_is_deterministic_and_round_trips(
     case: tuple[kkpham_rules.Regulation, dict[str, Any]],
 ) -> None:
@@ -97,25 +82,21 @@ def test_indicator_level_monotonic(data: st.DataObject) -> None:
         (Path(__file__).parent / "data" / "all-rules.yaml").read_bytes(), "tests"
     )
     registry = Registry.from_regulations([regulation])
-    values = {
+    values: dict[str, Any] = {
         "alpha.perda": data.draw(st.booleans()),
-        "alpha.anggaran": data.draw(shares),
+        "alpha.anggaran": data.draw(shares()),
         "alpha.pelatihan": data.draw(st.integers(0, 50)),
         "alpha.kematian": data.draw(st.decimals(min_value=0, max_value=1000, places=2)),
         "alpha.layanan": data.draw(st.sampled_from(["tidak-ada", "sebagian", "penuh"])),
-        "beta.cakupan": data.draw(shares),
+        "beta.cakupan": data.draw(shares()),
     }
     better = dict(values)
     better["alpha.perda"] = values["alpha.perda"] or data.draw(st.booleans())
-    better["alpha.anggaran"] = data.draw(
-        st.decimals(min_value=values["alpha.anggaran"], max_value=100, places=3)
-    )
+    better["alpha.anggaran"] = data.draw(shares(3, low=values["alpha.anggaran"]))
     better["alpha.kematian"] = data.draw(
         st.decimals(min_value=0, max_value=values["alpha.kematian"], places=2)
     )
-    better["beta.cakupan"] = data.draw(
-        st.decimals(min_value=values["beta.cakupan"], max_value=100, places=3)
-    )
+    better["beta.cakupan"] = data.draw(shares(3, low=values["beta.cakupan"]))
 
     def total(indicators: dict[str, Any]) -> Decimal:
         evaluation = kkpham_rules.evaluate(

@@ -183,7 +183,8 @@ def test_row_warnings_are_python_warnings_or_notices() -> None:
         submissions = from_rows(rows, lambda index, column: f"row {index + 1}, {column}")
     assert len(submissions) == 2
     [warning] = caught  # one region, two years: said once
-    problem = warning.message.problem  # type: ignore[union-attr]
+    assert isinstance(warning.message, RegionWarning)
+    problem = warning.message.problem
     assert (problem.code, problem.location) == ("region_name_differs", "row 1, region_name")
     notices: list[Problem] = []
     with warnings.catch_warnings():

@@ -12,6 +12,7 @@ import pytest
 
 import kkpham_rules
 from kkpham_rules import sensitivity as module
+from kkpham_rules.errors import InputError
 from kkpham_rules.fast import cell_achievements, cohort_arrays
 from kkpham_rules.model import Regulation
 from kkpham_rules.plan import units_text
@@ -23,6 +24,8 @@ from kkpham_rules.sensitivity import (
 )
 from kkpham_rules.submission import Submission
 from kkpham_rules.synth import synthetic_cohort
+
+from .strategies import evolved
 
 NEW = kkpham_rules.get_regulation("22/2021")
 OLD = kkpham_rules.get_regulation("34/2016")
@@ -37,18 +40,7 @@ def exact_total(regulation: Regulation) -> Regulation:
 
 def fine_bounds(regulation: Regulation) -> Regulation:
     """Return ``regulation`` with its award bound a hair below 75: too fine for int64 arithmetic."""
-    bound = 75 - Fraction(1, 7 * 10**16)
-    return attrs.evolve(
-        regulation,
-        categories=tuple(
-            attrs.evolve(c, lower=bound)
-            if c.lower == 75
-            else attrs.evolve(c, upper=bound)
-            if c.upper == 75
-            else c
-            for c in regulation.categories
-        ),
-    )
+    return evolved(regulation, bounds={Fraction(75): 75 - Fraction(1, 7 * 10**16)})
 
 
 def cases(all_rules: Regulation) -> dict[str, tuple[Regulation, list[Submission], float]]:
@@ -282,3 +274,12 @@ def test_the_sampled_points_add_up_to_the_right_maximum() -> None:
     result = sensitivity(synthetic_cohort(NEW, regions=30, seed=1), NEW, samples=2000, seed=4)
     for region in result.regions:
         assert sum(Decimal(p) for p in region.category_probability.values()) == 1
+
+
+def test_sensitivity_options() -> None:
+    """Regression: samples, spread and seed out of range are refused as bad input."""
+    cohort = synthetic_cohort(NEW, regions=20, seed=1)
+    assert sensitivity(cohort, NEW, samples=20, spread=1.0).samples == 20
+    for options in ({"samples": 0}, {"spread": -1.0}, {"spread": float("nan")}, {"seed": -1}):
+        with pytest.raises(InputError):
+            sensitivity(cohort, NEW, **options)

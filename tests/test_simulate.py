@@ -89,6 +89,23 @@ def test_variant_of_another_base_is_refused() -> None:
         simulate(synthetic_cohort(old, 5), old, [load_variant(VARIANTS[0])])
 
 
+def typo_cohort() -> list[kkpham_rules.Submission]:
+    """Three synthetic submissions, the second with a misspelt right."""
+    cohort = synthetic_cohort(NEW, regions=3, seed=1)
+    data = cohort[1].model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["dimensions"]["kesehatann"] = data["dimensions"].pop("kesehatan")
+    return [cohort[0], kkpham_rules.parse_submission(data), cohort[2]]
+
+
+def test_simulation_refuses_ids_the_base_does_not_know() -> None:
+    """Regression: simulate and sensitivity refuse a right the base does not know, by place."""
+    with pytest.raises(kkpham_rules.SubmissionError) as caught:
+        simulate(typo_cohort(), NEW, [])
+    assert [p.pointer for p in caught.value.problems] == ["/1/dimensions/kesehatann"]
+    with pytest.raises(kkpham_rules.SubmissionError):
+        sensitivity(typo_cohort(), NEW, samples=5)
+
+
 def test_evaluate_cohort_distribution() -> None:
     scores = evaluate_cohort(COHORT, NEW)
     assert scores.distribution.count == 60
@@ -115,32 +132,32 @@ def test_cohort_files(tmp_path: Path) -> None:
     assert load_cohort(folder) == COHORT[:3]
 
 
+def row(right: str, struktur: object, proses: object, hasil: object) -> dict[str, object]:
+    """One row of a table of shares (a CSV line, a DataFrame record) for Kota Palu, 2022."""
+    return {
+        "region_code": "72.71",
+        "region_name": "Kota Palu",
+        "assessment_year": 2022,
+        "right": right,
+        "struktur": struktur,
+        "proses": proses,
+        "hasil": hasil,
+    }
+
+
 def test_rows_layout() -> None:
-    rows = [
-        {
-            "region_code": "72.71",
-            "region_name": "Kota Palu",
-            "assessment_year": 2022,
-            "right": "kesehatan",
-            "struktur": "100",
-            "proses": "90",
-            "hasil": "",
-        },
-        {
-            "region_code": "72.71",
-            "region_name": "Kota Palu",
-            "assessment_year": 2022,
-            "right": "pendidikan",
-            "struktur": 100,
-            "proses": 80,
-            "hasil": 70,
-        },
-    ]
+    rows = [row("kesehatan", "100", "90", ""), row("pendidikan", 100, 80, 70)]
     [submission] = from_rows(rows)
     assert submission.dimensions["kesehatan"].hasil is None
     assert str(submission.dimensions["pendidikan"].hasil) == "70"
     with pytest.raises(kkpham_rules.SubmissionError):
         from_rows([*rows, rows[0]])
+
+
+def test_dataframe_rows_may_leave_a_share_empty() -> None:
+    """Regression: a NaN share (an empty DataFrame cell) is a share not given."""
+    [submission] = from_rows([row("kesehatan", 100.0, float("nan"), 80.0)])
+    assert submission.dimensions["kesehatan"].proses is None
 
 
 def test_sensitivity_is_reproducible() -> None:

@@ -114,4 +114,4 @@ def test_every_public_name_resolves_to_its_definition() -> None:
 
 def test_an_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'nonexistent'"):
-        _ = kkpham_rules.nonexistent  # type: ignore[attr-defined]
+        _ = kkpham_rules.nonexistent  # type: ignore[attr-defined]  # no such name, on purpose

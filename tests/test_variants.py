@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import kkpham_rules
+from kkpham_rules.errors import PluginError
 from kkpham_rules.fast import cohort_arrays, score_cohort
+from kkpham_rules.rules import TargetRule
 from kkpham_rules.variants import VariantDocument, VariantError, apply_variant, load_variant
+
+from .strategies import evolved
 
 VARIANTS = Path(__file__).parent.parent / "examples" / "variants"
 NEW = kkpham_rules.get_regulation("22/2021")
@@ -26,8 +32,8 @@ def test_example_variants_load_with_lineage() -> None:
     assert set(loaded) == {"bound-80", "reweight", "drop-indicator"}
     bound = loaded["bound-80"].regulation
     assert [(c.code, c.lower) for c in bound.categories][:2] == [
-        ("peduli-ham", 80),
-        ("cukup-peduli-ham", 65),
+        ("peduli-ham", Fraction(80)),
+        ("cukup-peduli-ham", Fraction(65)),
     ]
     assert bound.id == "permenkumham-22-2021+bound-80"
     assert bound.content_hash != NEW.content_hash
@@ -48,6 +54,27 @@ def test_a_variant_evaluates_like_a_regulation() -> None:
     assert kkpham_rules.evaluate(submission).category.code == "peduli-ham"  # 76.00
     evaluation = kkpham_rules.evaluate(submission, variant.regulation)
     assert (evaluation.total_score, evaluation.category.code) == ("76.00", "cukup-peduli-ham")
+
+
+def test_a_variant_has_its_own_hash_and_keeps_invariants() -> None:
+    """Regression: an evolved regulation is hashed anew and checked as the loader checks."""
+    official = kkpham_rules.get_regulation("34/2016")
+    variant = evolved(official, bounds={Fraction(75): Fraction(80)})
+    assert variant.content_hash != official.content_hash
+    submission = {
+        "region": {"code": "72.71", "name": "X"},
+        "assessment_year": 2019,
+        "dimensions": {
+            r.id: {"struktur": 100, "proses": 100, "hasil": 60} for r in official.rights
+        },
+    }
+    assert kkpham_rules.evaluate(submission, official).category.code == "peduli-ham"
+    evaluation = kkpham_rules.evaluate(submission, variant)
+    assert evaluation.category.code == "cukup-peduli-ham"
+    assert evaluation.provenance.regulation_hash == variant.content_hash
+    peduli, cukup, *rest = official.categories
+    with pytest.raises(PluginError):  # a gap between the two top categories
+        attrs.evolve(official, categories=(attrs.evolve(peduli, lower=Fraction(80)), cukup, *rest))
 
 
 BASE = "format: kkpham-variant/1\nid: v\ntitle: t\nbase: 22/2021\n"
@@ -115,6 +142,18 @@ def test_hostile_variant_files_are_refused(text: str) -> None:
     assert all(pointer in ("", "/", "/changes") or pointer.startswith("/") for pointer, _ in found)
 
 
+@pytest.mark.parametrize(
+    "weight",
+    ["1e-400", "1e999999999", "1" + "0" * 5000],
+    ids=["tiny", "huge-exponent", "5000-digits"],
+)
+def test_variant_numbers_are_bounded(weight: str) -> None:
+    """Regression: numbers too small, too large or too long for a weight are refused."""
+    text = BASE + f"changes:\n  - op: set_right_weights\n    weights: {{kesehatan: {weight}}}\n"
+    with pytest.raises(VariantError):
+        load_variant(text)
+
+
 def test_indicator_changes(all_rules: kkpham_rules.Regulation) -> None:
     document = VariantDocument.model_validate(
         {
@@ -155,8 +194,13 @@ def test_indicator_changes(all_rules: kkpham_rules.Regulation) -> None:
     regulation = variant.regulation
     assert regulation.indicator("alpha.layanan") is None
     assert regulation.indicator("beta.baru") is not None
-    assert regulation.indicator("alpha.anggaran").rule.target == 90  # type: ignore[union-attr]
-    assert regulation.right("alpha").declared_count(kkpham_rules.Dimension.HASIL) == 1  # type: ignore[union-attr]
+    anggaran = regulation.indicator("alpha.anggaran")
+    assert anggaran is not None
+    assert isinstance(anggaran.rule, TargetRule)
+    assert anggaran.rule.target == 90
+    alpha = regulation.right("alpha")
+    assert alpha is not None
+    assert alpha.declared_count(kkpham_rules.Dimension.HASIL) == 1
     assert regulation.declared_indicator_total == 6
 
 

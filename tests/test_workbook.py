@@ -9,15 +9,15 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils.cell import range_boundaries
 
 import kkpham_rules
 from kkpham_rules.errors import Problem
 from kkpham_rules.model import Regulation
 from kkpham_rules.regions import RegionWarning
 from kkpham_rules.registry import Registry
-from kkpham_rules.spreadsheet import default_data_year, read_workbook, template_workbook
+from kkpham_rules.spreadsheet import Lang, default_data_year, read_workbook, template_workbook
 
+from .conftest import cells_in
 from .test_cli import run
 
 NEW = kkpham_rules.get_regulation("22/2021")
@@ -47,15 +47,19 @@ def refusal(path: Path, **kwargs: Any) -> list[tuple[str, str | None]]:
     return [(p.code, p.location) for p in caught.value.problems]
 
 
+def text(value: object) -> str:
+    """Return a cell's value, which must be text."""
+    assert isinstance(value, str), value
+    return value
+
+
 def covered(sheet: Any) -> dict[str, Any]:
     """Return each cell that a data validation covers, with that validation."""
     cells: dict[str, Any] = {}
     for validation in sheet.data_validations.dataValidation:
         for ref in validation.sqref.ranges:
-            low_col, low_row, high_col, high_row = range_boundaries(str(ref))
-            for row in range(low_row, high_row + 1):
-                for column in range(low_col, high_col + 1):
-                    cells[sheet.cell(row, column).coordinate] = validation
+            for column, row in cells_in(str(ref)):
+                cells[sheet.cell(row, column).coordinate] = validation
     return cells
 
 
@@ -75,8 +79,8 @@ def test_the_data_year_is_the_year_before_today_within_the_regulation() -> None:
         ("en", ["Instructions", "Info", "Indicators", "Dimensions"]),
     ],
 )
-def test_the_instructions_come_first(lang: str, titles: list[str]) -> None:
-    workbook = template_workbook(NEW, lang=lang, today=TODAY)  # type: ignore[arg-type]
+def test_the_instructions_come_first(lang: Lang, titles: list[str]) -> None:
+    workbook = template_workbook(NEW, lang=lang, today=TODAY)
     assert workbook.sheetnames == titles
     assert workbook.active is workbook.worksheets[0]
 
@@ -84,7 +88,7 @@ def test_the_instructions_come_first(lang: str, titles: list[str]) -> None:
 def test_the_instructions_say_what_where_which_units_and_how() -> None:
     guide = template_workbook(NEW, today=TODAY)["Petunjuk"]
     rows = [(row[0].value, row[1].value) for row in guide.iter_rows(max_col=2)]
-    lines = [(a, b) for a, b in rows if a]
+    lines = [(text(a), text(b)) for a, b in rows if a]
     assert all(b for _, b in lines)  # every line has its English gloss
     indonesian = "\n".join(a for a, _ in lines)
     for needed in (
