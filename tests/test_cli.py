@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -355,3 +356,252 @@ def test_python_dash_m_runs_the_command() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["total_score"] == "81.22"
+
+
+# --- one reader and consistent options (issue 9) ---------------------------------------------
+
+READING_COMMANDS = ("evaluate", "validate", "explain", "compare", "report")
+
+
+def in_process(
+    argv: list[str], capsys: pytest.CaptureFixture[str], stdin: bytes | None = None
+) -> tuple[int, str, str]:
+    """Run the command in this process (fast, for the many combinations); return its output."""
+    import io
+
+    from kkpham_rules.cli import main
+
+    saved = sys.stdin
+    if stdin is not None:
+        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin))
+    try:
+        status = main(argv)
+    finally:
+        sys.stdin = saved
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def _argv(command: str, file: str, tmp_path: Path) -> list[str]:
+    extra = ["--out", str(tmp_path / "report")] if command == "report" else []
+    if command == "compare":
+        extra = ["--regulation", "22/2021", "--regulation", "34/2016"]
+    return [command, file, *extra, "--lang", "en"]
+
+
+@pytest.mark.parametrize("command", READING_COMMANDS)
+def test_every_reading_command_reads_every_format_and_stdin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    from .test_reading import KINDS, example_as
+
+    for kind in KINDS:
+        path = example_as(kind, tmp_path)
+        for file, stdin in ((str(path), None), ("-", path.read_bytes())):
+            status, out, err = in_process(_argv(command, file, tmp_path), capsys, stdin)
+            assert status == 0, (kind, file, err)
+            if command == "evaluate":
+                assert "total 81.22 / 100.00" in out
+            elif command == "compare":
+                assert "22/2021    81.22" in out
+
+
+def test_stdin_with_an_explicit_format(tmp_path: Path) -> None:
+    from .test_reading import csv_text
+
+    result = run("evaluate", "-", "--input-format", "csv", "--json", stdin=csv_text())
+    assert result.returncode == 0, result.stderr
+    [evaluation] = json.loads(result.stdout)  # a table is a list, even of one region
+    assert evaluation["total_score"] == "81.22"
+    wrong = run("evaluate", "-", "--input-format", "yaml", "--json", stdin=csv_text())
+    assert wrong.returncode == 2
+
+
+def test_one_or_many_follows_the_kind_of_file(tmp_path: Path) -> None:
+    cohort = tmp_path / "cohort.jsonl"
+    run("synth", "--regulation", "22/2021", "--regions", "3", "--out", str(cohort))
+    many = run("evaluate", str(cohort), "--json")
+    assert [e["region"]["code"] for e in json.loads(many.stdout)] == ["11.01", "12.01", "13.01"]
+    assert json.loads(run("validate", str(cohort), "--json").stdout)[2]["valid"] is True
+    assert len(json.loads(run("explain", str(cohort), "--json").stdout)) == 3
+    single = json.loads(run("validate", str(EXAMPLE), "--json").stdout)
+    assert (single["valid"], single["region"]["code"]) == (True, "72.71")
+    assert "3 data sah untuk 22/2021" in run("validate", str(cohort)).stdout
+    record = run("evaluate", str(cohort), "--record", str(tmp_path / "r.json"), "--lang", "en")
+    assert record.returncode == 2
+    assert record.stderr.startswith("error: --record writes the audit record of one submission")
+
+
+def test_a_file_of_the_wrong_kind_is_named(tmp_path: Path) -> None:
+    cohort = tmp_path / "cohort.jsonl"
+    run("synth", "--regulation", "22/2021", "--regions", "5", "--out", str(cohort))
+    variant = str(ROOT / "examples" / "variants" / "bound-80.yaml")
+    out = tmp_path / "sim"
+    done = run("simulate", "--regulation", "22/2021", "--variant", variant, str(cohort),
+               "--out", str(out), "--no-charts")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    summary = str(out / "summary.json")
+    for command in ("evaluate", "validate", "explain", "compare"):
+        result = run(command, summary)
+        assert result.returncode == 2
+        assert result.stderr.splitlines() == [
+            f"kesalahan: {summary} bukan data penilaian",
+            "  ini ringkasan simulasi, bukan data penilaian; "
+            "berkas ini dibaca oleh `kkpham report`",
+        ]
+    english = run("evaluate", summary, "--lang", "en")
+    assert "  this is a simulation summary, not a submission" in english.stderr
+    record = tmp_path / "record.json"
+    run("evaluate", str(EXAMPLE), "--record", str(record))
+    error = json.loads(run("report", str(record), "--out", str(tmp_path / "r"), "--json").stderr)
+    assert error["problems"][0]["code"] == "wrong_document"
+    assert error["problems"][0]["received"] == "kkpham-audit-record/1"
+    assert error["localized_message"] == f"{record} bukan data penilaian ataupun ringkasan simulasi"
+    bad_variant = run("simulate", "--base", "22/2021", "--variant", str(EXAMPLE), str(cohort),
+                      "--out", str(out))  # fmt: skip
+    assert bad_variant.returncode == 2
+    assert "ini data penilaian, bukan berkas varian" in bad_variant.stderr
+
+
+def _json_commands(tmp_path: Path) -> dict[str, list[str]]:
+    """Return a command line of every command, with --json, that succeeds."""
+    cohort, record = str(tmp_path / "cohort.jsonl"), str(tmp_path / "record.json")
+    variant = str(ROOT / "examples" / "variants" / "bound-80.yaml")
+    return {
+        "regulations": ["regulations"],
+        "show": ["show", "--regulation", "22/2021"],
+        "crosswalks": ["crosswalks"],
+        "template": ["template", "22/2021", "--format", "xlsx", "--out", str(tmp_path / "t.xlsx")],
+        "synth": ["synth", "--regulation", "22/2021", "--regions", "5", "--out", cohort],
+        "validate": ["validate", str(EXAMPLE)],
+        "evaluate": ["evaluate", str(EXAMPLE), "--record", record],
+        "verify": ["verify", record],
+        "explain": ["explain", cohort],
+        "import": ["import", cohort, "--out", str(tmp_path / "imported.json")],
+        "export": ["export", cohort, "--out", str(tmp_path / "table.csv")],
+        "report": ["report", cohort, "--out", str(tmp_path / "report")],
+        "compare": ["compare", str(EXAMPLE), "--regulation", "22/2021"],
+        "simulate": [
+            "simulate",
+            cohort,
+            "--regulation",
+            "22/2021",
+            "--variant",
+            variant,
+            "--out",
+            str(tmp_path / "sim"),
+            "--no-charts",
+        ],
+        "sensitivity": [
+            "sensitivity",
+            cohort,
+            "--base",
+            "22/2021",
+            "--samples",
+            "5",
+            "--out",
+            str(tmp_path / "sens"),
+            "--no-charts",
+        ],
+    }
+
+
+def test_json_prints_the_result_as_json_on_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kkpham_rules import cli
+
+    commands = _json_commands(tmp_path)
+    [subparsers] = [a for a in cli._parser()._actions if a.dest == "command"]
+    assert isinstance(subparsers.choices, dict)
+    assert set(commands) == set(subparsers.choices)  # a new command needs a line here
+    for name, argv in commands.items():  # in order: synth and evaluate write what others read
+        status, out, err = in_process([*argv, "--json"], capsys)
+        assert status == 0, (name, err)
+        result = json.loads(out)
+        if name in ("template", "synth", "import", "export", "report", "simulate", "sensitivity"):
+            assert all(Path(path).exists() for path in result["wrote"]), name
+    status, out, _ = in_process(["simulate", *commands["simulate"][1:], "--json"], capsys)
+    assert json.loads(out)["regions_moved"] == {"bound-80": 0}
+
+
+def test_json_needs_a_json_result(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = in_process(["template", "22/2021", "--format", "csv", "--json"], capsys)
+    assert (status, out) == (2, "")
+    assert json.loads(err)["problems"][0]["code"] == "json_needs_out"
+
+
+def test_regulation_is_named_alike_on_every_command() -> None:
+    from kkpham_rules import cli
+
+    [subparsers] = [a for a in cli._parser()._actions if a.dest == "command"]
+    assert isinstance(subparsers.choices, dict)
+    without = {"regulations", "crosswalks", "import", "verify"}  # they score under none
+    for name, command in subparsers.choices.items():
+        options = {o: a for a in command._actions for o in a.option_strings}
+        assert ("--regulation" in options) is (name not in without), name
+        assert "--json" in options, name
+    compare = {o: a for a in subparsers.choices["compare"]._actions for o in a.option_strings}
+    assert isinstance(compare["--regulation"], argparse._AppendAction)
+    assert "deprecated" in (compare["--regulations"].help or "")
+
+
+def test_repeated_regulation_and_the_deprecated_list_agree() -> None:
+    files = [str(ROOT / "examples" / "kabupaten-contoh-2019.json"), str(EXAMPLE)]
+    repeated = run("compare", *files, "--regulation", "34/2016", "--regulation", "22/2021")
+    listed = run("compare", *files, "--regulations", "34/2016,22/2021", "--lang", "en")
+    assert repeated.returncode == listed.returncode == 0
+    assert repeated.stdout == listed.stdout
+    assert repeated.stderr == ""
+    assert listed.stderr == "warning: the option --regulations is deprecated; use --regulation\n"
+    quiet = run("compare", *files, "--regulations", "34/2016,22/2021", "--json")
+    assert quiet.stderr == ""
+
+
+def test_stdin_is_read_once(tmp_path: Path) -> None:
+    result = run("compare", "-", "-", "--json", stdin="{}")
+    assert result.returncode == 2
+    assert "standard input (-) can be read once" in json.loads(result.stderr)["message"]
+
+
+def test_show_and_template_take_the_regulation_either_way() -> None:
+    assert run("show", "--regulation", "22/2021").stdout == run("show", "22/2021").stdout
+    both = run("template", "22/2021", "--regulation", "34/2016")
+    assert both.returncode == 2
+    assert "name one regulation" in both.stderr
+    assert run("show").returncode == 2
+
+
+def test_region_warnings_are_messages_and_json_with_json(tmp_path: Path) -> None:
+    from kkpham_rules.cohort import CSV_COLUMNS
+
+    path = tmp_path / "old.csv"
+    path.write_text(
+        ",".join(CSV_COLUMNS) + "\n91.01,Kabupaten Merauke,2022,kesehatan,100,90,80\n",
+        encoding="utf-8",
+    )
+    text = run("evaluate", str(path))
+    assert text.returncode == 0
+    assert text.stderr == (
+        "peringatan baris 2, kolom region_code: 91.01 adalah kode lama, sebelum provinsinya "
+        "dimekarkan; kode sekarang 93.01\n"
+    )
+    data = run("evaluate", str(path), "--json")
+    [warning] = json.loads(data.stderr)["warnings"]
+    assert (warning["code"], warning["location"]) == (
+        "former_region_code",
+        "line 2, column region_code",
+    )
+    failed = run("evaluate", str(path), "--regulation", "99/2099", "--json")
+    error = json.loads(failed.stderr)  # one document: the error, with the warnings read before it
+    assert (error["error"], len(error["warnings"])) == ("regulation_not_found", 1)
+
+
+def test_import_warns_of_the_placeholder_through_the_messages(tmp_path: Path) -> None:
+    template = tmp_path / "template.json"
+    template.write_text(run("template", "22/2021").stdout, encoding="utf-8")
+    result = run("import", str(template), "--out", str(tmp_path / "out.json"))
+    assert result.returncode == 0
+    assert result.stderr.startswith(
+        "peringatan /region/code: kode wilayah masih kode contoh dari templat (00.00)"
+    )

@@ -1,4 +1,21 @@
-"""The ``kkpham`` command: list, show, template, validate, evaluate, explain, compare, verify.
+"""The ``kkpham`` command: a thin shell over the library, one function per command.
+
+Every command that reads submissions (``validate``, ``evaluate``, ``explain``,
+``compare``, ``report``, ``import``, ``export``, ``simulate``,
+``sensitivity``) reads them through the one reader,
+:func:`kkpham_rules.reading.read_contents`: a ``.json``, ``.yaml``/``.yml``,
+``.jsonl``, ``.csv`` or ``.xlsx`` file, a folder of ``.json`` files, or ``-``
+for standard input (its format given with ``--input-format``, else recognised
+from the content). A document of another kind (an evaluation, a simulation
+summary, an audit record...) is named as such.
+
+The options mean the same on every command: ``--regulation REG`` names the
+regulation (repeatable on ``compare``, where several are compared; ``--base``
+is the same option on ``simulate`` and ``sensitivity``; ``show`` and
+``template`` also take it as their argument); ``--json`` prints the command's
+result as JSON on standard output (the data, or for a command that writes
+files, the files written) and its errors and warnings as JSON on standard
+error; ``--lang`` chooses the language of messages.
 
 Errors and warnings are written for the regional staff who read them first: in
 plain Indonesian, or English with ``--lang en`` (every command takes ``--lang``;
@@ -46,8 +63,8 @@ from .messages import LANGS, Lang, collapse, default_lang, headline, place, rend
 from .messages import text as _phrase
 
 if TYPE_CHECKING:
+    from .reading import Contents
     from .result import Evaluation
-    from .simulate import Simulation
     from .submission import Submission
 
 # Each command imports what it needs inside its function: ``kkpham evaluate``
@@ -71,23 +88,25 @@ exit status:
   3   an installed regulation plugin is broken
   70  internal error (a bug: please report it)
 
+input files: .json, .yaml/.yml, .jsonl, .csv or .xlsx, a folder of .json
+files, or - for standard input (--input-format names its format, else it is
+recognised from the content).
+
+--json prints the result as JSON on standard output, and errors and warnings
+as JSON on standard error.
+
 messages are in Indonesian, or English with --lang en; the default is the
 KKPHAM_LANG environment variable (id or en), else id."""
+
+_SIMULATION = "kkpham-simulation/1"
+"""The format of ``kkpham simulate``'s summary, which ``report`` reads beside submissions."""
+
+
+# --- output ------------------------------------------------------------------------------
 
 
 def _dump(data: Any, stream: TextIO) -> None:
     stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _read(path: str) -> Submission:
-    from .submission import load_submission
-
-    try:
-        return load_submission(Path(path))
-    except SubmissionError as error:
-        if error.problems and error.problems[0].code in ("unreadable_file", "too_large"):
-            raise SubmissionError(f"cannot read {path}", error.problems) from error
-        raise
 
 
 def _write(path: str | Path, write: Any) -> None:
@@ -113,32 +132,87 @@ def _write_text(path: str | Path, text: str) -> None:
     _write(path, lambda target: target.write_text(text, encoding="utf-8"))
 
 
+def _folder(path: str | Path) -> Path:
+    """Return the output folder ``path``, made if need be."""
+    _write(path, lambda target: target.mkdir(parents=True, exist_ok=True))
+    return Path(path)
+
+
+def _done(args: argparse.Namespace, wrote: Sequence[str | Path], said: str, **data: Any) -> None:
+    """Say what a command wrote: the sentence, or with ``--json`` the files and ``data``."""
+    if args.json:
+        _dump({"wrote": [str(path) for path in wrote], **data}, sys.stdout)
+    else:
+        print(said)
+
+
+# --- input -------------------------------------------------------------------------------
+
+
+def _read(args: argparse.Namespace, file: str, accept: Sequence[str] = ()) -> Contents:
+    """Return what ``file`` (``-``: standard input) holds; its region warnings are noted."""
+    from .reading import STDIN, read_contents
+
+    found: list[Problem] = []
+    contents = read_contents(
+        sys.stdin.buffer if file == "-" else Path(file),
+        format=args.input_format,
+        accept=accept,
+        name=STDIN if file == "-" else file,
+        notices=found,
+    )
+    _note(args, found)
+    return contents
+
+
+def _submissions(args: argparse.Namespace, files: Sequence[str]) -> list[Submission]:
+    """Return the submissions of every file, in order."""
+    return [s for file in files for s in _read(args, file).submissions]
+
+
+def _note(args: argparse.Namespace, warnings: Sequence[Problem]) -> None:
+    """Keep warnings for the end (``--json``), else print them now on standard error."""
+    args.notices.extend(warnings)
+    if not args.json:
+        word = _phrase("warning", args.lang)
+        for warning in warnings:
+            where = place(warning, args.lang)
+            sentence = render(warning, args.lang)
+            print(f"{word}{' ' + where if where else ''}: {sentence}", file=sys.stderr)
+
+
+def _notice_data(args: argparse.Namespace) -> list[dict[str, Any]]:
+    return [
+        {**warning.to_dict(), "localized_message": render(warning, args.lang)}
+        for warning in args.notices
+    ]
+
+
+# --- listing regulations and crosswalks ---------------------------------------------------
+
+
 def _regulations(args: argparse.Namespace) -> int:
     from .registry import default_registry
 
     registry = default_registry()
     if args.json:
-        _dump(
+        listed = [
             {
-                "regulations": [
-                    {
-                        "id": r.id,
-                        "short_name": r.short_name,
-                        "revision": r.revision,
-                        "title": r.title,
-                        "governs": {"first": r.governs.first, "last": r.governs.last},
-                        "rights": len(r.rights),
-                        "indicators_encoded": len(r.indicators),
-                        "indicators_declared": r.declared_indicator_total,
-                        "catalogue_complete": r.catalogue_complete,
-                        "content_hash": r.content_hash,
-                    }
-                    for r in registry.regulations
-                ],
-                "broken_plugins": [problem.to_dict() for problem in registry.problems],
-            },
-            sys.stdout,
-        )
+                "id": r.id,
+                "short_name": r.short_name,
+                "revision": r.revision,
+                "title": r.title,
+                "governs": {"first": r.governs.first, "last": r.governs.last},
+                "rights": len(r.rights),
+                "indicators_encoded": len(r.indicators),
+                "indicators_declared": r.declared_indicator_total,
+                "catalogue_complete": r.catalogue_complete,
+                "content_hash": r.content_hash,
+            }
+            for r in registry.regulations
+        ]
+        broken = [problem.to_dict() for problem in registry.problems]
+        _dump({"regulations": listed, "broken_plugins": broken}, sys.stdout)
     else:
         for r in registry.regulations:
             years = f"{r.governs.first}-{r.governs.last or 'now'}"
@@ -210,309 +284,6 @@ def _show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _import(args: argparse.Namespace) -> int:
-    from .engine import PLACEHOLDER_REGION_CODE
-
-    submissions = _submissions_in(Path(args.file))
-    lines = [
-        json.dumps(
-            s.model_dump(mode="json", by_alias=True, exclude_none=True),
-            ensure_ascii=False,
-            indent=None if len(submissions) > 1 else 2,
-        )
-        for s in submissions
-    ]
-    _write_text(args.out, "\n".join(lines) + "\n")
-    for submission in submissions:
-        if submission.region.code == PLACEHOLDER_REGION_CODE:
-            warning = _phrase(
-                "placeholder", args.lang, file=args.file, code=PLACEHOLDER_REGION_CODE
-            )
-            print(f"{_phrase('warning', args.lang)}: {warning}", file=sys.stderr)
-    kind = "JSON Lines" if len(submissions) > 1 else "JSON"
-    print(
-        _phrase(
-            "imported", args.lang, file=args.file, count=len(submissions), out=args.out, kind=kind
-        )
-    )
-    return EXIT_OK
-
-
-def _export(args: argparse.Namespace) -> int:
-    from .engine import evaluate
-    from .export import evaluation_rows, rows_csv, rows_xlsx
-
-    submissions = [s for path in args.files for s in _submissions_in(Path(path))]
-    evaluations = [evaluate(s, args.regulation) for s in submissions]
-    rows = evaluation_rows(evaluations, args.lang)
-    if args.format == "xlsx":
-        _write(args.out, lambda target: rows_xlsx(rows, target))
-    elif args.format == "csv":
-        _write_text(args.out, rows_csv(rows))
-    else:
-        dumped = [e.model_dump(mode="json") for e in evaluations]
-        _write_text(args.out, json.dumps(dumped, ensure_ascii=False, indent=2) + "\n")
-    print(_phrase("exported", args.lang, count=len(evaluations), out=args.out, format=args.format))
-    return EXIT_OK
-
-
-def _submissions_in(path: Path) -> list[Submission]:
-    if path.suffix.lower() == ".xlsx":
-        from .spreadsheet import is_template_workbook, read_cohort_workbook, read_workbook
-
-        # a template workbook (Info, indicators, dimensions) or a cohort in the row layout
-        return [read_workbook(path)] if is_template_workbook(path) else read_cohort_workbook(path)
-    if path.suffix.lower() == ".json":
-        return [_read(str(path))]
-    from .cohort import load_cohort
-
-    return load_cohort(path)
-
-
-def _simulation_in(path: Path) -> Simulation | None:
-    """Return the simulation summary (``kkpham simulate``'s) in ``path``, or None if not one."""
-    if path.suffix.lower() != ".json":
-        return None
-    from pydantic import ValidationError
-
-    from .documents import DocumentProblem, problems_from_validation, read_bounded, read_json
-    from .simulate import SIMULATION_FORMAT, Simulation
-
-    try:
-        data = read_json(read_bounded(path))
-    except DocumentProblem:
-        return None  # the submission reader reports what is wrong with it
-    if not isinstance(data, dict) or data.get("format") != SIMULATION_FORMAT:
-        return None
-    try:
-        return Simulation.model_validate(data)
-    except ValidationError as error:
-        problems = problems_from_validation(error, data, Simulation)
-        raise InputError(f"{path.name} is not a readable simulation summary", problems) from error
-
-
-def _write_report(args: argparse.Namespace) -> int:
-    from .engine import evaluate
-    from .registry import default_registry
-    from .report import cohort_report, scorecard
-
-    simulation = _simulation_in(Path(args.file))
-    out = Path(args.out)
-    if simulation is not None:
-        from .report import simulation_report
-
-        _write(out, lambda target: target.mkdir(parents=True, exist_ok=True))
-        base = (
-            default_registry().get(
-                simulation.base.regulation, simulation.variants[0].lineage["base"]["revision"]
-            )
-            if simulation.variants
-            else default_registry().get(simulation.base.regulation)
-        )
-        page = out / "simulation.html"
-        _write_text(page, simulation_report(simulation, base, args.lang))
-        print(_phrase("wrote", args.lang, out=page))
-        return EXIT_OK
-    submissions = _submissions_in(Path(args.file))
-    evaluations = [evaluate(s, args.regulation) for s in submissions]
-    _write(out, lambda target: target.mkdir(parents=True, exist_ok=True))
-    registry = default_registry()
-    first = evaluations[0].regulation
-    regulation = registry.get(first.id, first.revision)
-    if len(evaluations) == 1:
-        page = out / "scorecard.html"
-        _write_text(page, scorecard(evaluations[0], regulation, args.lang, not args.no_charts))
-    else:
-        problems = []
-        if any(e.regulation.id != first.id for e in evaluations):
-            problems.append(
-                Problem("mixed_regulations", "/regulation", "name one with --regulation")
-            )
-        if len({e.assessment_year for e in evaluations}) > 1:
-            problems.append(
-                Problem("mixed_years", "/assessment_year", "a cohort report covers one data year")
-            )
-        codes = [e.region.code for e in evaluations]
-        problems += [
-            Problem("duplicate_region", "/region/code", f"{code} appears twice", received=code)
-            for code in sorted({c for c in codes if codes.count(c) > 1})
-        ]
-        if problems:
-            raise SubmissionError("the cohort cannot be reported as one", problems)
-        page = out / "cohort.html"
-        _write_text(page, cohort_report(evaluations, regulation, args.lang, not args.no_charts))
-    print(_phrase("wrote", args.lang, out=page))
-    return EXIT_OK
-
-
-def _template(args: argparse.Namespace) -> int:
-    from .describe import csv_template_rows, submission_template
-    from .export import rows_csv
-    from .registry import default_registry
-
-    if args.year is not None and not 1990 <= args.year <= 2200:
-        raise SubmissionError(
-            "--year is out of range",
-            [
-                Problem(
-                    "year_out_of_range",
-                    "/assessment_year",
-                    "a data year from 1990 to 2200",
-                    "1990 to 2200",
-                    str(args.year),
-                )
-            ],
-        )
-    regulation = default_registry().get(args.regulation)
-    if args.format == "xlsx":
-        if not args.out:
-            raise SubmissionError(
-                "--format xlsx needs --out FILE",
-                [Problem("missing_out", "", "a workbook is written to a file", "--out FILE")],
-            )
-        from .spreadsheet import template_workbook
-
-        _write(args.out, template_workbook(regulation, args.year, args.lang).save)
-        print(_phrase("wrote", args.lang, out=args.out))
-        return EXIT_OK
-    if args.format == "csv":
-        text = rows_csv(csv_template_rows(regulation, args.year))
-    else:
-        text = json.dumps(submission_template(regulation, args.year), ensure_ascii=False, indent=2)
-        text += "\n"
-    if args.out:
-        _write_text(args.out, text)
-    else:
-        sys.stdout.write(text)
-    return EXIT_OK
-
-
-def _validate(args: argparse.Namespace) -> int:
-    from .engine import evaluate
-
-    evaluation = evaluate(_read(args.file), args.regulation)
-    if args.json:
-        _dump(
-            {
-                "valid": True,
-                "regulation": evaluation.regulation.id,
-                "lang": args.lang,
-                "warnings": [
-                    {
-                        **w.model_dump(),
-                        "localized_message": render(w, args.lang, evaluation=evaluation),
-                    }
-                    for w in evaluation.warnings
-                ],
-            },
-            sys.stdout,
-        )
-    else:
-        print(
-            _phrase(
-                "valid",
-                args.lang,
-                file=args.file,
-                regulation=evaluation.regulation.short_name,
-                count=len(evaluation.warnings),
-            )
-        )
-        _print_warnings(evaluation, args.lang, "  ")
-    return EXIT_OK
-
-
-def _evaluate(args: argparse.Namespace) -> int:
-    from .engine import evaluate
-
-    submission = _read(args.file)
-    evaluation = evaluate(submission, args.regulation)
-    if args.record:
-        from .audit import make_record
-
-        record = make_record(submission, evaluation)
-        _write_text(args.record, record.to_json())
-    if args.json:
-        sys.stdout.write(evaluation.to_json())
-    else:
-        _print_evaluation(evaluation, args.lang)
-    return EXIT_OK
-
-
-def _verify(args: argparse.Namespace) -> int:
-    from .audit import verify
-
-    report = verify(Path(args.record))
-    if args.json:
-        _dump(report.model_dump(mode="json"), sys.stdout)
-    else:
-        lang = args.lang
-        print(f"{args.record}: {_phrase(report.status, lang)}")
-        for check in report.checks:
-            print(f"  {'ok  ' if check.passed else 'FAIL'} {check.name}: {check.detail}")
-        for cause in report.causes:
-            print(f"  {_phrase('cause', lang)}: {_phrase(cause, lang)}")
-        for difference in report.differences:
-            recorded, recomputed = repr(difference.recorded), repr(difference.recomputed)
-            print(
-                "  "
-                + _phrase(
-                    "differs",
-                    lang,
-                    pointer=difference.pointer,
-                    recorded=recorded,
-                    recomputed=recomputed,
-                )
-            )
-    return EXIT_OK if report.reproduced else EXIT_NOT_REPRODUCED
-
-
-def _compare(args: argparse.Namespace) -> int:
-    from .compare import cohort_csv, cohort_rows, compare_cohort, is_cohort_number
-    from .registry import default_registry
-
-    names = [name.strip() for name in args.regulations.split(",") if name.strip()]
-    if not names:
-        names = [regulation.id for regulation in default_registry().regulations]
-    submissions = [s for path in args.files for s in _submissions_in(Path(path))]
-    comparisons = compare_cohort(submissions, names)
-    if args.json:
-        _dump([comparison.model_dump(mode="json") for comparison in comparisons], sys.stdout)
-    elif args.csv:
-        sys.stdout.write(cohort_csv(comparisons))
-    elif args.xlsx:
-        from .export import rows_xlsx
-
-        _write(
-            args.xlsx,
-            lambda target: rows_xlsx(
-                cohort_rows(comparisons), target, "Perbandingan", is_cohort_number
-            ),
-        )
-        print(f"wrote {args.xlsx}")
-    else:
-        for comparison in comparisons:
-            region = comparison.region
-            print(
-                f"{region.name} ({region.code}), data year {comparison.assessment_year}, "
-                f"prepared for {comparison.prepared_for}"
-            )
-            for outcome in comparison.outcomes:
-                route = "direct" if outcome.route == "direct" else f"via {outcome.crosswalk}"
-                print(
-                    f"  {outcome.short_name:<9} {outcome.total_score:>6}  "
-                    f"{outcome.category_label:<18} ({route}; {len(outcome.gaps)} gap(s), "
-                    f"{len(outcome.estimates)} estimate(s), {len(outcome.ignored)} ignored)"
-                )
-                for gap in outcome.gaps:
-                    print(f"      gap {gap.pointer}: {gap.message}")
-            for delta in comparison.deltas:
-                print(
-                    f"  delta {delta.to_regulation} - {delta.from_regulation}: "
-                    f"{delta.total_delta}{' (category changes)' if delta.category_changed else ''}"
-                )
-    return EXIT_OK
-
-
 def _crosswalks(args: argparse.Namespace) -> int:
     from .crosswalk import available_crosswalks
     from .registry import default_registry
@@ -521,17 +292,16 @@ def _crosswalks(args: argparse.Namespace) -> int:
     listed: list[dict[str, Any]] = []
     for crosswalk in available_crosswalks():
         a, b = registry.get(crosswalk.a), registry.get(crosswalk.b)
-        sides = []
-        for coverage in crosswalk.coverage(a, b):
-            sides.append(
-                {
-                    "regulation": coverage.regulation,
-                    "rights_mapped": coverage.rights_mapped,
-                    "rights_total": coverage.rights_total,
-                    "indicators_mapped": coverage.indicators_mapped,
-                    "indicators_total": coverage.indicators_total,
-                }
-            )
+        sides = [
+            {
+                "regulation": coverage.regulation,
+                "rights_mapped": coverage.rights_mapped,
+                "rights_total": coverage.rights_total,
+                "indicators_mapped": coverage.indicators_mapped,
+                "indicators_total": coverage.indicators_total,
+            }
+            for coverage in crosswalk.coverage(a, b)
+        ]
         listed.append(
             {
                 "id": crosswalk.id,
@@ -560,6 +330,329 @@ def _crosswalks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- one region at a time: template, validate, evaluate, explain ---------------------------
+
+
+def _template(args: argparse.Namespace) -> int:
+    from .describe import csv_template_rows, submission_template
+    from .export import rows_csv
+    from .registry import default_registry
+
+    if args.year is not None and not 1990 <= args.year <= 2200:
+        raise SubmissionError(
+            "--year is out of range",
+            [
+                Problem(
+                    "year_out_of_range",
+                    "/assessment_year",
+                    "a data year from 1990 to 2200",
+                    "1990 to 2200",
+                    str(args.year),
+                )
+            ],
+        )
+    if args.json and args.format != "json" and not args.out:
+        raise InputError(
+            f"--json prints JSON: write the {args.format} template with --out",
+            [Problem("json_needs_out", "/json", "", "--out FILE", args.format)],
+        )
+    regulation = default_registry().get(args.regulation)
+    if args.format == "xlsx":
+        if not args.out:
+            raise SubmissionError(
+                "--format xlsx needs --out FILE",
+                [Problem("missing_out", "", "a workbook is written to a file", "--out FILE")],
+            )
+        from .spreadsheet import template_workbook
+
+        _write(args.out, template_workbook(regulation, args.year, args.lang).save)
+        _done(args, [args.out], _phrase("wrote", args.lang, out=args.out), format="xlsx")
+        return EXIT_OK
+    if args.format == "csv":
+        text = rows_csv(csv_template_rows(regulation, args.year))
+    else:
+        text = json.dumps(submission_template(regulation, args.year), ensure_ascii=False, indent=2)
+        text += "\n"
+    if not args.out:
+        sys.stdout.write(text)
+        return EXIT_OK
+    _write_text(args.out, text)
+    if args.json:
+        _done(args, [args.out], "", format=args.format)
+    return EXIT_OK
+
+
+def _evaluations(args: argparse.Namespace, contents: Contents) -> list[Evaluation]:
+    """Return each submission's evaluation under ``--regulation`` (else the one in force)."""
+    from .engine import evaluate
+
+    return [evaluate(submission, args.regulation) for submission in contents.submissions]
+
+
+def _validate(args: argparse.Namespace) -> int:
+    contents = _read(args, args.file)
+    evaluations = _evaluations(args, contents)
+    if args.json:
+        results = [_validity(evaluation, args.lang) for evaluation in evaluations]
+        _dump(results[0] if contents.single else results, sys.stdout)
+        return EXIT_OK
+    names = ", ".join(dict.fromkeys(e.regulation.short_name for e in evaluations))
+    warnings = sum(len(e.warnings) for e in evaluations)
+    if contents.single:
+        print(_phrase("valid", args.lang, file=args.file, regulation=names, count=warnings))
+        _print_warnings(evaluations[0], args.lang, "  ")
+        return EXIT_OK
+    count = len(evaluations)
+    print(
+        _phrase(
+            "valid_many",
+            args.lang,
+            file=args.file,
+            count=count,
+            regulation=names,
+            warnings=warnings,
+        )
+    )
+    for evaluation in evaluations:
+        if evaluation.warnings:
+            print(f"  {evaluation.region.name} ({evaluation.region.code}):")
+            _print_warnings(evaluation, args.lang, "    ")
+    return EXIT_OK
+
+
+def _validity(evaluation: Evaluation, lang: Lang) -> dict[str, Any]:
+    """Return ``validate --json``'s answer for one submission."""
+    return {
+        "valid": True,
+        "region": evaluation.region.model_dump(mode="json"),
+        "regulation": evaluation.regulation.id,
+        "lang": lang,
+        "warnings": [
+            {**w.model_dump(), "localized_message": render(w, lang, evaluation=evaluation)}
+            for w in evaluation.warnings
+        ],
+    }
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from ._json import json_text
+
+    contents = _read(args, args.file)
+    evaluations = _evaluations(args, contents)
+    if args.record:
+        if len(evaluations) != 1:
+            from .reading import one_submission_only
+
+            raise InputError(
+                "--record writes the audit record of one submission",
+                [one_submission_only(len(evaluations))],
+            )
+        from .audit import make_record
+
+        _write_text(args.record, make_record(contents.submissions[0], evaluations[0]).to_json())
+    if args.json and contents.single:
+        sys.stdout.write(evaluations[0].to_json())
+    elif args.json:
+        sys.stdout.write(json_text([e.model_dump(mode="json") for e in evaluations]))
+    else:
+        for number, evaluation in enumerate(evaluations):
+            if number:
+                print()  # a blank line between regions
+            _print_evaluation(evaluation, args.lang)
+    return EXIT_OK
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from .explain import explain
+    from .registry import default_registry
+
+    contents = _read(args, args.file)
+    registry = default_registry()
+    texts = []
+    for evaluation in _evaluations(args, contents):
+        regulation = registry.get(evaluation.regulation.id, evaluation.regulation.revision)
+        texts.append((evaluation, explain(evaluation, regulation)))
+    if args.json:
+        results = [
+            {
+                "region": evaluation.region.model_dump(mode="json"),
+                "assessment_year": evaluation.assessment_year,
+                "regulation": evaluation.regulation.id,
+                "explanation": text,
+            }
+            for evaluation, text in texts
+        ]
+        _dump(results[0] if contents.single else results, sys.stdout)
+    else:
+        sys.stdout.write("\n".join(text for _, text in texts))
+    return EXIT_OK
+
+
+# --- files in and out: import, export, report ---------------------------------------------
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .engine import PLACEHOLDER_REGION_CODE
+
+    contents = _read(args, args.file)
+    submissions = contents.submissions
+    many = len(submissions) > 1
+    lines = [
+        json.dumps(
+            s.model_dump(mode="json", by_alias=True, exclude_none=True),
+            ensure_ascii=False,
+            indent=None if many else 2,
+        )
+        for s in submissions
+    ]
+    _write_text(args.out, "\n".join(lines) + "\n")
+    placeholders = [
+        Problem(
+            "placeholder_region",
+            f"/{index}/region/code" if many else "/region/code",
+            f"the region code is still the template's placeholder ({PLACEHOLDER_REGION_CODE})",
+            received=PLACEHOLDER_REGION_CODE,
+        )
+        for index, s in enumerate(submissions)
+        if s.region.code == PLACEHOLDER_REGION_CODE
+    ]
+    _note(args, placeholders)
+    kind = "JSON Lines" if many else "JSON"
+    said = _phrase(
+        "imported", args.lang, file=args.file, count=len(submissions), out=args.out, kind=kind
+    )
+    _done(args, [args.out], said, submissions=len(submissions), format="jsonl" if many else "json")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .engine import evaluate
+    from .export import evaluation_rows, rows_csv, rows_xlsx
+
+    evaluations = [evaluate(s, args.regulation) for s in _submissions(args, args.files)]
+    rows = evaluation_rows(evaluations, args.lang)
+    if args.format == "xlsx":
+        _write(args.out, lambda target: rows_xlsx(rows, target))
+    elif args.format == "csv":
+        _write_text(args.out, rows_csv(rows))
+    else:
+        dumped = [e.model_dump(mode="json") for e in evaluations]
+        _write_text(args.out, json.dumps(dumped, ensure_ascii=False, indent=2) + "\n")
+    count = len(evaluations)
+    said = _phrase("exported", args.lang, count=count, out=args.out, format=args.format)
+    _done(args, [args.out], said, evaluations=count, format=args.format)
+    return EXIT_OK
+
+
+def _write_report(args: argparse.Namespace) -> int:
+    from .cohort import check_one_cohort
+    from .registry import default_registry
+    from .report import cohort_report, scorecard
+
+    contents = _read(args, args.file, accept=[_SIMULATION])
+    if contents.kind == _SIMULATION:
+        return _simulation_page(args, contents)
+    evaluations = _evaluations(args, contents)
+    if len(evaluations) > 1:
+        check_one_cohort(evaluations)
+    first = evaluations[0].regulation
+    regulation = default_registry().get(first.id, first.revision)
+    charts = not args.no_charts
+    if len(evaluations) == 1:
+        page = _folder(args.out) / "scorecard.html"
+        _write_text(page, scorecard(evaluations[0], regulation, args.lang, charts))
+    else:
+        page = _folder(args.out) / "cohort.html"
+        _write_text(page, cohort_report(evaluations, regulation, args.lang, charts))
+    kind = page.stem
+    _done(args, [page], _phrase("wrote", args.lang, out=page), report=kind)
+    return EXIT_OK
+
+
+def _simulation_page(args: argparse.Namespace, contents: Contents) -> int:
+    """Write the HTML report of a simulation summary ``contents`` holds."""
+    from .reading import read_simulation, simulation_base
+    from .report import simulation_report
+
+    simulation = read_simulation(contents)
+    base = simulation_base(simulation)
+    page = _folder(args.out) / "simulation.html"
+    _write_text(page, simulation_report(simulation, base, args.lang))
+    _done(args, [page], _phrase("wrote", args.lang, out=page), report="simulation")
+    return EXIT_OK
+
+
+# --- across regulations: compare, verify ---------------------------------------------------
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from .compare import cohort_csv, cohort_rows, compare_cohort, is_cohort_number
+    from .registry import default_registry
+
+    if args.deprecated and not args.json:
+        said = _phrase("deprecated_option", args.lang, old="--regulations", new="--regulation")
+        print(f"{_phrase('warning', args.lang)}: {said}", file=sys.stderr)
+    names = args.regulation or [regulation.id for regulation in default_registry().regulations]
+    comparisons = compare_cohort(_submissions(args, args.files), names)
+    if args.json:
+        _dump([comparison.model_dump(mode="json") for comparison in comparisons], sys.stdout)
+    elif args.csv:
+        sys.stdout.write(cohort_csv(comparisons))
+    elif args.xlsx:
+        from .export import rows_xlsx
+
+        rows = cohort_rows(comparisons)
+        _write(args.xlsx, lambda target: rows_xlsx(rows, target, "Perbandingan", is_cohort_number))
+        print(_phrase("wrote", args.lang, out=args.xlsx))
+    else:
+        for comparison in comparisons:
+            region = comparison.region
+            print(
+                f"{region.name} ({region.code}), data year {comparison.assessment_year}, "
+                f"prepared for {comparison.prepared_for}"
+            )
+            for outcome in comparison.outcomes:
+                route = "direct" if outcome.route == "direct" else f"via {outcome.crosswalk}"
+                print(
+                    f"  {outcome.short_name:<9} {outcome.total_score:>6}  "
+                    f"{outcome.category_label:<18} ({route}; {len(outcome.gaps)} gap(s), "
+                    f"{len(outcome.estimates)} estimate(s), {len(outcome.ignored)} ignored)"
+                )
+                for gap in outcome.gaps:
+                    print(f"      gap {gap.pointer}: {gap.message}")
+            for delta in comparison.deltas:
+                print(
+                    f"  delta {delta.to_regulation} - {delta.from_regulation}: "
+                    f"{delta.total_delta}{' (category changes)' if delta.category_changed else ''}"
+                )
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from .audit import verify
+
+    report = verify(Path(args.record))
+    if args.json:
+        _dump(report.model_dump(mode="json"), sys.stdout)
+        return EXIT_OK if report.reproduced else EXIT_NOT_REPRODUCED
+    lang = args.lang
+    print(f"{args.record}: {_phrase(report.status, lang)}")
+    for check in report.checks:
+        print(f"  {'ok  ' if check.passed else 'FAIL'} {check.name}: {check.detail}")
+    for cause in report.causes:
+        print(f"  {_phrase('cause', lang)}: {_phrase(cause, lang)}")
+    for difference in report.differences:
+        recorded, recomputed = repr(difference.recorded), repr(difference.recomputed)
+        said = _phrase(
+            "differs", lang, pointer=difference.pointer, recorded=recorded, recomputed=recomputed
+        )
+        print(f"  {said}")
+    return EXIT_OK if report.reproduced else EXIT_NOT_REPRODUCED
+
+
+# --- cohorts: synth, simulate, sensitivity -------------------------------------------------
+
+
 def _synth(args: argparse.Namespace) -> int:
     from .registry import default_registry
     from .synth import synthetic_cohort
@@ -584,7 +677,10 @@ def _synth(args: argparse.Namespace) -> int:
         for s in submissions
     ]
     _write_text(args.out, "\n".join(lines) + "\n")
-    print(f"wrote {len(lines)} synthetic submissions for {regulation.short_name} to {args.out}")
+    said = _phrase(
+        "synthesized", args.lang, count=len(lines), regulation=regulation.short_name, out=args.out
+    )
+    _done(args, [args.out], said, submissions=len(lines), regulation=regulation.id)
     return EXIT_OK
 
 
@@ -592,17 +688,15 @@ def _simulate(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from .charts import simulation_charts
-    from .cohort import load_cohort
     from .registry import default_registry
     from .report import simulation_report, simulation_text
     from .simulate import simulate, write_regions_csv
     from .variants import load_variant
 
-    base = default_registry().get(args.base)
+    base = default_registry().get(args.regulation)
     variants = [load_variant(Path(path)) for path in args.variant]
-    submissions = load_cohort(args.cohort)
-    out = Path(args.out)
-    _write(out, lambda target: target.mkdir(parents=True, exist_ok=True))
+    submissions = _submissions(args, [args.cohort])
+    out = _folder(args.out)
     with tqdm(
         total=len(variants), desc="variants", disable=not args.progress, file=sys.stderr
     ) as bar:
@@ -611,21 +705,28 @@ def _simulate(args: argparse.Namespace) -> int:
             bar.update(done - bar.n)
 
         result = simulate(submissions, base, variants, fast=not args.exact, progress=advance)
-    (out / "summary.json").write_text(result.to_json(), encoding="utf-8")
-    write_regions_csv(result, out / "regions.csv")
-    (out / "report.html").write_text(simulation_report(result, base, args.lang), encoding="utf-8")
-    charts = (
-        []
-        if args.no_charts
-        else _optional_charts(lambda: simulation_charts(result, out), args.lang)
+    written = [out / name for name in ("summary.json", "regions.csv", "report.html")]
+    written[0].write_text(result.to_json(), encoding="utf-8")
+    write_regions_csv(result, written[1])
+    written[2].write_text(simulation_report(result, base, args.lang), encoding="utf-8")
+    charts = [] if args.no_charts else _charts(args, lambda: simulation_charts(result, out))
+    names = ", ".join(str(path) for path in written)
+    said = _phrase("simulated", args.lang, names=names, charts=len(charts))
+    if not args.json:
+        sys.stdout.write(simulation_text(result, base, args.lang))
+    moved = {outcome.lineage["variant"]: len(outcome.movers) for outcome in result.variants}
+    _done(
+        args,
+        [*written, *charts],
+        said,
+        regions=result.regions,
+        regions_moved=moved,
+        charts_unavailable=args.charts_skipped,
     )
-    sys.stdout.write(simulation_text(result, base, args.lang))
-    names = ", ".join(str(out / name) for name in ("summary.json", "regions.csv", "report.html"))
-    print(_phrase("simulated", args.lang, names=names, charts=len(charts)))
     return EXIT_OK
 
 
-def _optional_charts(draw: Callable[[], list[Path]], lang: Lang) -> list[Path]:
+def _charts(args: argparse.Namespace, draw: Callable[[], list[Path]]) -> list[Path]:
     """Return the chart files ``draw`` writes; without matplotlib, say so in one line.
 
     Charts are an extra: a plain install still writes every other output and exits 0.
@@ -635,51 +736,55 @@ def _optional_charts(draw: Callable[[], list[Path]], lang: Lang) -> list[Path]:
     try:
         return draw()
     except PlotUnavailableError:
-        print(_phrase("charts_skipped", lang))
+        args.charts_skipped = True  # with --json, the result says so
+        if not args.json:
+            print(_phrase("charts_skipped", args.lang))
         return []
 
 
 def _sensitivity(args: argparse.Namespace) -> int:
     from .charts import sensitivity_chart
-    from .cohort import load_cohort
     from .registry import default_registry
     from .sensitivity import sensitivity
 
-    base = default_registry().get(args.base)
-    submissions = load_cohort(args.cohort)
+    base = default_registry().get(args.regulation)
+    submissions = _submissions(args, [args.cohort])
     result = sensitivity(
         submissions, base, samples=args.samples, seed=args.seed, spread=args.spread
     )
-    out = Path(args.out)
-    _write(out, lambda target: target.mkdir(parents=True, exist_ok=True))
-    (out / "sensitivity.json").write_text(
+    out = _folder(args.out)
+    data = out / "sensitivity.json"
+    data.write_text(
         json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n",
         encoding="utf-8",
     )
     charts = (
         []
         if args.no_charts
-        else _optional_charts(lambda: sensitivity_chart(result, out / "sensitivity"), args.lang)
+        else _charts(args, lambda: sensitivity_chart(result, out / "sensitivity"))
     )
     top = result.parameters[0]
-    print(
-        f"{result.samples} samples: {top.parameter} moves the awarded count most "
-        f"(r = {top.with_awarded_regions}); wrote {out / 'sensitivity.json'} and "
-        f"{len(charts)} chart file(s)"
+    said = _phrase(
+        "sensitivity_done",
+        args.lang,
+        samples=result.samples,
+        parameter=top.parameter,
+        r=top.with_awarded_regions,
+        out=data,
+        charts=len(charts),
+    )
+    _done(
+        args,
+        [data, *charts],
+        said,
+        samples=result.samples,
+        strongest=top.parameter,
+        charts_unavailable=args.charts_skipped,
     )
     return EXIT_OK
 
 
-def _explain(args: argparse.Namespace) -> int:
-    from .engine import evaluate
-    from .explain import explain
-    from .registry import default_registry
-
-    evaluation = evaluate(_read(args.file), args.regulation)
-    regulation = default_registry().get(evaluation.regulation.id, evaluation.regulation.revision)
-    sys.stdout.write(explain(evaluation, regulation))
-    return EXIT_OK
-
+# --- printing ------------------------------------------------------------------------------
 
 _WORDS = {
     "id": {
@@ -755,6 +860,9 @@ def _error_data(error: KkphamError, lang: Lang) -> dict[str, Any]:
     return data
 
 
+# --- the parser ------------------------------------------------------------------------------
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are JSON when ``--json`` was asked for."""
 
@@ -763,6 +871,225 @@ class _Parser(argparse.ArgumentParser):
             _dump({"error": "usage", "message": message, "problems": []}, sys.stderr)
             raise SystemExit(EXIT_INVALID_INPUT)
         super().error(message)
+
+
+class _Deprecated(argparse.Action):
+    """``--regulations A,B``: the old spelling of ``--regulation A --regulation B``."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        names = [name.strip() for name in str(values).split(",") if name.strip()]
+        setattr(namespace, self.dest, [*(getattr(namespace, self.dest) or []), *names])
+        namespace.deprecated = True
+
+
+_JSON_RESULT = "print the result as JSON (errors and warnings too, on standard error)"
+_JSON_WRITTEN = "print the files written as JSON (errors and warnings too, on standard error)"
+_JSON_ONE_OR_LIST = (
+    "print the result as JSON: an object for a file of one submission, else a list "
+    "(errors and warnings too, on standard error)"
+)
+_REG = "regulation id or alias, e.g. 22/2021 (id[@revision])"
+
+
+def _json_option(command: argparse.ArgumentParser, help: str = _JSON_RESULT) -> None:
+    command.add_argument("--json", action="store_true", help=help)
+
+
+def _input_options(command: argparse.ArgumentParser) -> None:
+    from .reading import FORMATS
+
+    command.add_argument(
+        "--input-format",
+        choices=FORMATS,
+        help="how to read the input when its name does not say (standard input, another "
+        "suffix); default: by suffix, else by content",
+    )
+
+
+def _subject_regulation(command: argparse.ArgumentParser) -> None:
+    """``REG`` or ``--regulation REG``: the regulation a command is about (show, template)."""
+    command.add_argument("reg", metavar="REG", nargs="?", help=_REG)
+    command.add_argument("--regulation", metavar="REG", help="the same as REG")
+
+
+def _listing_commands(commands: Any) -> None:
+    listing = commands.add_parser("regulations", help="list the installed regulations")
+    _json_option(listing)
+    listing.set_defaults(run=_regulations)
+
+    show = commands.add_parser("show", help="show what a regulation declares")
+    _subject_regulation(show)
+    _json_option(show)
+    show.set_defaults(run=_show)
+
+    joining = commands.add_parser("crosswalks", help="list crosswalks and their coverage")
+    _json_option(joining)
+    joining.set_defaults(run=_crosswalks)
+
+    template = commands.add_parser("template", help="print an empty submission as JSON")
+    _subject_regulation(template)
+    template.add_argument("--year", type=int, help="assessment (data) year to put in")
+    template.add_argument("--format", choices=("json", "xlsx", "csv"), default="json")
+    template.add_argument("--out", metavar="FILE", help="write to FILE (needed for xlsx)")
+    _json_option(
+        template,
+        "the JSON template, or with --out the file written, as JSON "
+        "(errors too, on standard error)",
+    )
+    template.set_defaults(run=_template)
+
+
+def _single_commands(commands: Any) -> None:
+    for name, run, text in (
+        ("validate", _validate, "check submissions without printing scores"),
+        ("evaluate", _evaluate, "score submissions"),
+        ("explain", _explain, "show how every point was earned or lost, with its legal basis"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument(
+            "file", metavar="FILE", help="submission file (.json, .yaml, .jsonl, .csv, .xlsx) or -"
+        )
+        command.add_argument(
+            "--regulation", metavar="REG", help="score under this regulation (id[@revision])"
+        )
+        _input_options(command)
+        _json_option(command, _JSON_ONE_OR_LIST)
+        if name == "evaluate":
+            command.add_argument(
+                "--record", metavar="OUT", help="also write a self-contained audit record"
+            )
+        command.set_defaults(run=run)
+
+
+def _file_commands(commands: Any) -> None:
+    importing = commands.add_parser("import", help="read a workbook, CSV, YAML or JSON Lines file")
+    importing.add_argument(
+        "file", metavar="FILE", help=".xlsx template, .csv, .jsonl, .yaml or .json, or -"
+    )
+    importing.add_argument(
+        "--out", required=True, metavar="OUT", help="JSON (or JSON Lines) to write"
+    )
+    _input_options(importing)
+    _json_option(importing, _JSON_WRITTEN)
+    importing.set_defaults(run=_import)
+
+    exporting = commands.add_parser("export", help="evaluate files and write a table")
+    exporting.add_argument(
+        "files", metavar="FILE", nargs="+", help=".json, .yaml, .jsonl, .csv or .xlsx, or -"
+    )
+    exporting.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv")
+    exporting.add_argument("--out", required=True, metavar="OUT")
+    exporting.add_argument("--regulation", metavar="REG", help="score under this regulation")
+    _input_options(exporting)
+    _json_option(exporting, _JSON_WRITTEN)
+    exporting.set_defaults(run=_export)
+
+    reporting = commands.add_parser("report", help="HTML scorecard (one region) or cohort report")
+    reporting.add_argument(
+        "file",
+        metavar="FILE",
+        help="submissions (.json, .yaml, .jsonl, .csv, .xlsx, or -), or a simulation summary",
+    )
+    reporting.add_argument("--out", required=True, metavar="DIR")
+    reporting.add_argument("--regulation", metavar="REG", help="score under this regulation")
+    reporting.add_argument("--no-charts", action="store_true", help="plain HTML bars only")
+    _input_options(reporting)
+    _json_option(reporting, _JSON_WRITTEN)
+    reporting.set_defaults(run=_write_report)
+
+
+def _compare_command(commands: Any) -> None:
+    comparing = commands.add_parser("compare", help="compare submissions across regulations")
+    comparing.add_argument(
+        "files",
+        metavar="FILE",
+        nargs="+",
+        help="submissions (.json, .yaml, .jsonl, .csv, .xlsx, -)",
+    )
+    comparing.add_argument(
+        "--regulation",
+        metavar="REG",
+        action="append",
+        help="a regulation to compare under; repeat for several, the first is the baseline "
+        "(default: all installed)",
+    )
+    comparing.add_argument(
+        "--regulations",
+        metavar="REG,REG",
+        dest="regulation",
+        action=_Deprecated,
+        help="deprecated: the same as --regulation REG for each name",
+    )
+    _input_options(comparing)
+    output = comparing.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="full comparisons as JSON")
+    output.add_argument("--csv", action="store_true", help="one row per region as CSV")
+    output.add_argument("--xlsx", metavar="OUT", help="one row per region, as a workbook")
+    comparing.set_defaults(run=_compare, deprecated=False)
+
+    check = commands.add_parser(
+        "verify",
+        help="re-compute an audit record and compare",
+        epilog="exit status: 0 reproduced, 1 not reproduced, 2 the record cannot be read, "
+        "3 a regulation plugin is broken",
+    )
+    check.add_argument("record", metavar="RECORD", help="audit record JSON file")
+    _json_option(check)
+    check.set_defaults(run=_verify)
+
+
+def _cohort_commands(commands: Any) -> None:
+    synth = commands.add_parser("synth", help="write a synthetic cohort (JSON Lines)")
+    synth.add_argument("--regulation", required=True, metavar="REG", help=_REG)
+    synth.add_argument(
+        "--regions",
+        type=int,
+        default=514,
+        help="cohort size, 1 to 100000 (514; region codes repeat, in named rounds, beyond 3762)",
+    )
+    synth.add_argument("--seed", type=int, default=1)
+    synth.add_argument("--year", type=int)
+    synth.add_argument("--out", required=True, metavar="FILE")
+    _json_option(synth, _JSON_WRITTEN)
+    synth.set_defaults(run=_synth)
+
+    cohort = "submissions: a folder of .json files, .jsonl, .json, .yaml, .csv, .xlsx, or -"
+    base = "the base regulation (--base is the same option)"
+    simulating = commands.add_parser("simulate", help="what-if variants over a cohort")
+    simulating.add_argument("cohort", metavar="COHORT", help=cohort)
+    simulating.add_argument("--regulation", "--base", required=True, metavar="REG", help=base)
+    simulating.add_argument(
+        "--variant",
+        required=True,
+        action="append",
+        metavar="FILE",
+        help="variant YAML/JSON file (repeat for several)",
+    )
+    simulating.add_argument("--out", required=True, metavar="DIR")
+    simulating.add_argument("--exact", action="store_true", help="use the exact path, not arrays")
+    simulating.add_argument("--no-charts", action="store_true", help="skip the PNG/SVG charts")
+    simulating.add_argument("--progress", action="store_true", help="show a progress bar")
+    _input_options(simulating)
+    _json_option(simulating, _JSON_WRITTEN + "; the text summary is left out")
+    simulating.set_defaults(run=_simulate)
+
+    sensing = commands.add_parser("sensitivity", help="Monte-Carlo sensitivity over a cohort")
+    sensing.add_argument("cohort", metavar="COHORT", help=cohort)
+    sensing.add_argument("--regulation", "--base", required=True, metavar="REG", help=base)
+    sensing.add_argument("--samples", type=int, default=1000)
+    sensing.add_argument("--seed", type=int, default=1)
+    sensing.add_argument("--spread", type=float, default=0.1)
+    sensing.add_argument("--out", required=True, metavar="DIR")
+    sensing.add_argument("--no-charts", action="store_true", help="skip the PNG/SVG chart")
+    _input_options(sensing)
+    _json_option(sensing, _JSON_WRITTEN)
+    sensing.set_defaults(run=_sensitivity)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -776,143 +1103,13 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
-
-    listing = commands.add_parser("regulations", help="list the installed regulations")
-    listing.add_argument("--json", action="store_true", help="machine-readable output")
-    listing.set_defaults(run=_regulations)
-
-    show = commands.add_parser("show", help="show what a regulation declares")
-    show.add_argument("regulation", metavar="REG", help="id or alias, e.g. 22/2021")
-    show.add_argument("--json", action="store_true", help="machine-readable output")
-    show.set_defaults(run=_show)
-
-    template = commands.add_parser("template", help="print an empty submission as JSON")
-    template.add_argument("regulation", metavar="REG", help="id or alias, e.g. 22/2021")
-    template.add_argument("--year", type=int, help="assessment (data) year to put in")
-    template.add_argument("--format", choices=("json", "xlsx", "csv"), default="json")
-    template.add_argument("--out", metavar="FILE", help="write to FILE (needed for xlsx)")
-    template.add_argument(
-        "--json", action="store_true", help="errors as JSON (output is JSON anyway)"
-    )
-    template.set_defaults(run=_template)
-
-    for name, run, text in (
-        ("validate", _validate, "check a submission file without printing scores"),
-        ("evaluate", _evaluate, "score a submission file"),
-        ("explain", _explain, "show how every point was earned or lost, with its legal basis"),
-    ):
-        command = commands.add_parser(name, help=text)
-        command.add_argument("file", metavar="FILE", help="submission JSON file")
-        command.add_argument(
-            "--regulation", metavar="REG", help="score under this regulation (id[@revision])"
-        )
-        command.add_argument("--json", action="store_true", help="machine-readable output")
-        if name == "evaluate":
-            command.add_argument(
-                "--record", metavar="OUT", help="also write a self-contained audit record"
-            )
-        command.set_defaults(run=run)
-
-    importing = commands.add_parser("import", help="read a workbook, CSV or JSON Lines file")
-    importing.add_argument(
-        "file", metavar="FILE", help=".xlsx template, dimension-level .csv or .jsonl"
-    )
-    importing.add_argument(
-        "--out", required=True, metavar="OUT", help="JSON (or JSON Lines) to write"
-    )
-    importing.add_argument("--json", action="store_true", help="errors as JSON")
-    importing.set_defaults(run=_import)
-
-    exporting = commands.add_parser("export", help="evaluate files and write a table")
-    exporting.add_argument("files", metavar="FILE", nargs="+", help=".json, .jsonl, .csv or .xlsx")
-    exporting.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv")
-    exporting.add_argument("--out", required=True, metavar="OUT")
-    exporting.add_argument("--regulation", metavar="REG")
-    exporting.add_argument("--json", action="store_true", help="errors as JSON")
-    exporting.set_defaults(run=_export)
-
-    reporting = commands.add_parser("report", help="HTML scorecard (one region) or cohort report")
-    reporting.add_argument("file", metavar="FILE", help=".json, .jsonl, .csv or .xlsx")
-    reporting.add_argument("--out", required=True, metavar="DIR")
-    reporting.add_argument("--regulation", metavar="REG")
-    reporting.add_argument("--no-charts", action="store_true", help="plain HTML bars only")
-    reporting.add_argument("--json", action="store_true", help="errors as JSON")
-    reporting.set_defaults(run=_write_report)
-
-    joining = commands.add_parser("crosswalks", help="list crosswalks and their coverage")
-    joining.add_argument("--json", action="store_true", help="machine-readable output")
-    joining.set_defaults(run=_crosswalks)
-
-    comparing = commands.add_parser("compare", help="compare submissions across regulations")
-    comparing.add_argument(
-        "files", metavar="FILE", nargs="+", help="submission .json, or cohort .jsonl/.csv/.xlsx"
-    )
-    comparing.add_argument(
-        "--regulations",
-        metavar="REG,REG",
-        default="",
-        help="regulations to compare, first is the baseline (default: all installed)",
-    )
-    output = comparing.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="full comparisons as JSON")
-    output.add_argument("--csv", action="store_true", help="one row per region as CSV")
-    output.add_argument("--xlsx", metavar="OUT", help="one row per region, as a workbook")
-    comparing.set_defaults(run=_compare)
-
-    synth = commands.add_parser("synth", help="write a synthetic cohort (JSON Lines)")
-    synth.add_argument("--regulation", required=True, metavar="REG")
-    synth.add_argument(
-        "--regions",
-        type=int,
-        default=514,
-        help="cohort size, 1 to 100000 (514; region codes repeat, in named rounds, beyond 3762)",
-    )
-    synth.add_argument("--seed", type=int, default=1)
-    synth.add_argument("--year", type=int)
-    synth.add_argument("--out", required=True, metavar="FILE")
-    synth.add_argument("--json", action="store_true", help="errors as JSON")
-    synth.set_defaults(run=_synth)
-
-    simulating = commands.add_parser("simulate", help="what-if variants over a cohort")
-    simulating.add_argument(
-        "cohort", metavar="COHORT", help="folder of JSON files or a .jsonl file"
-    )
-    simulating.add_argument("--base", required=True, metavar="REG")
-    simulating.add_argument(
-        "--variant",
-        required=True,
-        action="append",
-        metavar="FILE",
-        help="variant YAML/JSON file (repeat for several)",
-    )
-    simulating.add_argument("--out", required=True, metavar="DIR")
-    simulating.add_argument("--exact", action="store_true", help="use the exact path, not arrays")
-    simulating.add_argument("--no-charts", action="store_true", help="skip the PNG/SVG charts")
-    simulating.add_argument("--progress", action="store_true", help="show a progress bar")
-    simulating.add_argument("--json", action="store_true", help="errors as JSON")
-    simulating.set_defaults(run=_simulate)
-
-    sensing = commands.add_parser("sensitivity", help="Monte-Carlo sensitivity over a cohort")
-    sensing.add_argument("cohort", metavar="COHORT", help="folder of JSON files or a .jsonl file")
-    sensing.add_argument("--base", required=True, metavar="REG")
-    sensing.add_argument("--samples", type=int, default=1000)
-    sensing.add_argument("--seed", type=int, default=1)
-    sensing.add_argument("--spread", type=float, default=0.1)
-    sensing.add_argument("--out", required=True, metavar="DIR")
-    sensing.add_argument("--no-charts", action="store_true", help="skip the PNG/SVG chart")
-    sensing.add_argument("--json", action="store_true", help="errors as JSON")
-    sensing.set_defaults(run=_sensitivity)
-
-    check = commands.add_parser(
-        "verify",
-        help="re-compute an audit record and compare",
-        epilog="exit status: 0 reproduced, 1 not reproduced, 2 the record cannot be read, "
-        "3 a regulation plugin is broken",
-    )
-    check.add_argument("record", metavar="RECORD", help="audit record JSON file")
-    check.add_argument("--json", action="store_true", help="machine-readable output")
-    check.set_defaults(run=_verify)
+    _listing_commands(commands)
+    _single_commands(commands)
+    _file_commands(commands)
+    _compare_command(commands)
+    _cohort_commands(commands)
     for command in commands.choices.values():
+        command.set_defaults(input_format=None)
         command.add_argument(
             "--lang",
             choices=LANGS,
@@ -922,10 +1119,31 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Return the parsed command line, the regulation of ``show``/``template`` settled."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if "reg" in vars(args):  # show, template: REG or --regulation REG, one of them
+        names = {name for name in (args.reg, args.regulation) if name}
+        if len(names) != 1:
+            parser.error(f"kkpham {args.command}: name one regulation, as REG or --regulation REG")
+        args.regulation = names.pop()
+    files = [
+        *getattr(args, "files", []),
+        getattr(args, "file", None),
+        getattr(args, "cohort", None),
+    ]
+    if files.count("-") > 1:
+        parser.error(f"kkpham {args.command}: standard input (-) can be read once")
+    args.lang = args.lang or default_lang()
+    args.notices = []
+    args.charts_skipped = False
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kkpham`` command line; return the exit status (see the module docstring)."""
-    args = _parser().parse_args(argv)
-    args.lang = args.lang or default_lang()
+    args = _arguments(argv)
     try:
         status: int = args.run(args)
     except BrokenPipeError:
@@ -952,12 +1170,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             message = _phrase("internal_error", args.lang, detail=detail)
             print(f"{_phrase('error', args.lang)}: {message}", file=sys.stderr)
         return EXIT_INTERNAL_ERROR
+    if args.json and args.notices:  # warnings of a command that succeeded, as one document
+        _dump({"warnings": _notice_data(args)}, sys.stderr)
     return status
 
 
 def _report(error: KkphamError, args: argparse.Namespace) -> None:
     if args.json:
-        _dump(_error_data(error, args.lang), sys.stderr)
+        data = _error_data(error, args.lang)
+        if args.notices:
+            data["warnings"] = _notice_data(args)
+        _dump(data, sys.stderr)
     else:
         _print_error(error, args.lang)
 

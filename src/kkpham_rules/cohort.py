@@ -1,101 +1,91 @@
 """Cohorts of submissions: reading them, and fitting them to a regulation variant.
 
 A cohort is many regions' submissions for the same exercise: a folder of JSON
-files, a JSON Lines file (one submission a line), or a pandas-like DataFrame
-in the plain dimension-level layout (one row per region and right).
+files, a JSON Lines file (one submission a line), a JSON or YAML list, a
+dimension-level CSV file or workbook, or a pandas-like DataFrame in the plain
+dimension-level layout (one row per region and right). :func:`load_cohort`
+reads any of them through the one reader, :mod:`kkpham_rules.reading`.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import re
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .documents import DocumentProblem, read_bounded, read_json
 from .errors import Problem, SubmissionError, json_pointer
 from .model import Regulation
+from .reading import MAX_COHORT_BYTES, Format, read_submissions
 from .regions import check_region, emit_warnings
 from .submission import Submission, parse_submission
+
+if TYPE_CHECKING:
+    from .result import Evaluation
 
 __all__ = [
     "CSV_COLUMNS",
     "MAX_COHORT_BYTES",
+    "check_one_cohort",
     "fit_submission",
     "fitted",
     "from_dataframe",
     "from_rows",
     "load_cohort",
     "read_csv",
+    "read_csv_text",
 ]
 
-MAX_COHORT_BYTES = 200 * 1024 * 1024
-"""The largest cohort file read, in bytes."""
 
-
-def load_cohort(source: Path | str | Any) -> list[Submission]:
+def load_cohort(
+    source: Path | str | bytes | Sequence[Any] | Any,
+    *,
+    format: Format | None = None,
+    notices: list[Problem] | None = None,
+) -> list[Submission]:
     """Return the submissions of a cohort, in order.
 
-    ``source`` is a folder of ``*.json`` files (sorted by name), a ``.jsonl``
-    file, a dimension-level ``.csv`` file, or an object with
-    ``to_dict("records")`` (a DataFrame) in the dimension-level layout. Every
-    problem of every region is reported at once, the pointer prefixed with the
-    file name or line number.
+    ``source`` is a path (a ``Path``, or a ``str`` that is not a document's
+    text: see :func:`kkpham_rules.reading.is_text`) to a folder of ``*.json``
+    files (sorted by name), a ``.jsonl``, ``.json`` (a list, or one
+    submission), ``.yaml``, dimension-level ``.csv`` or ``.xlsx`` file; the
+    text or bytes of one of those (``format`` says which, else it is
+    recognised); submissions or their data (a list of mappings); or an object
+    with ``to_dict("records")`` (a DataFrame) in the dimension-level layout.
+    Every problem of every region is reported at once, the pointer prefixed
+    with the file name, line number or position; a document of another kind
+    (a simulation summary...) is named as such. Region warnings of tables go to
+    ``notices`` if given, else are issued as Python warnings.
     """
-    if hasattr(source, "to_dict"):
-        return from_dataframe(source)
-    path = Path(source)
-    if path.suffix.lower() == ".csv":
-        return read_csv(path)
-    problems: list[Problem] = []
-    submissions: list[Submission] = []
-    if path.is_dir():
-        items: list[tuple[str, Path | str]] = [(f.name, f) for f in sorted(path.glob("*.json"))]
-    else:
-        text = _read_text(path)
-        items = [
-            (f"line {number}", line)
-            for number, line in enumerate(text.splitlines(), start=1)
-            if line.strip()
-        ]
-    for name, content in items:
-        try:
-            raw = read_bounded(content) if isinstance(content, Path) else content
-            submissions.append(parse_submission(read_json(raw)))
-        except DocumentProblem as error:
-            problems.append(_prefixed(error.problem, name))
-        except SubmissionError as error:
-            problems += [_prefixed(problem, name) for problem in error.problems]
+    return read_submissions(source, format=format, notices=notices)
+
+
+def check_one_cohort(evaluations: Sequence[Evaluation]) -> None:
+    """Refuse evaluations that are not one cohort: one regulation, one data year, each region once.
+
+    A cohort report sets regions side by side, which means something only
+    under one regulation for one data year. Raises
+    :class:`~kkpham_rules.errors.SubmissionError` listing each reason.
+    """
+    problems = []
+    if len({e.regulation.id for e in evaluations}) > 1:
+        problems.append(Problem("mixed_regulations", "/regulation", "name one with --regulation"))
+    if len({e.assessment_year for e in evaluations}) > 1:
+        problems.append(
+            Problem("mixed_years", "/assessment_year", "a cohort report covers one data year")
+        )
+    counts = Counter(e.region.code for e in evaluations)
+    problems += [
+        Problem("duplicate_region", "/region/code", f"{code} appears twice", received=code)
+        for code in sorted(code for code, count in counts.items() if count > 1)
+    ]
     if problems:
-        raise SubmissionError(f"the cohort has {len(problems)} problem(s)", problems)
-    if not submissions:
-        raise SubmissionError(f"no submission in {path}", [Problem("empty_cohort", "", str(path))])
-    return submissions
-
-
-def _read_text(path: Path) -> str:
-    """Return a cohort file's text (UTF-8, a byte-order mark allowed), size-limited."""
-    try:
-        return read_bounded(path, MAX_COHORT_BYTES).decode("utf-8-sig")
-    except DocumentProblem as error:
-        raise SubmissionError(f"cannot read {path}", [error.problem]) from error
-    except UnicodeDecodeError as error:
-        raise SubmissionError(
-            f"cannot read {path}", [Problem("not_utf8", "", str(error))]
-        ) from error
-
-
-def _prefixed(problem: Problem, where: str) -> Problem:
-    return Problem(
-        problem.code,
-        json_pointer([where]) + problem.pointer,
-        f"{where}: {problem.message}",
-        problem.expected,
-        problem.received,
-    )
+        raise SubmissionError("the cohort cannot be reported as one", problems)
 
 
 CSV_COLUMNS = (
@@ -319,6 +309,21 @@ def read_csv(path: Path, *, notices: list[Problem] | None = None) -> list[Submis
         raise SubmissionError(
             f"cannot read {path}", [Problem("not_utf8", "", str(error))]
         ) from error
+
+
+def read_csv_text(
+    text: str, name: str = "<text>", *, notices: list[Problem] | None = None
+) -> list[Submission]:
+    """Return the submissions in dimension-level CSV text, read as :func:`read_csv` reads a file.
+
+    ``name`` names the text in messages (``<stdin>`` for standard input).
+    """
+    stream = io.StringIO(text.removeprefix("\ufeff"), newline="")
+    first = stream.readline()
+    path = Path(name)
+    delimiter = _delimiter(path, first)
+    reader = csv.reader(chain([first], stream), delimiter=delimiter)
+    return _read_csv_rows(path, reader, delimiter, notices)
 
 
 def _delimiter(path: Path, header: str) -> str:

@@ -27,8 +27,11 @@ __all__ = [
     "DocumentProblem",
     "problems_from_validation",
     "read_bounded",
+    "read_head",
     "read_json",
     "read_yaml",
+    "unreadable",
+    "worded",
 ]
 
 
@@ -40,7 +43,7 @@ class DocumentProblem(ValueError):
         self.problem = problem
 
 
-def _worded(problem: Problem) -> Problem:
+def worded(problem: Problem) -> Problem:
     """Return ``problem`` with its English sentence from the message catalogue.
 
     The message it was made with is the detail the catalogue may quote.
@@ -54,13 +57,13 @@ def _no_duplicates(pairs: Sequence[tuple[str, Any]]) -> dict[str, Any]:
     mapping: dict[str, Any] = {}
     for key, value in pairs:
         if key in mapping:
-            raise DocumentProblem(_worded(Problem("duplicate_key", "", "", received=_show(key))))
+            raise DocumentProblem(worded(Problem("duplicate_key", "", "", received=_show(key))))
         mapping[key] = value
     return mapping
 
 
 def _no_constants(name: str) -> NoReturn:
-    raise DocumentProblem(_worded(Problem("not_a_number", "", "", "a finite number", name)))
+    raise DocumentProblem(worded(Problem("not_a_number", "", "", "a finite number", name)))
 
 
 _READABLE: dict[type[OSError], str] = {
@@ -76,17 +79,29 @@ def read_bounded(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
 
     Raises :class:`DocumentProblem` for a file that cannot be read or is too large.
     """
+    data = read_head(path, max_bytes + 1)
+    if len(data) > max_bytes:
+        raise DocumentProblem(worded(Problem("too_large", "", "", f"at most {max_bytes} bytes")))
+    return data
+
+
+def read_head(path: Path, size: int) -> bytes:
+    """Return a file's first ``size`` bytes (all of a shorter file).
+
+    Raises :class:`DocumentProblem` for a file that cannot be read, saying why
+    (not found, not allowed, a folder).
+    """
     try:
         with path.open("rb") as stream:
-            data = stream.read(max_bytes + 1)
+            return stream.read(size)
     except OSError as error:
-        wanted = _READABLE.get(type(error), "a readable file")
-        raise DocumentProblem(
-            _worded(Problem("unreadable_file", "", "", wanted, str(path)))
-        ) from error
-    if len(data) > max_bytes:
-        raise DocumentProblem(_worded(Problem("too_large", "", "", f"at most {max_bytes} bytes")))
-    return data
+        raise unreadable(path, error) from error
+
+
+def unreadable(path: Path, error: OSError) -> DocumentProblem:
+    """Return the problem of a file that could not be opened or read, saying why."""
+    wanted = _READABLE.get(type(error), "a readable file")
+    return DocumentProblem(worded(Problem("unreadable_file", "", "", wanted, str(path))))
 
 
 def read_json(text: str | bytes, max_bytes: int = MAX_BYTES) -> Any:
@@ -97,7 +112,7 @@ def read_json(text: str | bytes, max_bytes: int = MAX_BYTES) -> Any:
     raw = text.encode("utf-8") if isinstance(text, str) else text
     if len(raw) > max_bytes:
         raise DocumentProblem(
-            _worded(Problem("too_large", "", "", f"at most {max_bytes} bytes", f"{len(raw)} bytes"))
+            worded(Problem("too_large", "", "", f"at most {max_bytes} bytes", f"{len(raw)} bytes"))
         )
     try:
         return json.loads(
@@ -112,7 +127,7 @@ def read_json(text: str | bytes, max_bytes: int = MAX_BYTES) -> Any:
         # json's own words stay out: what was expected there, and where
         hint = JSON_HINTS.get(error.msg)
         raise DocumentProblem(
-            _worded(
+            worded(
                 Problem(
                     "not_json",
                     "",
@@ -123,13 +138,13 @@ def read_json(text: str | bytes, max_bytes: int = MAX_BYTES) -> Any:
             )
         ) from error
     except UnicodeDecodeError as error:
-        raise DocumentProblem(_worded(Problem("not_utf8", "", ""))) from error
+        raise DocumentProblem(worded(Problem("not_utf8", "", ""))) from error
     except RecursionError as error:
-        raise DocumentProblem(_worded(Problem("too_deep", "", ""))) from error
+        raise DocumentProblem(worded(Problem("too_deep", "", ""))) from error
     except DocumentProblem:
         raise
     except ValueError as error:  # e.g. an integer of more digits than Python converts
-        raise DocumentProblem(_worded(Problem("not_a_number", "", ""))) from error
+        raise DocumentProblem(worded(Problem("not_a_number", "", ""))) from error
 
 
 def read_yaml(text: str | bytes, max_bytes: int = MAX_BYTES, *, fast: bool = False) -> Any:
@@ -140,12 +155,12 @@ def read_yaml(text: str | bytes, max_bytes: int = MAX_BYTES, *, fast: bool = Fal
     try:
         return load_yaml(text, max_bytes, fast=fast)
     except RecursionError as error:
-        raise DocumentProblem(_worded(Problem("too_deep", "", ""))) from error
+        raise DocumentProblem(worded(Problem("too_deep", "", ""))) from error
     except YamlProblem as error:
         where = f" (line {error.line})" if error.line else ""
         location = f"line {error.line}" if error.line else None
         raise DocumentProblem(
-            _worded(Problem("not_yaml", "", f"{error}{where}", location=location))
+            worded(Problem("not_yaml", "", f"{error}{where}", location=location))
         ) from error
 
 
@@ -181,7 +196,7 @@ def problems_from_validation(
             if kind == "missing" or isinstance(received, dict | list)
             else _show(received),
         )
-        problems.append(_worded(problem))
+        problems.append(worded(problem))
     return problems
 
 

@@ -425,6 +425,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the right or dimension of this indicator was changed from the template "
         "(it should be {expected}); put it back",
     ),
+    # what a file holds (the reader, kkpham_rules.reading)
+    "wrong_document": (
+        "ini {document}, bukan {expected}{hint}",
+        "this is {document}, not {expected}{hint}",
+    ),
+    "not_one_submission": (
+        "berkas ini berisi {value} data kabupaten/kota, padahal di sini hanya satu yang dapat "
+        "dipakai; pisahkan datanya, atau baca sebagai kohort",
+        "the source holds {value} submissions where only one can be used; split it, "
+        "or read it as a cohort",
+    ),
+    "unsupported_format": (
+        "berkas {value} tidak dapat dibaca di sini; berikan {expected}",
+        "a {value} file cannot be read here; give {expected}",
+    ),
+    "json_needs_out": (
+        "--json mencetak JSON; tulis templat {value} ke berkas dengan --out NAMA",
+        "--json prints JSON: write the {value} template to a file with --out NAME",
+    ),
     # command options
     "bad_option": (
         "opsi --{key} harus {expected}{given}",
@@ -752,6 +771,14 @@ _EXPECTED_WORDS: dict[str, str] = {
     "an existing file": "berkas yang ada",
     "a file you may read": "berkas yang boleh dibaca",
     "a file, not a folder": "berkas, bukan folder",
+    # the kinds of document a reader asks for (kkpham_rules.reading)
+    "a submission": "data penilaian",
+    "a variant": "berkas varian",
+    "a simulation summary": "ringkasan simulasi",
+    "an audit record": "catatan audit",
+    "a submission or a simulation summary": "data penilaian atau ringkasan simulasi",
+    "one submission": "satu data kabupaten/kota",
+    "JSON or YAML": "berkas JSON atau YAML",
     # value kinds of indicators (rules.ValueKind)
     "boolean": "true atau false (ada/tidak)",
     "percent": "persentase dari 0 sampai 100",
@@ -953,7 +980,84 @@ def _params(item: _Located, lang: Lang) -> tuple[str, dict[str, str]]:
         # what a folded line says when the guesses differ: the names known
         params["names"] = _suggest(name, expected or "", lang, item.code, guess=False)
     params["hint"] = _hint(item.code, expected, detail, lang)
+    params["document"] = ""
+    if item.code == "wrong_document":
+        params["document"], params["hint"] = _document_words(received, lang)
     return kind, params
+
+
+_DOCUMENT_KINDS: dict[str, tuple[str, str, str, str]] = {
+    # a kind of document (its format without the version, or its maker) -> the words
+    # for it and what to do with it instead: (Indonesian, English, Indonesian, English)
+    "submission": (
+        "data penilaian",
+        "a submission",
+        "; nilai dengan `kkpham evaluate`",
+        "; score it with `kkpham evaluate`",
+    ),
+    "kkpham-evaluation": (
+        "hasil penilaian",
+        "an evaluation",
+        "; berkas ini keluaran `kkpham evaluate --json`, bukan data yang dinilai",
+        "; it is what `kkpham evaluate --json` writes, not the data scored",
+    ),
+    "kkpham-simulation": (
+        "ringkasan simulasi",
+        "a simulation summary",
+        "; berkas ini dibaca oleh `kkpham report`",
+        "; `kkpham report` reads it",
+    ),
+    "kkpham-audit-record": (
+        "catatan audit",
+        "an audit record",
+        "; periksa dengan `kkpham verify`",
+        "; check it with `kkpham verify`",
+    ),
+    "kkpham-comparison": (
+        "hasil perbandingan",
+        "a comparison",
+        "; berkas ini keluaran `kkpham compare --json`",
+        "; it is what `kkpham compare --json` writes",
+    ),
+    "kkpham-variant": (
+        "berkas varian",
+        "a variant",
+        "; pakai dengan `kkpham simulate --variant`",
+        "; use it with `kkpham simulate --variant`",
+    ),
+    "kkpham-sensitivity": (
+        "hasil analisis sensitivitas",
+        "a sensitivity run",
+        "; berkas ini keluaran `kkpham sensitivity`",
+        "; it is what `kkpham sensitivity` writes",
+    ),
+    "kkpham-regulation": (
+        "data peraturan",
+        "regulation data",
+        "; data peraturan dipasang sebagai plugin, bukan dinilai",
+        "; regulation data is installed as a plugin, not scored",
+    ),
+    "kkpham-crosswalk": (
+        "crosswalk antarperaturan",
+        "a crosswalk between regulations",
+        "; crosswalk dipasang sebagai plugin",
+        "; crosswalks are installed as plugins",
+    ),
+}
+"""What a ``wrong_document`` problem's ``received`` kind is called, and what to do instead."""
+
+
+def _document_words(received: str | None, lang: Lang) -> tuple[str, str]:
+    """Return the words for a kind of document and the hint of what to do with it."""
+    language = 0 if lang == "id" else 1
+    if not received:
+        return ("dokumen jenis lain", "another kind of document")[language], ""
+    known = _DOCUMENT_KINDS.get(received.split("/")[0])
+    if known is not None:
+        return known[language], known[language + 2]
+    if received.startswith("kkpham "):  # the JSON output of a command (no format of its own)
+        return (f"keluaran `{received}`", f"the output of `{received}`")[language], ""
+    return (f"dokumen berformat {received}", f"a document of format {received}")[language], ""
 
 
 def _hint(code: str, expected: str | None, detail: str, lang: Lang) -> str:
@@ -1205,6 +1309,7 @@ _CANNOT_READ = "tidak dapat membaca {x}"
 _REFUSED = "isi {x} tidak dapat diterima"
 _COHORT = "data kohort tidak dapat diterima"
 _NOT_JSON = "berkas data bukan JSON yang dapat dibaca"
+_NOT_YAML = "berkas data bukan YAML yang dapat dibaca"
 _NOT_SIMULATION = "{x} bukan ringkasan simulasi yang dapat dibaca"
 _NO_CROSSWALK = "tidak ada crosswalk terpasang antara {x} dan {y}"
 
@@ -1214,6 +1319,30 @@ _HEADLINES: tuple[tuple[str, str, str], ...] = tuple(
         # the English headlines the library writes, in Indonesian; the code's generic
         # headline (below) serves any other
         ("invalid_submission", r"^the submission does not fit (?P<x>\S+)", _NOT_FIT),
+        ("invalid_submission", r"^(?P<x>.+): not a submission$", "{x} bukan data penilaian"),
+        (
+            "invalid_submission",
+            r"^(?P<x>.+): not a submission or a simulation summary$",
+            "{x} bukan data penilaian ataupun ringkasan simulasi",
+        ),
+        (
+            "invalid_submission",
+            r"^(?P<x>.+) holds (?P<n>\d+) submissions, not one$",
+            "{x} berisi {n} data kabupaten/kota, bukan satu",
+        ),
+        (
+            "invalid_submission",
+            r"^(?P<x>.+): not one JSON or YAML document$",
+            "{x} bukan satu dokumen JSON atau YAML",
+        ),
+        ("invalid_submission", r"^the submission is not readable YAML", _NOT_YAML),
+        ("invalid_variant", r"^(?P<x>.+): not a variant$", "{x} bukan berkas varian"),
+        (
+            "invalid_input",
+            r"^--record writes",
+            "--record menulis catatan audit untuk satu data kabupaten/kota saja",
+        ),
+        ("invalid_input", r"^--json prints JSON", "--json mencetak JSON"),
         ("invalid_submission", r"^cannot read (?P<x>.+?)( as a workbook)?$", _CANNOT_READ),
         ("invalid_submission", r"^(?P<x>\S+?):? (is not a kkpham|\d+ problem)", _REFUSED),
         ("invalid_submission", r"^the cohort|^the rows|^no submission", _COHORT),
@@ -1299,9 +1428,23 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "wrote {names} and {charts} chart file(s)",
     ),
     "wrote": ("ditulis: {out}", "wrote {out}"),
-    "placeholder": (
-        "{file}: kode wilayah masih kode contoh dari templat ({code})",
-        "{file}: the region code is still the template's placeholder ({code})",
+    "valid_many": (
+        "{file}: {count} data sah untuk {regulation} ({warnings} peringatan)",
+        "{file}: {count} submission(s) valid for {regulation} ({warnings} warning(s))",
+    ),
+    "deprecated_option": (
+        "opsi {old} sudah usang dan akan dihapus; pakai {new}",
+        "the option {old} is deprecated; use {new}",
+    ),
+    "synthesized": (
+        "{count} data sintetis untuk {regulation} ditulis ke {out}",
+        "wrote {count} synthetic submissions for {regulation} to {out}",
+    ),
+    "sensitivity_done": (
+        "{samples} sampel: {parameter} paling menggerakkan jumlah penerima penghargaan "
+        "(r = {r}); ditulis: {out}, dan {charts} berkas grafik",
+        "{samples} samples: {parameter} moves the awarded count most (r = {r}); "
+        "wrote {out} and {charts} chart file(s)",
     ),
     "reproduced": ("dapat diulang: hasilnya sama", "reproduced"),
     "not_reproduced": ("TIDAK dapat diulang", "not reproduced"),

@@ -14,6 +14,7 @@ fit a particular regulation is checked by :func:`kkpham_rules.engine.evaluate`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -31,7 +32,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .documents import DocumentProblem, problems_from_validation, read_bounded, read_json
+from .documents import problems_from_validation
 from .errors import SubmissionError
 from .rounding import number_problem
 
@@ -367,14 +368,25 @@ def _built(cls: type[_Model], values: dict[str, Any], fields_set: set[str]) -> _
     return model
 
 
-def load_submission(source: str | bytes | Path) -> Submission:
-    """Return the submission in a JSON file (a path) or JSON text.
+def load_submission(
+    source: Path | str | bytes | Mapping[str, Any] | Submission,
+    *,
+    format: Literal["json", "yaml", "jsonl", "csv", "xlsx"] | None = None,
+) -> Submission:
+    """Return the one submission in a file, a document's text or bytes, or parsed data.
 
-    Numbers are read as exact decimals; duplicate keys, ``NaN`` and
-    ``Infinity`` are rejected.
+    ``source`` is a ``Path``; a ``str``, which is a path unless it is a
+    document's text (it holds a line break, starts with ``{`` or ``[``, or is
+    blank: see :func:`kkpham_rules.reading.is_text`); ``bytes``; or a mapping.
+    A file is read by its suffix (``.json``, ``.yaml``/``.yml``, ``.jsonl``,
+    ``.csv``, ``.xlsx``), text and bytes as ``format`` says, else as their
+    content shows (see :mod:`kkpham_rules.reading`). Numbers are read as exact
+    decimals; duplicate keys, ``NaN`` and ``Infinity`` are rejected; a
+    document of another kind (an evaluation, a simulation summary...) is
+    named as such, and a source of several submissions is refused.
+
+    Raises :class:`~kkpham_rules.errors.SubmissionError` listing every problem.
     """
-    try:
-        data = read_json(read_bounded(source) if isinstance(source, Path) else source)
-    except DocumentProblem as error:
-        raise SubmissionError("the submission is not readable JSON", [error.problem]) from error
-    return parse_submission(data)
+    from .reading import read_submission  # the reader builds on this module
+
+    return read_submission(source, format=format)

@@ -23,7 +23,7 @@ from attrs import frozen
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .digest import canonical_digest
-from .documents import DocumentProblem, problems_from_validation, read_bounded, read_yaml
+from .documents import problems_from_validation
 from .errors import InputError, PluginError, Problem
 from .loader import build_indicator, indicator_problems
 from .model import Category, Dimension, Regulation, Right
@@ -204,16 +204,23 @@ def load_variant(
 ) -> Variant:
     """Return the variant in a YAML/JSON file, text or mapping, applied to its base.
 
-    Raises :class:`VariantError` listing every problem.
+    ``source`` is a ``Path``; a ``str``, which is a path unless it is the
+    variant's text (it holds a line break, or starts with ``{``: see
+    :func:`kkpham_rules.reading.is_text`); ``bytes``; or a mapping. A file is
+    read by its suffix (``.json`` as JSON, anything else as YAML, as text is).
+    A document of another kind (a submission, a simulation summary...) is
+    named as such. Raises :class:`VariantError` listing every problem.
     """
-    data: Any = source
+    from .reading import document_kind, read_document, source_name, wrong_document
+
     try:
-        if isinstance(source, Path):
-            data = read_yaml(read_bounded(source, MAX_VARIANT_BYTES), MAX_VARIANT_BYTES)
-        elif isinstance(source, str | bytes):
-            data = read_yaml(source, MAX_VARIANT_BYTES)
-    except DocumentProblem as error:
-        raise VariantError("the variant is not readable", [error.problem]) from error
+        data = read_document(source, format=_variant_format(source), max_bytes=MAX_VARIANT_BYTES)
+    except InputError as error:
+        raise VariantError("the variant is not readable", error.problems) from error
+    kind = document_kind(data)
+    if kind is not None and kind.split("/")[0] != _FORMAT_NAME:
+        problem = wrong_document(kind, [_FORMAT])
+        raise VariantError(f"{source_name(source)}: not a variant", [problem])
     try:
         document = VariantDocument.model_validate(data)
     except ValidationError as error:
@@ -228,6 +235,26 @@ def load_variant(
             [Problem(p.code, "/base", p.message, p.expected, p.received) for p in error.problems],
         ) from error
     return apply_variant(document, base)
+
+
+_FORMAT = "kkpham-variant/1"
+_FORMAT_NAME = _FORMAT.split("/")[0]  # any version is a variant: its validation judges the version
+
+
+def _variant_format(source: object) -> Literal["json", "yaml"] | None:
+    """Return how to read a variant: YAML unless it is a ``.json`` file (data: as it is).
+
+    Variants have always been read as YAML, whatever their name (JSON text is
+    YAML too); only a file named ``.json`` gets the JSON reader's own messages.
+    """
+    if isinstance(source, Mapping):
+        return None
+    suffix = Path(source).suffix.lower() if isinstance(source, Path) else ""
+    if isinstance(source, str):
+        from .reading import is_text
+
+        suffix = "" if is_text(source) else Path(source).suffix.lower()
+    return "json" if suffix == ".json" else "yaml"
 
 
 def apply_variant(document: VariantDocument, base: Regulation) -> Variant:
