@@ -19,13 +19,14 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
+from ._models import Frozen
 from ._version import __version__
 from .digest import canonical_digest
 from .documents import DocumentProblem, problems_from_validation, read_bounded, read_json
 from .engine import evaluate, input_hash
-from .errors import InputError, KkphamError, SubmissionError
+from .errors import KkphamError, RecordError, SubmissionError
 from .registry import Registry, default_registry
 from .result import Evaluation
 from .submission import Submission, parse_submission
@@ -50,17 +51,7 @@ MAX_RECORD_BYTES = 50 * 1024 * 1024
 """The largest audit record read, in bytes (records carry the full trace)."""
 
 
-class RecordError(InputError):
-    """An audit record is unreadable or not in the record format."""
-
-    code = "invalid_record"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class RecordedRegulation(_Strict):
+class RecordedRegulation(Frozen):
     """The exact regulation data a record was computed under."""
 
     id: str
@@ -68,7 +59,7 @@ class RecordedRegulation(_Strict):
     content_hash: str
 
 
-class AuditRecord(_Strict):
+class AuditRecord(Frozen):
     """A result with everything needed to re-compute and check it.
 
     ``digest`` is ``sha256:<hex>`` of the canonical JSON of every other field.
@@ -87,7 +78,7 @@ class AuditRecord(_Strict):
         return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
-class Check(_Strict):
+class Check(Frozen):
     """One check made while verifying a record."""
 
     name: Literal[
@@ -97,7 +88,7 @@ class Check(_Strict):
     detail: str
 
 
-class Difference(_Strict):
+class Difference(Frozen):
     """A figure that differs between the record and the re-computation."""
 
     pointer: str = Field(description="JSON pointer into the evaluation.")
@@ -105,7 +96,7 @@ class Difference(_Strict):
     recomputed: Any
 
 
-class Verification(_Strict):
+class Verification(Frozen):
     """The outcome of :func:`verify`."""
 
     status: Literal["reproduced", "not_reproduced"]

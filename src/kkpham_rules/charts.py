@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .errors import KkphamError
+from .errors import PlotUnavailableError
 from .rounding import decimal_text
 
 if TYPE_CHECKING:
@@ -30,12 +30,6 @@ __all__ = [
     "simulation_charts",
     "transition_chart",
 ]
-
-
-class PlotUnavailableError(KkphamError):
-    """matplotlib is not installed: ``pip install 'kkpham-rules[plot]'``."""
-
-    code = "plot_unavailable"
 
 
 def _pyplot() -> Any:

@@ -731,7 +731,7 @@ def _charts(args: argparse.Namespace, draw: Callable[[], list[Path]]) -> list[Pa
 
     Charts are an extra: a plain install still writes every other output and exits 0.
     """
-    from .charts import PlotUnavailableError
+    from .errors import PlotUnavailableError
 
     try:
         return draw()

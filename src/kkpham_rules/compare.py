@@ -16,11 +16,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from .crosswalk import Crosswalk, NoCrosswalkError, find_crosswalk
+from ._models import Frozen
+from .crosswalk import Crosswalk, find_crosswalk
 from .engine import check_submission, evaluate
-from .errors import Problem, RegulationNotFoundError, SubmissionError
+from .errors import NoCrosswalkError, Problem, RegulationNotFoundError, SubmissionError
 from .model import Regulation
 from .registry import Registry, default_registry
 from .result import Evaluation
@@ -44,11 +45,7 @@ COMPARISON_FORMAT: Final = "kkpham-comparison/1"
 """The version of the comparison format."""
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class GapResult(_Out):
+class GapResult(Frozen):
     """Something a translation could not carry over."""
 
     pointer: str
@@ -56,7 +53,7 @@ class GapResult(_Out):
     message: str
 
 
-class Outcome(_Out):
+class Outcome(Frozen):
     """The submission's result under one regulation version."""
 
     regulation: str
@@ -85,7 +82,7 @@ class Outcome(_Out):
     evaluation: Evaluation
 
 
-class RightDelta(_Out):
+class RightDelta(Frozen):
     """The change in score of rights a crosswalk maps onto each other."""
 
     from_rights: list[str]
@@ -96,7 +93,7 @@ class RightDelta(_Out):
     delta: str | None
 
 
-class Delta(_Out):
+class Delta(Frozen):
     """How one outcome differs from the first regulation's outcome."""
 
     from_regulation: str
@@ -106,7 +103,7 @@ class Delta(_Out):
     rights: list[RightDelta]
 
 
-class Comparison(_Out):
+class Comparison(Frozen):
     """One submission compared across regulation versions."""
 
     format: Literal["kkpham-comparison/1"] = COMPARISON_FORMAT

@@ -21,11 +21,12 @@ from importlib.metadata import entry_points
 from typing import Annotated, Any, Literal
 
 from attrs import frozen
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
+from ._models import Frozen
 from .digest import canonical_digest
 from .documents import DocumentProblem, problems_from_validation, read_yaml
-from .errors import KkphamError, PluginError, Problem
+from .errors import NoCrosswalkError, PluginError, Problem
 from .loader import citation_from_data
 from .model import Citation, Dimension, Regulation
 from .regulation_data import CitationData
@@ -53,11 +54,7 @@ CROSSWALK_ENTRY_POINT_GROUP = "kkpham_rules.crosswalks"
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]*$", max_length=80)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class MappingData(_Strict):
+class MappingData(Frozen):
     """Rights (or indicators) of ``a`` and of ``b`` that measure the same thing."""
 
     a: list[Id]
@@ -67,7 +64,7 @@ class MappingData(_Strict):
     basis: CitationData
 
 
-class CrosswalkDocument(_Strict):
+class CrosswalkDocument(Frozen):
     """A crosswalk data file (``schemas/crosswalk.schema.json``)."""
 
     format: Literal["kkpham-crosswalk/1"]
@@ -388,9 +385,3 @@ def find_crosswalk(
                 raise PluginError(crosswalk.id, problems)
             return crosswalk
     raise NoCrosswalkError(f"no installed crosswalk joins {first.id} and {second.id}")
-
-
-class NoCrosswalkError(KkphamError):
-    """No installed crosswalk joins two regulations."""
-
-    code = "no_crosswalk"

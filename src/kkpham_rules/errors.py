@@ -5,9 +5,14 @@ Every error carries data a program can act on, not only a sentence::
     KkphamError
     ├── InputError                  input a caller gave is not acceptable
     │   ├── SubmissionError         a submission (file or object) is invalid
-    │   └── RegulationNotFoundError no installed regulation has that id or alias
+    │   ├── RegulationNotFoundError no installed regulation has that id or alias
+    │   ├── RecordError             an audit record is unreadable or malformed
+    │   └── VariantError            a variant file is unreadable or does not fit its base
     ├── NoRegulationInForceError    no (or more than one) regulation governs a year
-    └── PluginError                 a regulation plugin could not be loaded
+    ├── NoCrosswalkError            no installed crosswalk joins two regulations
+    ├── PluginError                 a regulation plugin could not be loaded
+    ├── PlotUnavailableError        charts asked for without the [plot] extra
+    └── DataFrameUnavailableError   DataFrames asked for without the [dataframe] extra
 
 Input errors gather *every* problem found in one pass, each a :class:`Problem`
 with a JSON pointer into the offending document.
@@ -21,13 +26,18 @@ from typing import Any
 from attrs import frozen
 
 __all__ = [
+    "DataFrameUnavailableError",
     "InputError",
     "KkphamError",
+    "NoCrosswalkError",
     "NoRegulationInForceError",
+    "PlotUnavailableError",
     "PluginError",
     "Problem",
+    "RecordError",
     "RegulationNotFoundError",
     "SubmissionError",
+    "VariantError",
 ]
 
 
@@ -160,3 +170,33 @@ class PluginError(KkphamError):
             "message": self.args[0],
             "problems": [p.to_dict() for p in self.problems],
         }
+
+
+class RecordError(InputError):
+    """An audit record is unreadable or not in the record format."""
+
+    code = "invalid_record"
+
+
+class VariantError(InputError):
+    """A variant file is unreadable, malformed or does not fit its base regulation."""
+
+    code = "invalid_variant"
+
+
+class NoCrosswalkError(KkphamError):
+    """No installed crosswalk joins two regulations."""
+
+    code = "no_crosswalk"
+
+
+class PlotUnavailableError(KkphamError):
+    """matplotlib is not installed: ``pip install 'kkpham-rules[plot]'``."""
+
+    code = "plot_unavailable"
+
+
+class DataFrameUnavailableError(KkphamError):
+    """pandas is not installed: ``pip install 'kkpham-rules[dataframe]'``."""
+
+    code = "dataframe_unavailable"

@@ -24,7 +24,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from .errors import InputError, KkphamError, Problem, RegulationNotFoundError
+from .errors import (
+    DataFrameUnavailableError,
+    InputError,
+    Problem,
+    RegulationNotFoundError,
+)
 
 if TYPE_CHECKING:
     from .model import Category, Regulation
@@ -412,9 +417,3 @@ def categories_scored_under(
             ],
         )
     return tuple(sorted(regulation.categories, key=lambda category: category.lower, reverse=True))
-
-
-class DataFrameUnavailableError(KkphamError):
-    """pandas is not installed."""
-
-    code = "dataframe_unavailable"

@@ -13,8 +13,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
+from ._models import Frozen
 from .rounding import number_problem
 
 __all__ = ["FORMAT", "RegulationDocument"]
@@ -40,12 +41,12 @@ NonNegative = Annotated[BoundedDecimal, Field(ge=0)]
 Positive = Annotated[BoundedDecimal, Field(gt=0)]
 
 
-class _Strict(BaseModel):
+class _Strict(Frozen):
     # defer_build: a model's validator is built when it is first used, and only
     # the models actually used are built (RegulationDocument builds its parts
     # inline), instead of one validator per class whenever this module is
     # imported; every ``kkpham`` command imports it on start-up
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(defer_build=True)  # with Frozen's: no unknown keys, no changes
 
 
 class CitationData(_Strict):

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from ._json import json_text
+from ._models import Frozen
 from .submission import Region
 
 __all__ = [
@@ -43,11 +44,7 @@ DecimalString = Annotated[
 ]
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class CitationResult(_Out):
+class CitationResult(Frozen):
     """Where a figure's rule comes from in the regulation."""
 
     instrument: str
@@ -59,7 +56,7 @@ class CitationResult(_Out):
     note: str | None
 
 
-class CategoryResult(_Out):
+class CategoryResult(Frozen):
     """The category the total falls in, with its bounds."""
 
     code: str
@@ -71,7 +68,7 @@ class CategoryResult(_Out):
     citation: CitationResult
 
 
-class IndicatorResult(_Out):
+class IndicatorResult(Frozen):
     """How one indicator was scored: its input, rule, achievement and points."""
 
     id: str
@@ -98,7 +95,7 @@ class IndicatorResult(_Out):
     citation: CitationResult
 
 
-class DimensionResult(_Out):
+class DimensionResult(Frozen):
     """Points earned by one dimension of one right, and where they came from."""
 
     dimension: Literal["struktur", "proses", "hasil"]
@@ -118,7 +115,7 @@ class DimensionResult(_Out):
     indicators_missing: tuple[str, ...]
 
 
-class RightResult(_Out):
+class RightResult(Frozen):
     """One right's score and its three dimensions."""
 
     id: str
@@ -131,7 +128,7 @@ class RightResult(_Out):
     citation: CitationResult
 
 
-class Notice(_Out):
+class Notice(Frozen):
     """A warning: the evaluation went ahead, but the caller should know this."""
 
     code: str
@@ -139,7 +136,7 @@ class Notice(_Out):
     message: str
 
 
-class RegulationSummary(_Out):
+class RegulationSummary(Frozen):
     """Which regulation, revision and data the evaluation used."""
 
     id: str
@@ -156,7 +153,7 @@ class RegulationSummary(_Out):
     indicators_declared: int | None
 
 
-class ScoringPolicy(_Out):
+class ScoringPolicy(Frozen):
     """How points were given and rolled up, with where the regulation says so."""
 
     dimension_points: dict[Literal["struktur", "proses", "hasil"], DecimalString]
@@ -167,7 +164,7 @@ class ScoringPolicy(_Out):
     rollup_citation: CitationResult
 
 
-class RoundingPolicy(_Out):
+class RoundingPolicy(Frozen):
     """How figures were rounded (all arithmetic before it is exact)."""
 
     score_places: int
@@ -177,7 +174,7 @@ class RoundingPolicy(_Out):
     citation: CitationResult
 
 
-class Provenance(_Out):
+class Provenance(Frozen):
     """What is needed to reproduce this result exactly."""
 
     library: str
@@ -198,7 +195,7 @@ _TRACE_FIELDS = frozenset({"rights", "indicators", "missing_indicators", "warnin
 """The fields :func:`~kkpham_rules.evaluate` computes when they are first read."""
 
 
-class Evaluation(_Out):
+class Evaluation(Frozen):
     """A region's score under one regulation, with the full trace.
 
     :meth:`to_json` gives the canonical, byte-for-byte reproducible JSON.

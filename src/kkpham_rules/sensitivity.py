@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel, ConfigDict
 
+from ._models import Frozen
 from .errors import InputError, Problem
 from .fast import IntArray, cell_achievements, cohort_arrays, score_matrix, score_plans
 from .model import Category, Dimension, Regulation
@@ -46,11 +46,7 @@ _CHUNK_CELLS = 1 << 20
 """About how many (sample, region) scores are worked on at once: bounds the memory used."""
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class RegionSensitivity(_Out):
+class RegionSensitivity(Frozen):
     """How one region's outcome varies across samples."""
 
     region_code: str
@@ -61,7 +57,7 @@ class RegionSensitivity(_Out):
     """5th and 95th percentile of the region's rank (1 = best)."""
 
 
-class ParameterEffect(_Out):
+class ParameterEffect(Frozen):
     """How strongly one parameter moves the cohort's results (Pearson correlation)."""
 
     parameter: str
@@ -69,7 +65,7 @@ class ParameterEffect(_Out):
     with_mean_score: str
 
 
-class Sensitivity(_Out):
+class Sensitivity(Frozen):
     """The outcome of a sensitivity run."""
 
     format: str = "kkpham-sensitivity/1"

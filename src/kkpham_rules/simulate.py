@@ -18,16 +18,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ._json import json_text
+from ._models import Frozen
 from .cohort import fit_submission, fitted, load_cohort
 from .engine import check_submission, evaluate
-from .errors import Problem, SubmissionError
+from .errors import Problem, SubmissionError, VariantError
 from .model import Regulation
 from .registry import Registry, default_registry
 from .submission import Submission, parse_submission
-from .variants import Variant, VariantError, load_variant
+from .variants import Variant, load_variant
 
 if TYPE_CHECKING:  # the array path needs numpy: imported only where it is used
     from .fast import CohortArrays
@@ -49,11 +50,7 @@ SIMULATION_FORMAT: Final = "kkpham-simulation/1"
 """The version of the simulation summary format."""
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class RegionScore(_Out):
+class RegionScore(Frozen):
     """One region's rounded total and category."""
 
     region_code: str
@@ -62,7 +59,7 @@ class RegionScore(_Out):
     category: str
 
 
-class Distribution(_Out):
+class Distribution(Frozen):
     """The spread of a cohort's totals and its category counts."""
 
     count: int
@@ -75,7 +72,7 @@ class Distribution(_Out):
     categories: dict[str, int]
 
 
-class CohortScores(_Out):
+class CohortScores(Frozen):
     """A whole cohort scored under one regulation."""
 
     regulation: str
@@ -138,7 +135,7 @@ class CohortScores(_Out):
         )
 
 
-class Mover(_Out):
+class Mover(Frozen):
     """A region whose category changes under a variant."""
 
     region_code: str
@@ -150,7 +147,7 @@ class Mover(_Out):
     delta: str
 
 
-class VariantOutcome(_Out):
+class VariantOutcome(Frozen):
     """A variant's effect on the cohort."""
 
     lineage: dict[str, Any]
@@ -163,7 +160,7 @@ class VariantOutcome(_Out):
     movers: tuple[Mover, ...]
 
 
-class Simulation(_Out):
+class Simulation(Frozen):
     """A base and its variants over one cohort."""
 
     format: Literal["kkpham-simulation/1"] = SIMULATION_FORMAT

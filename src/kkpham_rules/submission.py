@@ -22,7 +22,6 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import (
     BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     PlainValidator,
     StrictInt,
@@ -32,6 +31,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ._models import Frozen
 from .documents import problems_from_validation
 from .errors import SubmissionError
 from .rounding import number_problem
@@ -123,11 +123,7 @@ Percent = Annotated[
 ]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Region(_Strict):
+class Region(Frozen):
     """The regency (kabupaten) or city (kota) the submission is for."""
 
     code: Annotated[
@@ -141,7 +137,7 @@ class Region(_Strict):
     name: Annotated[str, Field(min_length=1, max_length=200, examples=["Kota Palu"])]
 
 
-class IndicatorEntry(_Strict):
+class IndicatorEntry(Frozen):
     """An indicator's value with the evidence (data dukung) behind it."""
 
     value: IndicatorValue | None = Field(
@@ -161,7 +157,7 @@ class IndicatorEntry(_Strict):
         return {"value": data}
 
 
-class DimensionAchievement(_Strict):
+class DimensionAchievement(Frozen):
     """Achievement shares (0-100 %) of a right's dimensions; omit a dimension not given."""
 
     struktur: Percent | None = None
@@ -169,7 +165,7 @@ class DimensionAchievement(_Strict):
     hasil: Percent | None = None
 
 
-class Submission(_Strict):
+class Submission(Frozen):
     """One region's data for one assessment year, ready to be scored.
 
     >>> Submission.model_validate({
@@ -207,8 +203,6 @@ class Submission(_Strict):
             description="Right id to achievement percentages of struktur, proses and hasil.",
         )
     )
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def parse_submission(data: Any) -> Submission:

@@ -20,11 +20,12 @@ from typing import Annotated, Any, Literal
 
 import attrs
 from attrs import frozen
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
+from ._models import Frozen
 from .digest import canonical_digest
 from .documents import problems_from_validation
-from .errors import InputError, PluginError, Problem
+from .errors import InputError, PluginError, Problem, VariantError
 from .loader import build_indicator, indicator_problems
 from .model import Category, Dimension, Regulation, Right
 from .registry import Registry, default_registry
@@ -53,17 +54,7 @@ MAX_VARIANT_BYTES = 256 * 1024
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]*$", max_length=80)]
 
 
-class VariantError(InputError):
-    """A variant file is unreadable, malformed or does not fit its base regulation."""
-
-    code = "invalid_variant"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Bounds(_Strict):
+class Bounds(Frozen):
     """New bounds of one category (omit a side to keep it)."""
 
     lower: NonNegative | None = None
@@ -71,7 +62,7 @@ class Bounds(_Strict):
     unbounded: bool = Field(default=False, description="true: the category has no upper bound.")
 
 
-class SetCategoryBounds(_Strict):
+class SetCategoryBounds(Frozen):
     """Move category bounds, e.g. Peduli HAM from 80.
 
     Give every category that moves in one change (Peduli HAM's lower bound and
@@ -83,7 +74,7 @@ class SetCategoryBounds(_Strict):
     categories: dict[Id, Bounds] = Field(min_length=1)
 
 
-class SetDimensionPoints(_Strict):
+class SetDimensionPoints(Frozen):
     """Re-weight struktur/proses/hasil (they must still add up to the base's maximum)."""
 
     op: Literal["set_dimension_points"]
@@ -92,21 +83,21 @@ class SetDimensionPoints(_Strict):
     hasil: NonNegative
 
 
-class SetRightWeights(_Strict):
+class SetRightWeights(Frozen):
     """Re-weight rights in the total (weighted mean)."""
 
     op: Literal["set_right_weights"]
     weights: dict[Id, Positive] = Field(min_length=1)
 
 
-class RemoveRight(_Strict):
+class RemoveRight(Frozen):
     """Drop a right (and its indicators) from the assessment."""
 
     op: Literal["remove_right"]
     right: Id
 
 
-class SetIndicatorTarget(_Strict):
+class SetIndicatorTarget(Frozen):
     """Change a target rule's target (and optionally its direction)."""
 
     op: Literal["set_indicator_target"]
@@ -115,7 +106,7 @@ class SetIndicatorTarget(_Strict):
     better: Literal["higher", "lower"] | None = None
 
 
-class SetIndicatorBands(_Strict):
+class SetIndicatorBands(Frozen):
     """Replace a band rule's bands (and declared gaps)."""
 
     op: Literal["set_indicator_bands"]
@@ -124,7 +115,7 @@ class SetIndicatorBands(_Strict):
     gaps: list[GapData] = Field(default_factory=list, max_length=100)
 
 
-class SetIndicatorWeight(_Strict):
+class SetIndicatorWeight(Frozen):
     """Change an indicator's weight within its dimension."""
 
     op: Literal["set_indicator_weight"]
@@ -132,14 +123,14 @@ class SetIndicatorWeight(_Strict):
     weight: Positive
 
 
-class RemoveIndicator(_Strict):
+class RemoveIndicator(Frozen):
     """Drop an indicator (it no longer counts, not even as not met)."""
 
     op: Literal["remove_indicator"]
     indicator: Id
 
 
-class AddIndicator(_Strict):
+class AddIndicator(Frozen):
     """Add an indicator (regions without a value for it score it as not met)."""
 
     op: Literal["add_indicator"]
@@ -160,7 +151,7 @@ Change = Annotated[
 ]
 
 
-class VariantDocument(_Strict):
+class VariantDocument(Frozen):
     """A variant file (``schemas/variant.schema.json``)."""
 
     format: Literal["kkpham-variant/1"]
