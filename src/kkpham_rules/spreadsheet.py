@@ -19,6 +19,7 @@ sheet existed are read the same way.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -427,6 +428,154 @@ def _validation(indicator: Indicator, lang: Lang) -> DataValidation:
     )
 
 
+# The Petunjuk sheet, line by line: (style, Indonesian, English). Style is ``title``,
+# ``heading`` (a blank line goes before it) or ``text``. The fields in braces are filled
+# in by _instructions: the sheet names in the template's language, the regulation, the
+# data year, and the indicator sheet's line (which depends on whether the regulation
+# has indicators).
+_GUIDE: tuple[tuple[str, str, str], ...] = (
+    ("title", "Petunjuk pengisian templat KKPHAM", "How to fill in this KKPHAM template"),
+    (
+        "text",
+        "Penilaian Kabupaten/Kota Peduli Hak Asasi Manusia menurut {title}.",
+        "The assessment of human-rights-caring regencies and cities (Kabupaten/Kota "
+        "Peduli HAM) under Permenkumham {short_name}.",
+    ),
+    ("heading", "1. Yang diisi", "1. What to fill in"),
+    (
+        "text",
+        "Isi hanya sel berwarna kuning. Sel lain berisi keterangan dan dikunci agar "
+        "tidak berubah tanpa sengaja.",
+        "Fill in the yellow cells only. The other cells are labels, locked so that they "
+        "are not changed by accident.",
+    ),
+    (
+        "text",
+        "Lembar {info}: kode wilayah, nama kabupaten/kota, dan tahun data yang dinilai.",
+        "Sheet {info}: the region code, the regency/city name and the data year assessed.",
+    ),
+    (
+        "text",
+        "Lembar {dims}: capaian (%) dimensi struktur, proses, dan hasil untuk setiap "
+        "hak, satu baris per hak.",
+        "Sheet {dims}: the achievement (%) of the structure (struktur), process "
+        "(proses) and outcome (hasil) dimensions of each right, one row per right.",
+    ),
+    ("text", "{indicator_sheet_id}", "{indicator_sheet_en}"),
+    (
+        "text",
+        "Pilih sebuah sel kuning untuk melihat keterangan isinya.",
+        "Select a yellow cell to see what it takes.",
+    ),
+    ("heading", "2. Kode wilayah dan nama", "2. Region code and name"),
+    (
+        "text",
+        "Kode wilayah adalah kode Kemendagri kabupaten/kota: dua angka kode provinsi, "
+        "titik, lalu dua angka, mis. 72.71 untuk Kota Palu dan 32.01 untuk Kabupaten "
+        "Bogor. Kode kabupaten berakhir 01 sampai 69, kode kota 71 sampai 99.",
+        "The region code is the Kemendagri code of the regency/city: the province's two "
+        "digits, a point, then two digits, e.g. 72.71 for Kota Palu and 32.01 for "
+        "Kabupaten Bogor. Regencies end in 01 to 69, cities in 71 to 99.",
+    ),
+    (
+        "text",
+        "Daftar kode yang dipakai: {list_instrument}. Kode yang tidak ada dalam daftar "
+        "ditolak saat impor.",
+        "The list of codes used: {list_instrument}. A code not on the list is refused on import.",
+    ),
+    (
+        "text",
+        "Ganti isian contoh {placeholder_code} dan {placeholder_name} dengan kode "
+        "dan nama daerah Anda. Berkas yang masih berisi isian contoh ditolak.",
+        "Replace the placeholders {placeholder_code} and {placeholder_name} with "
+        "your region's code and name. A file that still holds them is refused.",
+    ),
+    ("heading", "3. Tahun data", "3. Data year"),
+    (
+        "text",
+        "Tahun data adalah tahun kegiatan yang dinilai (Januari sampai Desember), bukan "
+        "tahun penilaian atau penghargaan. Templat ini sudah terisi {year}; ubah bila "
+        "menilai tahun lain.",
+        "The data year is the year whose work is assessed (January to December), not "
+        "the year of the assessment or award. This template has {year}; change it to "
+        "assess another year.",
+    ),
+    ("heading", "4. Cara menulis angka", "4. How to write numbers"),
+    (
+        "text",
+        "Capaian ditulis dalam persen, dari 0 sampai 100, mis. 85,5 untuk 85,5%. "
+        "Jangan menulis 0,855.",
+        "Achievements are percentages from 0 to 100, e.g. 85.5 for 85.5%. Do not write 0.855.",
+    ),
+    (
+        "text",
+        "Pakai tanda desimal yang biasa dipakai komputer Anda (koma atau titik). Sel "
+        "yang diformat sebagai persen (85,5%) juga dibaca dengan benar.",
+        "Use your computer's decimal sign (a comma or a point). A cell formatted as a "
+        "percentage (85.5%) is read correctly too.",
+    ),
+    (
+        "text",
+        "Sel yang dibiarkan kosong berarti tidak ada data: dimensi itu dinilai tidak "
+        "tercapai, dan hasilnya mencatat hal itu.",
+        "A cell left empty means there are no data: that dimension is scored as not "
+        "achieved, and the result says so.",
+    ),
+    (
+        "text",
+        "Rumus boleh dipakai, asalkan berkas disimpan sesudah dihitung (buka, lalu "
+        "simpan kembali).",
+        "Formulas are allowed, provided the file is saved after they are calculated "
+        "(open it, then save it again).",
+    ),
+    ("heading", "5. Menyimpan dan mengimpor", "5. Saving and importing"),
+    (
+        "text",
+        "Simpan sebagai buku kerja Excel (.xlsx). Jangan mengganti nama lembar, menambah "
+        "atau menghapus baris, atau mengubah kolom yang disembunyikan: kolom itu berisi "
+        "kode yang dibaca aplikasi.",
+        "Save as an Excel workbook (.xlsx). Do not rename the sheets, add or delete rows, "
+        "or change the hidden columns: they hold the codes the application reads.",
+    ),
+    (
+        "text",
+        "Impor dengan perintah: kkpham import NAMA-BERKAS.xlsx --out hasil.json",
+        "Import with the command: kkpham import FILE.xlsx --out result.json",
+    ),
+    (
+        "text",
+        "Setiap kesalahan disebut bersama lembar dan selnya, mis. {dims}!C5: perbaiki "
+        "sel itu, simpan, lalu impor lagi.",
+        "Every problem is reported with its sheet and cell, e.g. {dims}!C5: correct "
+        "that cell, save, and import again.",
+    ),
+    ("heading", "6. Sel yang dikunci", "6. Locked cells"),
+    (
+        "text",
+        "Lembar dikunci tanpa kata sandi. Jika sel yang dikunci memang perlu diubah: di "
+        "Excel pilih Tinjau > Buka Proteksi Lembar; di LibreOffice pilih Alat > Proteksi "
+        "Lembar.",
+        "The sheets are protected without a password. If a locked cell really must "
+        "change: in Excel choose Review > Unprotect Sheet; in LibreOffice choose Tools > "
+        "Protect Sheet.",
+    ),
+)
+
+# The Indikator sheet's line of the guide, with and without indicators encoded ({inds}
+# is that sheet's name): (Indonesian, English).
+_INDICATOR_SHEET_LINE: dict[bool, tuple[str, str]] = {
+    True: (
+        "Lembar {inds}: nilai setiap indikator, data dukungnya, dan catatan bila perlu.",
+        "Sheet {inds}: each indicator's value, its evidence and a note if needed.",
+    ),
+    False: (
+        "Lembar {inds}: peraturan ini belum memiliki daftar indikator di aplikasi ini; "
+        "biarkan lembar ini kosong.",
+        "Sheet {inds}: no indicator of this regulation is encoded yet; leave it empty.",
+    ),
+}
+
+
 def _instructions(regulation: Regulation, year: int, lang: Lang) -> list[tuple[str, str, str]]:
     """Return the Petunjuk sheet's lines: (style, Indonesian, English).
 
@@ -434,146 +583,24 @@ def _instructions(regulation: Regulation, year: int, lang: Lang) -> list[tuple[s
     template has in ``lang``.
     """
     info, inds, dims = (_label(k, lang) for k in ("info", "indicators", "dimensions"))
-    if regulation.indicators:
-        indicators = (
-            f"Lembar {inds}: nilai setiap indikator, data dukungnya, dan catatan bila perlu.",
-            f"Sheet {inds}: each indicator's value, its evidence and a note if needed.",
-        )
-    else:
-        indicators = (
-            f"Lembar {inds}: peraturan ini belum memiliki daftar indikator di aplikasi ini; "
-            "biarkan lembar ini kosong.",
-            f"Sheet {inds}: no indicator of this regulation is encoded yet; leave it empty.",
-        )
-    lines: list[tuple[str, str, str]] = [
-        ("title", "Petunjuk pengisian templat KKPHAM", "How to fill in this KKPHAM template"),
-        (
-            "text",
-            f"Penilaian Kabupaten/Kota Peduli Hak Asasi Manusia menurut {regulation.title}.",
-            "The assessment of human-rights-caring regencies and cities (Kabupaten/Kota "
-            f"Peduli HAM) under Permenkumham {regulation.short_name}.",
-        ),
-        ("heading", "1. Yang diisi", "1. What to fill in"),
-        (
-            "text",
-            "Isi hanya sel berwarna kuning. Sel lain berisi keterangan dan dikunci agar "
-            "tidak berubah tanpa sengaja.",
-            "Fill in the yellow cells only. The other cells are labels, locked so that they "
-            "are not changed by accident.",
-        ),
-        (
-            "text",
-            f"Lembar {info}: kode wilayah, nama kabupaten/kota, dan tahun data yang dinilai.",
-            f"Sheet {info}: the region code, the regency/city name and the data year assessed.",
-        ),
-        (
-            "text",
-            f"Lembar {dims}: capaian (%) dimensi struktur, proses, dan hasil untuk setiap "
-            "hak, satu baris per hak.",
-            f"Sheet {dims}: the achievement (%) of the structure (struktur), process "
-            "(proses) and outcome (hasil) dimensions of each right, one row per right.",
-        ),
-        ("text", *indicators),
-        (
-            "text",
-            "Pilih sebuah sel kuning untuk melihat keterangan isinya.",
-            "Select a yellow cell to see what it takes.",
-        ),
-        ("heading", "2. Kode wilayah dan nama", "2. Region code and name"),
-        (
-            "text",
-            "Kode wilayah adalah kode Kemendagri kabupaten/kota: dua angka kode provinsi, "
-            "titik, lalu dua angka, mis. 72.71 untuk Kota Palu dan 32.01 untuk Kabupaten "
-            "Bogor. Kode kabupaten berakhir 01 sampai 69, kode kota 71 sampai 99.",
-            "The region code is the Kemendagri code of the regency/city: the province's two "
-            "digits, a point, then two digits, e.g. 72.71 for Kota Palu and 32.01 for "
-            "Kabupaten Bogor. Regencies end in 01 to 69, cities in 71 to 99.",
-        ),
-        (
-            "text",
-            f"Daftar kode yang dipakai: {LIST_INSTRUMENT}. Kode yang tidak ada dalam daftar "
-            "ditolak saat impor.",
-            f"The list of codes used: {LIST_INSTRUMENT}. A code not on the list is refused "
-            "on import.",
-        ),
-        (
-            "text",
-            f"Ganti isian contoh {PLACEHOLDER_REGION_CODE} dan {PLACEHOLDER_NAME} dengan kode "
-            "dan nama daerah Anda. Berkas yang masih berisi isian contoh ditolak.",
-            f"Replace the placeholders {PLACEHOLDER_REGION_CODE} and {PLACEHOLDER_NAME} with "
-            "your region's code and name. A file that still holds them is refused.",
-        ),
-        ("heading", "3. Tahun data", "3. Data year"),
-        (
-            "text",
-            "Tahun data adalah tahun kegiatan yang dinilai (Januari sampai Desember), bukan "
-            f"tahun penilaian atau penghargaan. Templat ini sudah terisi {year}; ubah bila "
-            "menilai tahun lain.",
-            "The data year is the year whose work is assessed (January to December), not "
-            f"the year of the assessment or award. This template has {year}; change it to "
-            "assess another year.",
-        ),
-        ("heading", "4. Cara menulis angka", "4. How to write numbers"),
-        (
-            "text",
-            "Capaian ditulis dalam persen, dari 0 sampai 100, mis. 85,5 untuk 85,5%. "
-            "Jangan menulis 0,855.",
-            "Achievements are percentages from 0 to 100, e.g. 85.5 for 85.5%. Do not write 0.855.",
-        ),
-        (
-            "text",
-            "Pakai tanda desimal yang biasa dipakai komputer Anda (koma atau titik). Sel "
-            "yang diformat sebagai persen (85,5%) juga dibaca dengan benar.",
-            "Use your computer's decimal sign (a comma or a point). A cell formatted as a "
-            "percentage (85.5%) is read correctly too.",
-        ),
-        (
-            "text",
-            "Sel yang dibiarkan kosong berarti tidak ada data: dimensi itu dinilai tidak "
-            "tercapai, dan hasilnya mencatat hal itu.",
-            "A cell left empty means there are no data: that dimension is scored as not "
-            "achieved, and the result says so.",
-        ),
-        (
-            "text",
-            "Rumus boleh dipakai, asalkan berkas disimpan sesudah dihitung (buka, lalu "
-            "simpan kembali).",
-            "Formulas are allowed, provided the file is saved after they are calculated "
-            "(open it, then save it again).",
-        ),
-        ("heading", "5. Menyimpan dan mengimpor", "5. Saving and importing"),
-        (
-            "text",
-            "Simpan sebagai buku kerja Excel (.xlsx). Jangan mengganti nama lembar, menambah "
-            "atau menghapus baris, atau mengubah kolom yang disembunyikan: kolom itu berisi "
-            "kode yang dibaca aplikasi.",
-            "Save as an Excel workbook (.xlsx). Do not rename the sheets, add or delete rows, "
-            "or change the hidden columns: they hold the codes the application reads.",
-        ),
-        (
-            "text",
-            "Impor dengan perintah: kkpham import NAMA-BERKAS.xlsx --out hasil.json",
-            "Import with the command: kkpham import FILE.xlsx --out result.json",
-        ),
-        (
-            "text",
-            f"Setiap kesalahan disebut bersama lembar dan selnya, mis. {dims}!C5: perbaiki "
-            "sel itu, simpan, lalu impor lagi.",
-            f"Every problem is reported with its sheet and cell, e.g. {dims}!C5: correct "
-            "that cell, save, and import again.",
-        ),
-        ("heading", "6. Sel yang dikunci", "6. Locked cells"),
-        (
-            "text",
-            "Lembar dikunci tanpa kata sandi. Jika sel yang dikunci memang perlu diubah: di "
-            "Excel pilih Tinjau > Buka Proteksi Lembar; di LibreOffice pilih Alat > Proteksi "
-            "Lembar.",
-            "The sheets are protected without a password. If a locked cell really must "
-            "change: in Excel choose Review > Unprotect Sheet; in LibreOffice choose Tools > "
-            "Protect Sheet.",
-        ),
+    sheet_line_id, sheet_line_en = _INDICATOR_SHEET_LINE[bool(regulation.indicators)]
+    fields: dict[str, object] = {
+        "info": info,
+        "dims": dims,
+        "title": regulation.title,
+        "short_name": regulation.short_name,
+        "year": year,
+        "list_instrument": LIST_INSTRUMENT,
+        "placeholder_code": PLACEHOLDER_REGION_CODE,
+        "placeholder_name": PLACEHOLDER_NAME,
+        # filled in first: str.format does not look into the values it puts in
+        "indicator_sheet_id": sheet_line_id.format(inds=inds),
+        "indicator_sheet_en": sheet_line_en.format(inds=inds),
+    }
+    return [
+        (style, indonesian.format(**fields), english.format(**fields))
+        for style, indonesian, english in _GUIDE
     ]
-    return lines
 
 
 def _write_instructions(guide: Worksheet, regulation: Regulation, year: int, lang: Lang) -> None:
@@ -754,6 +781,9 @@ def read_cohort_workbook(path: Path, *, notices: list[Problem] | None = None) ->
     return submissions
 
 
+_Sheet = tuple[Any, Any]  # (values, formulas) of one sheet, as _Book.sheet returns it
+
+
 def read_workbook(
     path: Path, *, registry: Registry | None = None, notices: list[Problem] | None = None
 ) -> Submission:
@@ -775,50 +805,19 @@ def read_workbook(
     list's is a warning, appended to ``notices`` if given, else issued as a
     :class:`~kkpham_rules.regions.RegionWarning`.
     """
-    book = _open(path)
-    sheets = {key: book.sheet(key) for key in ("info", "indicators", "dimensions")}
-    absent = [LABELS[k]["id"] for k, v in sheets.items() if v is None]
-    if absent:
-        raise SubmissionError(
-            f"{path.name} is not a kkpham template",
-            [Problem("not_a_template", "", f"no sheet called {', '.join(absent)}")],
-        )
-    info, indicators, dimensions = (sheets[k] for k in ("info", "indicators", "dimensions"))
-    assert info is not None
-    assert indicators is not None
-    assert dimensions is not None
-    where: dict[str, str] = {}
+    info, indicators, dimensions = _template_sheets(path)
+    # every problem is gathered, not just the first, so that one import names them all
     problems: list[Problem] = []
-    fields: dict[str, Any] = {}
-    for row in range(1, info[0].max_row + 1):
-        key = info[0].cell(row, 3).value
-        if key in _INFO_KEYS:
-            if key in fields:
-                problems.append(
-                    Problem(
-                        "duplicate_row",
-                        "",
-                        f"{key} is given twice",
-                        location=f"{info[0].title}!B{row}",
-                    )
-                )
-            fields[str(key)] = _read(info, row, 2, problems)
-            where[str(key)] = f"{info[0].title}!B{row}"
-        else:
-            _stray(info, 1, range(row, row + 1), problems)
-    _stray(info, 4, range(1, info[0].max_row + 1), problems)
     warned: list[Problem] = []
-    code = str(_code_text(fields.get("region_code"), where.get("region_code", ""), warned) or "")
-    name = str(fields.get("region_name") or "").strip()
-    reported = _check_region_cells(code, name, where, problems, warned)
-    year = fields.get("assessment_year")
+    fields, where = _read_info(info, problems)
+    region, reported = _checked_region(fields, where, problems, warned)
+    indicator_values, listed = _read_indicators(indicators, where, problems)
+    shares, any_right = _read_dimensions(dimensions, where, problems)
     data: dict[str, Any] = {
-        "region": {"code": code, "name": name},
-        "assessment_year": int(year)
-        if isinstance(year, Decimal) and year == year.to_integral()
-        else year,
-        "indicators": {},
-        "dimensions": {},
+        "region": region,
+        "assessment_year": _whole_year(fields.get("assessment_year")),
+        "indicators": indicator_values,
+        "dimensions": shares,
     }
     if fields.get("regulation"):
         data["regulation"] = str(fields["regulation"])
@@ -828,96 +827,201 @@ def read_workbook(
         "/assessment_year": where.get("assessment_year", ""),
         "/regulation": where.get("regulation", ""),
     }
-    listed: dict[str, tuple[str, str, int]] = {}
-    for row in range(2, indicators[0].max_row + 1):
-        indicator_id = indicators[0].cell(row, 1).value
-        if indicator_id is None:  # a row the template did not write: any value in it is stray
-            _stray(indicators, 2, range(row, row + 1), problems)
-            continue
-        value, evidence, note = (_read(indicators, row, c, problems) for c in (8, 9, 10))
-        _stray(indicators, 11, range(row, row + 1), problems)
-        indicator_id = str(indicator_id)
-        if indicator_id in listed:
-            problems.append(
-                Problem(
-                    "duplicate_row",
-                    "",
-                    f"indicator {indicator_id} is listed twice",
-                    location=f"{indicators[0].title}!A{row}",
-                )
-            )
-            continue
-        listed[indicator_id] = (
-            str(indicators[0].cell(row, 2).value),
-            str(indicators[0].cell(row, 3).value),
-            row,
+    if not indicator_values and not shares:
+        first_input = f"{dimensions[0].title}!C2" if any_right else f"{indicators[0].title}!H2"
+        problems.append(_empty_template(first_input))
+    submission = _parse(data, path, where, reported, problems)
+    regulation = _regulation_for(submission, registry or default_registry())
+    problems += _edited_indicator_rows(listed, regulation, indicators[0].title)
+    _, found = check_submission(submission, regulation)
+    problems += [_located(p, where) for p in found]
+    if problems:
+        raise SubmissionError(f"{path.name}: {len(problems)} problem(s)", problems)
+    emit_warnings(warned, notices)
+    return submission
+
+
+def _template_sheets(path: Path) -> tuple[_Sheet, _Sheet, _Sheet]:
+    """Return the Info, indicator and dimension sheets; a workbook without one is refused."""
+    book = _open(path)
+    sheets = {key: book.sheet(key) for key in ("info", "indicators", "dimensions")}
+    info, indicators, dimensions = sheets.values()
+    if info is None or indicators is None or dimensions is None:
+        absent = [LABELS[key]["id"] for key, sheet in sheets.items() if sheet is None]
+        raise SubmissionError(
+            f"{path.name} is not a kkpham template",
+            [Problem("not_a_template", "", f"no sheet called {', '.join(absent)}")],
         )
+    return info, indicators, dimensions
+
+
+def _duplicate_row(message: str, location: str) -> Problem:
+    return Problem("duplicate_row", "", message, location=location)
+
+
+def _read_info(info: _Sheet, problems: list[Problem]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Return the Info sheet's values by key, and the cell each came from.
+
+    Each row is found by its hidden key in column C (the label beside it is in
+    the template's language); a row without a known key must be empty, and a
+    key given twice is an error.
+    """
+    fields: dict[str, Any] = {}
+    where: dict[str, str] = {}
+    for row in range(1, info[0].max_row + 1):
+        key = info[0].cell(row, 3).value
+        if key not in _INFO_KEYS:
+            _stray(info, 1, range(row, row + 1), problems)
+            continue
+        if key in fields:
+            problems.append(_duplicate_row(f"{key} is given twice", f"{info[0].title}!B{row}"))
+        fields[str(key)] = _read(info, row, 2, problems)
+        where[str(key)] = f"{info[0].title}!B{row}"
+    _stray(info, 4, range(1, info[0].max_row + 1), problems)
+    return fields, where
+
+
+def _checked_region(
+    fields: dict[str, Any], where: dict[str, str], problems: list[Problem], warned: list[Problem]
+) -> tuple[dict[str, str], set[str]]:
+    """Return the region the Info sheet gives, and the pointers of its refused cells.
+
+    The code and name are checked here, at their cells; the pointers refused
+    are returned so that the submission's own check does not say it twice.
+    """
+    warn_at = where.get("region_code", "")
+    code = str(_code_text(fields.get("region_code"), warn_at, warned) or "")
+    name = str(fields.get("region_name") or "").strip()
+    reported = _check_region_cells(code, name, where, problems, warned)
+    return {"code": code, "name": name}, reported
+
+
+def _whole_year(year: Any) -> Any:
+    """Return a year cell's number as an int (cells hold 2025 as 2025.0); else as it is."""
+    return int(year) if isinstance(year, Decimal) and year == year.to_integral() else year
+
+
+def _data_rows(sheet: _Sheet, problems: list[Problem]) -> Iterator[tuple[int, str]]:
+    """Yield (row, id) of each row below the header that has an id in hidden column A.
+
+    A row without an id is one the template did not write: any value in it is
+    reported as stray rather than read.
+    """
+    for row in range(2, sheet[0].max_row + 1):
+        row_id = sheet[0].cell(row, 1).value
+        if row_id is None:
+            _stray(sheet, 2, range(row, row + 1), problems)
+        else:
+            yield row, str(row_id)
+
+
+def _read_indicators(
+    sheet: _Sheet, where: dict[str, str], problems: list[Problem]
+) -> tuple[dict[str, Any], dict[str, tuple[str, str, int]]]:
+    """Return the indicator values typed in, and every listed indicator's (right, dimension, row).
+
+    The right and dimension are returned as the sheet has them, to be checked
+    against the regulation once it is known (:func:`_edited_indicator_rows`).
+    """
+    values: dict[str, Any] = {}
+    listed: dict[str, tuple[str, str, int]] = {}
+    title = sheet[0].title
+    for row, indicator_id in _data_rows(sheet, problems):
+        value, evidence, note = (_read(sheet, row, column, problems) for column in (8, 9, 10))
+        _stray(sheet, 11, range(row, row + 1), problems)
+        if indicator_id in listed:
+            message = f"indicator {indicator_id} is listed twice"
+            problems.append(_duplicate_row(message, f"{title}!A{row}"))
+            continue
+        right, dimension = (str(sheet[0].cell(row, column).value) for column in (2, 3))
+        listed[indicator_id] = (right, dimension, row)
         if value is None and evidence is None and note is None:
             continue
-        pointer = json_pointer(["indicators", indicator_id])
-        entry: dict[str, Any] = {"value": value}
-        if evidence:
-            entry["evidence"] = [part.strip() for part in str(evidence).split(";") if part.strip()]
-        if note:
-            entry["note"] = str(note)
-        data["indicators"][indicator_id] = entry
-        where[pointer] = f"{indicators[0].title}!H{row}"
-    seen_rights: set[str] = set()
-    for row in range(2, dimensions[0].max_row + 1):
-        right_id = dimensions[0].cell(row, 1).value
-        if right_id is None:  # a row the template did not write: any value in it is stray
-            _stray(dimensions, 2, range(row, row + 1), problems)
-            continue
-        shares = {
-            d.value: _read(dimensions, row, column, problems)
+        values[indicator_id] = _indicator_entry(value, evidence, note)
+        where[json_pointer(["indicators", indicator_id])] = f"{title}!H{row}"
+    return values, listed
+
+
+def _indicator_entry(value: Any, evidence: Any, note: Any) -> dict[str, Any]:
+    """Return one indicator's submission entry; evidence is typed as ``a; b``."""
+    entry: dict[str, Any] = {"value": value}
+    if evidence:
+        entry["evidence"] = [part.strip() for part in str(evidence).split(";") if part.strip()]
+    if note:
+        entry["note"] = str(note)
+    return entry
+
+
+def _read_dimensions(
+    sheet: _Sheet, where: dict[str, str], problems: list[Problem]
+) -> tuple[dict[str, dict[str, Any]], bool]:
+    """Return the shares typed in by right, and whether the sheet lists any right."""
+    shares: dict[str, dict[str, Any]] = {}
+    seen: set[str] = set()
+    title = sheet[0].title
+    for row, right_id in _data_rows(sheet, problems):
+        typed = {
+            d.value: _read(sheet, row, column, problems)
             for column, d in enumerate(Dimension, start=3)
         }
-        _stray(dimensions, 6, range(row, row + 1), problems)
-        given = {k: v for k, v in shares.items() if v is not None}
-        right_id = str(right_id)
-        if right_id in seen_rights:
-            problems.append(
-                Problem(
-                    "duplicate_row",
-                    "",
-                    f"right {right_id} is listed twice",
-                    location=f"{dimensions[0].title}!A{row}",
-                )
-            )
+        _stray(sheet, 6, range(row, row + 1), problems)
+        if right_id in seen:
+            problems.append(_duplicate_row(f"right {right_id} is listed twice", f"{title}!A{row}"))
             continue
-        seen_rights.add(right_id)
-        if given:
-            given = {k: _share_text(v) for k, v in given.items()}
-            data["dimensions"][right_id] = given
-            for column, dimension in enumerate(Dimension, start=3):
-                letter = "CDE"[column - 3]
+        seen.add(right_id)
+        given = {k: _share_text(v) for k, v in typed.items() if v is not None}
+        if given:  # a right with no share typed stays out of the submission
+            shares[right_id] = given
+            for letter, dimension in zip("CDE", Dimension, strict=True):
                 where[json_pointer(["dimensions", right_id, dimension.value])] = (
-                    f"{dimensions[0].title}!{letter}{row}"
+                    f"{title}!{letter}{row}"
                 )
-            where[json_pointer(["dimensions", right_id])] = f"{dimensions[0].title}!A{row}"
-    if not data["indicators"] and not data["dimensions"]:
-        first_input = f"{dimensions[0].title}!C2" if seen_rights else f"{indicators[0].title}!H2"
-        problems.append(
-            Problem(
-                "empty_template",
-                "/dimensions",
-                "nothing is filled in: type each right's achievement (0-100) in the yellow "
-                "cells, or the indicators' values",
-                location=first_input,
-            )
-        )
+            where[json_pointer(["dimensions", right_id])] = f"{title}!A{row}"
+    return shares, bool(seen)
+
+
+def _empty_template(first_input: str) -> Problem:
+    return Problem(
+        "empty_template",
+        "/dimensions",
+        "nothing is filled in: type each right's achievement (0-100) in the yellow "
+        "cells, or the indicators' values",
+        location=first_input,
+    )
+
+
+def _parse(
+    data: dict[str, Any],
+    path: Path,
+    where: dict[str, str],
+    reported: set[str],
+    problems: list[Problem],
+) -> Submission:
+    """Return the submission the data make; refuse it with every problem found so far."""
     try:
-        submission = parse_submission(data)
+        return parse_submission(data)
     except SubmissionError as error:
         found = [p for p in error.problems if p.pointer not in reported]  # said once, above
         problems += [_located(p, where) for p in found]
         raise SubmissionError(f"{path.name}: {len(problems)} problem(s)", problems) from error
-    registry = registry or default_registry()
-    regulation = (
-        registry.get(submission.regulation)
-        if submission.regulation
-        else registry.in_force(submission.assessment_year)
-    )
+
+
+def _regulation_for(submission: Submission, registry: Registry) -> Regulation:
+    """Return the regulation the submission names, else the one in force in its year."""
+    if submission.regulation:
+        return registry.get(submission.regulation)
+    return registry.in_force(submission.assessment_year)
+
+
+def _edited_indicator_rows(
+    listed: dict[str, tuple[str, str, int]], regulation: Regulation, title: str
+) -> list[Problem]:
+    """Return a problem for each indicator row whose right or dimension was changed.
+
+    The reader goes by the hidden id: a row whose visible right or dimension
+    no longer matches it was edited, and which one was meant cannot be told.
+    """
+    problems: list[Problem] = []
     for indicator_id, (right_text, dimension_text, row) in listed.items():
         indicator = regulation.indicator(indicator_id)
         declared = (indicator.right_id, indicator.dimension.value) if indicator else None
@@ -929,15 +1033,10 @@ def read_workbook(
                     f"the right or dimension of {indicator_id} was changed",
                     " / ".join(declared),
                     f"{right_text} / {dimension_text}",
-                    f"{indicators[0].title}!B{row}",
+                    f"{title}!B{row}",
                 )
             )
-    _, found = check_submission(submission, regulation)
-    problems += [_located(p, where) for p in found]
-    if problems:
-        raise SubmissionError(f"{path.name}: {len(problems)} problem(s)", problems)
-    emit_warnings(warned, notices)
-    return submission
+    return problems
 
 
 def _check_region_cells(
