@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -27,6 +28,7 @@ from .digest import canonical_digest
 from .documents import DocumentProblem, problems_from_validation, read_bounded, read_json
 from .engine import evaluate, input_hash
 from .errors import KkphamError, RecordError, SubmissionError
+from .model import Regulation
 from .registry import Registry, default_registry
 from .result import Evaluation
 from .submission import Submission, parse_submission
@@ -96,20 +98,22 @@ class Difference(Frozen):
     recomputed: Any
 
 
+_Cause = Literal[
+    "record_altered",
+    "submission_altered",
+    "regulation_missing",
+    "regulation_changed",
+    "library_changed",
+    "result_differs",
+]
+"""Why a record is not reproduced."""
+
+
 class Verification(Frozen):
     """The outcome of :func:`verify`."""
 
     status: Literal["reproduced", "not_reproduced"]
-    causes: list[
-        Literal[
-            "record_altered",
-            "submission_altered",
-            "regulation_missing",
-            "regulation_changed",
-            "library_changed",
-            "result_differs",
-        ]
-    ]
+    causes: list[_Cause]
     checks: list[Check]
     differences: list[Difference]
 
@@ -200,116 +204,153 @@ def verify(
         raw = _raw_record(record)
         record = load_record(raw)
     registry = registry or default_registry()
-    checks: list[Check] = []
-    causes: list[Any] = []
     recorded = record.model_dump(mode="json")
-
-    # the digest is checked over the record as written, before any type coercion
-    digest_ok = _digest(raw if isinstance(raw, Mapping) else recorded) == record.digest
-    checks.append(
-        Check(
-            name="digest",
-            passed=digest_ok,
-            detail="matches" if digest_ok else "the record was changed after it was written",
-        )
-    )
-    if not digest_ok:
-        causes.append("record_altered")
-
+    outcome = _Outcome()
+    outcome.add(_digest_check(record, raw, recorded), "record_altered")
     try:
         submission = parse_submission(record.submission)
     except SubmissionError as error:
-        where = "; ".join(f"/submission{p.pointer}: {p.message}" for p in error.problems)
-        checks.append(Check(name="input_hash", passed=False, detail=f"invalid submission: {where}"))
-        causes.append("submission_altered")
-        return Verification(status="not_reproduced", causes=causes, checks=checks, differences=[])
-    recomputed_input = input_hash(submission)
-    input_ok = recomputed_input == record.evaluation.provenance.input_hash
-    checks.append(
-        Check(
-            name="input_hash",
-            passed=input_ok,
-            detail="matches"
-            if input_ok
-            else f"recorded {record.evaluation.provenance.input_hash}, "
-            f"submission hashes to {recomputed_input}",
-        )
-    )
-    if not input_ok:
-        causes.append("submission_altered")
-
-    library_ok = record.library_version == __version__
-    checks.append(
-        Check(
-            name="library",
-            passed=library_ok,
-            detail=f"recorded {record.library_version}, running {__version__}",
-        )
-    )
-
+        return outcome.stop(_invalid_submission_check(error), "submission_altered")
+    input_ok = outcome.add(_input_hash_check(record, submission), "submission_altered")
+    # a library version other than the record's is reported, but is not by itself a cause
+    library_ok = outcome.add(_library_check(record), None)
     try:
         regulation = registry.get(record.regulation.id, record.regulation.revision)
     except KkphamError as error:
-        checks.append(Check(name="regulation_installed", passed=False, detail=str(error)))
-        causes.append("regulation_missing")
-        return Verification(status="not_reproduced", causes=causes, checks=checks, differences=[])
-    checks.append(
-        Check(
-            name="regulation_installed",
-            passed=True,
-            detail=f"{regulation.id} revision {regulation.revision}",
+        failed = Check(name="regulation_installed", passed=False, detail=str(error))
+        return outcome.stop(failed, "regulation_missing")
+    installed = f"{regulation.id} revision {regulation.revision}"
+    outcome.add(Check(name="regulation_installed", passed=True, detail=installed), None)
+    hash_ok = outcome.add(_regulation_hash_check(record, regulation), "regulation_changed")
+    try:
+        again = _reevaluate(record, submission, regulation, registry)
+    except KkphamError as error:
+        failed = Check(name="result", passed=False, detail=f"re-evaluation failed: {error}")
+        return outcome.stop(failed, "result_differs")
+    differences = _figure_differences(recorded["evaluation"], again)
+    outcome.add(_result_check(differences), "result_differs")
+    # only when nothing else changed can a different result be put down to the library
+    if differences and not library_ok and hash_ok and input_ok:
+        outcome.causes.append("library_changed")
+    return outcome.verification(differences)
+
+
+@dataclass
+class _Outcome:
+    """The checks made so far while verifying a record, and the causes they found."""
+
+    checks: list[Check] = field(default_factory=list)
+    causes: list[_Cause] = field(default_factory=list)
+
+    def add(self, check: Check, cause: _Cause | None) -> bool:
+        """Record ``check`` and, if it failed, ``cause``; return whether it passed."""
+        self.checks.append(check)
+        if not check.passed and cause is not None:
+            self.causes.append(cause)
+        return check.passed
+
+    def stop(self, check: Check, cause: _Cause) -> Verification:
+        """Record a failed ``check`` that leaves nothing further to check, and report."""
+        self.add(check, cause)
+        return self.verification([])
+
+    def verification(self, differences: list[Difference]) -> Verification:
+        """Report the record reproduced exactly when no check found a cause."""
+        status: Literal["reproduced", "not_reproduced"] = (
+            "reproduced" if not self.causes else "not_reproduced"
         )
+        return Verification(
+            status=status, causes=self.causes, checks=self.checks, differences=differences
+        )
+
+
+def _digest_check(record: AuditRecord, raw: Any, recorded: Mapping[str, Any]) -> Check:
+    """Check the record's digest against its content."""
+    # the digest is checked over the record as written, before any type coercion
+    digest_ok = _digest(raw if isinstance(raw, Mapping) else recorded) == record.digest
+    return Check(
+        name="digest",
+        passed=digest_ok,
+        detail="matches" if digest_ok else "the record was changed after it was written",
     )
+
+
+def _invalid_submission_check(error: SubmissionError) -> Check:
+    """Report a recorded submission that no longer parses, each problem at its place in it."""
+    where = "; ".join(f"/submission{p.pointer}: {p.message}" for p in error.problems)
+    return Check(name="input_hash", passed=False, detail=f"invalid submission: {where}")
+
+
+def _input_hash_check(record: AuditRecord, submission: Submission) -> Check:
+    """Check that the recorded submission is the one the evaluation was computed from."""
+    recorded_input = record.evaluation.provenance.input_hash
+    recomputed_input = input_hash(submission)
+    input_ok = recomputed_input == recorded_input
+    return Check(
+        name="input_hash",
+        passed=input_ok,
+        detail="matches"
+        if input_ok
+        else f"recorded {recorded_input}, submission hashes to {recomputed_input}",
+    )
+
+
+def _library_check(record: AuditRecord) -> Check:
+    """Compare the library version the record was written with to the one running."""
+    return Check(
+        name="library",
+        passed=record.library_version == __version__,
+        detail=f"recorded {record.library_version}, running {__version__}",
+    )
+
+
+def _regulation_hash_check(record: AuditRecord, regulation: Regulation) -> Check:
+    """Check that the installed regulation data is the data the record was computed under."""
     hash_ok = (
         regulation.content_hash
         == record.regulation.content_hash
         == (record.evaluation.provenance.regulation_hash)
     )
-    checks.append(
-        Check(
-            name="regulation_hash",
-            passed=hash_ok,
-            detail="matches"
-            if hash_ok
-            else f"recorded {record.regulation.content_hash}, "
-            f"installed data hashes to {regulation.content_hash}",
-        )
+    return Check(
+        name="regulation_hash",
+        passed=hash_ok,
+        detail="matches"
+        if hash_ok
+        else f"recorded {record.regulation.content_hash}, "
+        f"installed data hashes to {regulation.content_hash}",
     )
-    if not hash_ok:
-        causes.append("regulation_changed")
 
+
+def _reevaluate(
+    record: AuditRecord, submission: Submission, regulation: Regulation, registry: Registry
+) -> Evaluation:
+    """Evaluate the recorded submission again, choosing the regulation as the record's run did."""
     # Re-evaluate as of the record: the recorded revision is the latest its id
     # has, so the regulation is chosen the way it was then (argument, name or year).
     as_of = Registry.from_regulations(
         r for r in registry.revisions if r.id != regulation.id or r.revision <= regulation.revision
     )
     chosen = regulation if record.evaluation.regulation.selected_by == "argument" else None
-    try:
-        again = evaluate(submission, chosen, registry=as_of)
-    except KkphamError as error:
-        checks.append(Check(name="result", passed=False, detail=f"re-evaluation failed: {error}"))
-        causes.append("result_differs")
-        return Verification(status="not_reproduced", causes=causes, checks=checks, differences=[])
-    differences = [
+    return evaluate(submission, chosen, registry=as_of)
+
+
+def _figure_differences(recorded: Any, again: Evaluation) -> list[Difference]:
+    """Return every figure of the recorded evaluation that the re-evaluation does not give."""
+    return [
         Difference(pointer=pointer, recorded=old, recomputed=new)
-        for pointer, old, new in _differences(recorded["evaluation"], again.model_dump(mode="json"))
+        for pointer, old, new in _differences(recorded, again.model_dump(mode="json"))
+        # the running library's version is reported by its own check, not as a figure
         if pointer != "/provenance/library_version"
     ]
-    checks.append(
-        Check(
-            name="result",
-            passed=not differences,
-            detail="identical" if not differences else f"{len(differences)} figure(s) differ",
-        )
+
+
+def _result_check(differences: list[Difference]) -> Check:
+    """Report whether the re-evaluation gave the recorded figures."""
+    return Check(
+        name="result",
+        passed=not differences,
+        detail="identical" if not differences else f"{len(differences)} figure(s) differ",
     )
-    if differences:
-        causes.append("result_differs")
-        if not library_ok and hash_ok and input_ok:
-            causes.append("library_changed")
-    status: Literal["reproduced", "not_reproduced"] = (
-        "reproduced" if not causes else "not_reproduced"
-    )
-    return Verification(status=status, causes=causes, checks=checks, differences=differences)
 
 
 def _differences(old: Any, new: Any, path: str = "") -> Iterator[tuple[str, Any, Any]]:

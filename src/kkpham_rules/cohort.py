@@ -125,98 +125,153 @@ def from_rows(
     Rows are read one at a time: memory holds the submissions being built and
     the row index of each region's rights, nothing per cell.
     """
-    grouped: dict[tuple[str, str], dict[str, Any]] = {}
-    row_of: dict[tuple[str, str], dict[str, int]] = {}  # region -> right ("" first) -> row
-    problems: list[Problem] = []
-    warned: list[Problem] = []
-    checked: set[tuple[str, str]] = set()  # (code, name): a region is checked once, not per year
 
     def place(index: int, column: str) -> str | None:
         return None if locate is None else locate(index, column)
 
+    grouping = _RowGrouping(place)
     for index, row in enumerate(rows):
+        grouping.add(index, row)
+    submissions = grouping.submissions()
+    if grouping.problems:
+        raise SubmissionError(
+            f"the rows have {len(grouping.problems)} problem(s)", grouping.problems
+        )
+    if not submissions:
+        raise SubmissionError("the cohort is empty", [Problem("empty_cohort", "", "no data rows")])
+    emit_warnings(grouping.warned, notices)
+    return submissions
+
+
+_RegionKey = tuple[str, str]
+"""A region's submission: its code and its assessment year, as written."""
+
+
+class _RowGrouping:
+    """Dimension-level rows gathered into one submission's data per region and year.
+
+    What it keeps is per region and right (the data, and the row each right came
+    from, to place the submission's problems), never per cell, so that rows can
+    be read as a stream.
+    """
+
+    def __init__(self, place: Callable[[int, str], str | None]) -> None:
+        self.place = place
+        self.grouped: dict[_RegionKey, dict[str, Any]] = {}
+        self.row_of: dict[_RegionKey, dict[str, int]] = {}  # region -> right ("" first) -> row
+        self.problems: list[Problem] = []
+        self.warned: list[Problem] = []
+        # (code, name): a region is checked once, not per year
+        self.checked: set[tuple[str, str]] = set()
+
+    def add(self, index: int, row: Mapping[str, Any]) -> None:
+        """Add row ``index`` to its region's data, or record why it cannot be added."""
+        if self._lacks_columns(index, row):
+            return
+        key = (str(row["region_code"]).strip(), str(row["assessment_year"]).strip())
+        name = str(row["region_name"]).strip()
+        entry = self._entry(index, row, key, name)
+        self._add_right(index, row, key, entry)
+
+    def _lacks_columns(self, index: int, row: Mapping[str, Any]) -> bool:
+        """Record a row without a region, year or right; such a row cannot be placed."""
         missing = [k for k in CSV_COLUMNS[:4] if _empty(row.get(k))]
         if missing:
-            problems.append(
+            self.problems.append(
                 Problem(
                     "missing",
                     json_pointer([index]),
                     f"row {index + 1} lacks {', '.join(missing)}",
-                    location=place(index, missing[0]),
+                    location=self.place(index, missing[0]),
                 )
             )
-            continue
-        key = (str(row["region_code"]).strip(), str(row["assessment_year"]).strip())
-        name = str(row["region_name"]).strip()
-        entry = grouped.get(key)
+        return bool(missing)
+
+    def _entry(
+        self, index: int, row: Mapping[str, Any], key: _RegionKey, name: str
+    ) -> dict[str, Any]:
+        """Return the region's data, started from this row if it is the region's first."""
+        entry = self.grouped.get(key)
         if entry is None:
-            entry = grouped[key] = {
+            entry = self.grouped[key] = {
                 "region": {"code": key[0], "name": name},
                 "assessment_year": _year(row["assessment_year"]),
                 "dimensions": {},
             }
-            row_of[key] = {"": index}
-            if (key[0], name) not in checked:
-                checked.add((key[0], name))
-                for finding in check_region(key[0], name):
-                    column = "region_code" if finding.field == "code" else "region_name"
-                    problem = Problem(
-                        finding.code,
-                        f"/{key[0]}/region/{finding.field}",
-                        finding.message,
-                        finding.expected,
-                        finding.received,
-                        place(index, column),
-                    )
-                    (problems if finding.severity == "error" else warned).append(problem)
+            self.row_of[key] = {"": index}
+            self._check_region(index, key[0], name)
         elif entry["region"]["name"] != name:
-            problems.append(
+            self.problems.append(
                 Problem(
                     "conflicting_name",
                     json_pointer([index]),
                     f"{key[0]} is named differently in another row",
                     entry["region"]["name"],
                     str(row["region_name"]),
-                    place(index, "region_name"),
+                    self.place(index, "region_name"),
                 )
             )
+        return entry
+
+    def _check_region(self, index: int, code: str, name: str) -> None:
+        """Check a region's code and name against the Kemendagri list, once per region."""
+        if (code, name) in self.checked:
+            return
+        self.checked.add((code, name))
+        for finding in check_region(code, name):
+            column = "region_code" if finding.field == "code" else "region_name"
+            problem = Problem(
+                finding.code,
+                f"/{code}/region/{finding.field}",
+                finding.message,
+                finding.expected,
+                finding.received,
+                self.place(index, column),
+            )
+            (self.problems if finding.severity == "error" else self.warned).append(problem)
+
+    def _add_right(
+        self, index: int, row: Mapping[str, Any], key: _RegionKey, entry: dict[str, Any]
+    ) -> None:
+        """Add the row's shares as its right's dimensions, unless the right is there already."""
         right = str(row["right"]).strip()
         if right in entry["dimensions"]:
-            problems.append(
+            self.problems.append(
                 Problem(
                     "duplicate_row",
                     json_pointer([index]),
                     f"right {right!r} of {key[0]} is given twice",
-                    location=place(index, "right"),
+                    location=self.place(index, "right"),
                 )
             )
-            continue
+            return
         entry["dimensions"][right] = {
             d: _share(row[d]) for d in ("struktur", "proses", "hasil") if not _empty(row.get(d))
         }
-        row_of[key][right] = index
-    submissions = []
-    for key, data in grouped.items():
-        try:
-            submissions.append(parse_submission(data))
-        except SubmissionError as error:
-            problems += [
-                Problem(
-                    p.code,
-                    f"/{key[0]}{p.pointer}",
-                    f"{key[0]}: {p.message}",
-                    p.expected,
-                    p.received,
-                    _place_of(p.pointer, row_of[key], place),
-                )
-                for p in error.problems
-            ]
-    if problems:
-        raise SubmissionError(f"the rows have {len(problems)} problem(s)", problems)
-    if not submissions:
-        raise SubmissionError("the cohort is empty", [Problem("empty_cohort", "", "no data rows")])
-    emit_warnings(warned, notices)
-    return submissions
+        self.row_of[key][right] = index
+
+    def submissions(self) -> list[Submission]:
+        """Return the regions' submissions that parse; record the others' problems.
+
+        A problem is named by its region and placed at the row and column it came from.
+        """
+        submissions = []
+        for key, data in self.grouped.items():
+            try:
+                submissions.append(parse_submission(data))
+            except SubmissionError as error:
+                self.problems += [
+                    Problem(
+                        p.code,
+                        f"/{key[0]}{p.pointer}",
+                        f"{key[0]}: {p.message}",
+                        p.expected,
+                        p.received,
+                        _place_of(p.pointer, self.row_of[key], self.place),
+                    )
+                    for p in error.problems
+                ]
+        return submissions
 
 
 _REGION_COLUMNS = {

@@ -353,6 +353,27 @@ def sensitivity(
     ``spread`` scales the perturbations: the relative spread of dimension points
     and right weights, and (times 20 points) of the shift of category bounds.
     """
+    _check_options(submissions, samples, seed, spread)
+    arrays = cohort_arrays(list(submissions), regulation)
+    # points, weights and bounds do not change the cells' achievements: computed once
+    numerators, denominator = cell_achievements(regulation, arrays)
+    [base] = score_plans(numerators, denominator, [regulation])
+    draws = _draw(regulation, samples, seed, spread)
+    tally = _tally(numerators, denominator, regulation, draws, arrays.size)
+    return Sensitivity(
+        regulation=regulation.id,
+        samples=samples,
+        seed=seed,
+        spread=str(spread),
+        regions=_region_outcomes(submissions, base.categories, tally),
+        parameters=_parameter_effects(regulation, draws, tally),
+    )
+
+
+def _check_options(
+    submissions: Sequence[Submission], samples: int, seed: int, spread: float
+) -> None:
+    """Refuse, with every reason at once, options the run cannot start with."""
     problems = []
     if not 1 <= samples <= 100_000:
         problems.append(
@@ -380,16 +401,34 @@ def sensitivity(
         problems.append(Problem("empty_cohort", "", "the cohort is empty"))
     if problems:
         raise InputError("the sensitivity run cannot start", problems)
-    arrays = cohort_arrays(list(submissions), regulation)
-    # points, weights and bounds do not change the cells' achievements: computed once
-    numerators, denominator = cell_achievements(regulation, arrays)
-    [base] = score_plans(numerators, denominator, [regulation])
-    draws = _draw(regulation, samples, seed, spread)
-    ordered = regulation.plan.ordered_categories
-    codes = tuple(c.code for c in ordered)
+
+
+class _Tally(NamedTuple):
+    """What the samples gave: per region, per sample, and per sample for the cohort."""
+
+    codes: tuple[str, ...]
+    """The categories' codes, in the plan's order (lowest bound first)."""
+    counts: IntArray
+    """(regions, categories): how many samples gave each region each category."""
+    ranks: IntArray
+    """(samples, regions): each region's rank in each sample (1 = best)."""
+    awarded: npt.NDArray[np.float64]
+    """(samples,): how many regions each sample awarded."""
+    means: npt.NDArray[np.float64]
+    """(samples,): each sample's mean score."""
+
+
+def _tally(
+    numerators: IntArray, denominator: int, regulation: Regulation, draws: _Draws, size: int
+) -> _Tally:
+    """Score every sample over the ``size`` regions and tally categories, ranks and awards.
+
+    Samples are scored a chunk at a time so that memory stays bounded however many there are.
+    """
+    samples = len(draws.shift)
+    codes = tuple(c.code for c in regulation.plan.ordered_categories)
     awarded_codes = {c.code for c in regulation.categories if c.awarded}
     awarded_at = np.array([code in awarded_codes for code in codes])
-    size = arrays.size
     counts = np.zeros((size, len(codes)), dtype=np.int64)
     ranks = np.empty((samples, size), dtype=np.int32 if size < 2**31 else np.int64)
     places = 10**regulation.plan.places
@@ -415,24 +454,39 @@ def sensitivity(
         np.put_along_axis(
             ranks[rows], order, np.arange(1, size + 1, dtype=ranks.dtype)[None, :], axis=1
         )
-    lows, highs = np.percentile(ranks, [5, 95], axis=0)
+    return _Tally(codes, counts, ranks, awarded, means)
+
+
+def _region_outcomes(
+    submissions: Sequence[Submission], base_categories: Sequence[str], tally: _Tally
+) -> tuple[RegionSensitivity, ...]:
+    """Return each region's category probabilities and rank interval across the samples."""
+    samples = len(tally.ranks)
+    lows, highs = np.percentile(tally.ranks, [5, 95], axis=0)
     regions = []
     for n, submission in enumerate(submissions):
-        tally: dict[str, int] = {}
-        for code, count in zip(codes, counts[n].tolist(), strict=True):
+        counted: dict[str, int] = {}
+        for code, count in zip(tally.codes, tally.counts[n].tolist(), strict=True):
             if count:
-                tally[code] = tally.get(code, 0) + count
+                counted[code] = counted.get(code, 0) + count
         regions.append(
             RegionSensitivity(
                 region_code=submission.region.code,
                 region_name=submission.region.name,
-                base_category=base.categories[n],
+                base_category=base_categories[n],
                 category_probability={
-                    code: str(Decimal(count) / samples) for code, count in sorted(tally.items())
+                    code: str(Decimal(count) / samples) for code, count in sorted(counted.items())
                 },
                 rank_interval=(int(lows[n]), int(np.ceil(highs[n]))),
             )
         )
+    return tuple(regions)
+
+
+def _parameter_effects(
+    regulation: Regulation, draws: _Draws, tally: _Tally
+) -> tuple[ParameterEffect, ...]:
+    """Return how strongly each parameter moves the awards and mean score, strongest first."""
     names = [f"points.{d.value}" for d in Dimension]
     names += [f"weight.{r.id}" for r in regulation.rights]
     names.append("category_shift")
@@ -440,20 +494,13 @@ def sensitivity(
     effects = [
         ParameterEffect(
             parameter=name,
-            with_awarded_regions=_correlation(matrix[:, i], awarded),
-            with_mean_score=_correlation(matrix[:, i], means),
+            with_awarded_regions=_correlation(matrix[:, i], tally.awarded),
+            with_mean_score=_correlation(matrix[:, i], tally.means),
         )
         for i, name in enumerate(names)
     ]
     effects.sort(key=lambda e: -abs(float(e.with_awarded_regions)))
-    return Sensitivity(
-        regulation=regulation.id,
-        samples=samples,
-        seed=seed,
-        spread=str(spread),
-        regions=tuple(regions),
-        parameters=tuple(effects),
-    )
+    return tuple(effects)
 
 
 def _correlation(x: Any, y: Any) -> str:
