@@ -43,7 +43,7 @@ import orjson
 import kkpham_rules
 from kkpham_rules.fast import prepare_cohort, score_cohort  # adapter only
 from kkpham_rules.model import Dimension, Regulation
-from kkpham_rules.synth import synthetic_cohort
+from kkpham_rules.policy.synth import synthetic_cohort
 
 # =====================================================================================
 # kkpham_rules adapter: every call into kkpham_rules' scoring API is in this section

@@ -17,7 +17,7 @@ import pytest
 import kkpham_rules
 from kkpham_rules.fast import prepare_cohort, score_cohort
 from kkpham_rules.model import Dimension, Regulation
-from kkpham_rules.synth import synthetic_cohort
+from kkpham_rules.policy.synth import synthetic_cohort
 
 REGULATIONS = {name: kkpham_rules.get_regulation(name) for name in ("34/2016", "22/2021")}
 COHORTS = {name: synthetic_cohort(r, regions=514, seed=7) for name, r in REGULATIONS.items()}

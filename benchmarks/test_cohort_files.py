@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 import kkpham_rules
-from kkpham_rules.cohort import CSV_COLUMNS, read_csv
-from kkpham_rules.synth import synthetic_cohort
+from kkpham_rules.files.cohort import CSV_COLUMNS, read_csv
+from kkpham_rules.policy.synth import synthetic_cohort
 
 REGIONS = 15_000
 

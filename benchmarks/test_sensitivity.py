@@ -1,7 +1,7 @@
 """Sensitivity benchmark (pytest-benchmark): 10,000 Monte-Carlo draws over 514 regions.
 
 Run with ``python -m pytest benchmarks/test_sensitivity.py --benchmark-only``.
-One round is a whole :func:`~kkpham_rules.sensitivity.sensitivity` run as the
+One round is a whole :func:`~kkpham_rules.policy.sensitivity.sensitivity` run as the
 ``kkpham sensitivity`` command makes it: laying the cohort out, drawing the
 samples, scoring every sample on integer arrays, and summarising. Compare
 figures as ratios between groups measured in the same run, not as absolute
@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 import kkpham_rules
-from kkpham_rules.sensitivity import sensitivity
-from kkpham_rules.synth import synthetic_cohort
+from kkpham_rules.policy.sensitivity import sensitivity
+from kkpham_rules.policy.synth import synthetic_cohort
 
 REGULATION = kkpham_rules.get_regulation("22/2021")
 COHORT = synthetic_cohort(REGULATION, regions=514, seed=7)

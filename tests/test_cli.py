@@ -573,7 +573,7 @@ def test_show_and_template_take_the_regulation_either_way() -> None:
 
 
 def test_region_warnings_are_messages_and_json_with_json(tmp_path: Path) -> None:
-    from kkpham_rules.cohort import CSV_COLUMNS
+    from kkpham_rules.files.cohort import CSV_COLUMNS
 
     path = tmp_path / "old.csv"
     path.write_text(

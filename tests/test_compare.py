@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 import kkpham_rules
-from kkpham_rules.compare import cohort_csv, cohort_rows
-from kkpham_rules.crosswalk import NoCrosswalkError
 from kkpham_rules.registry import Registry
 from kkpham_rules.rounding import decimal_text
+from kkpham_rules.versions.compare import cohort_csv, cohort_rows
+from kkpham_rules.versions.crosswalk import NoCrosswalkError
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 

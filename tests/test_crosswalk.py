@@ -7,7 +7,11 @@ from decimal import Decimal
 import pytest
 
 import kkpham_rules
-from kkpham_rules.crosswalk import available_crosswalks, find_crosswalk, load_crosswalk_text
+from kkpham_rules.versions.crosswalk import (
+    available_crosswalks,
+    find_crosswalk,
+    load_crosswalk_text,
+)
 
 OLD = kkpham_rules.get_regulation("34/2016")
 NEW = kkpham_rules.get_regulation("22/2021")

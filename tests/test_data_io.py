@@ -11,9 +11,9 @@ import pytest
 from openpyxl import load_workbook
 
 import kkpham_rules
-from kkpham_rules.cohort import read_csv
-from kkpham_rules.export import evaluation_rows, rows_csv, rows_xlsx, to_dataframe
-from kkpham_rules.spreadsheet import Lang, read_workbook, template_workbook
+from kkpham_rules.files.cohort import load_cohort, read_csv
+from kkpham_rules.files.export import evaluation_rows, rows_csv, rows_xlsx, to_dataframe
+from kkpham_rules.files.spreadsheet import Lang, read_workbook, template_workbook
 
 from .conftest import cells_in
 from .test_cli import run
@@ -125,7 +125,7 @@ def test_exports(tmp_path: Path) -> None:
     assert frame.loc[0, "region_code"] == "72.71"
     assert [
         s.region.code
-        for s in kkpham_rules.cohort.load_cohort(
+        for s in load_cohort(
             frame.assign(right="kesehatan", struktur="100", proses="90", hasil="80")
         )
     ] == ["72.71"]
@@ -160,7 +160,7 @@ def test_template_import_export_from_the_command_line(tmp_path: Path) -> None:
 def test_cohort_workbook_and_comparison_workbook(tmp_path: Path) -> None:
     from openpyxl import Workbook
 
-    from kkpham_rules.spreadsheet import read_cohort_workbook
+    from kkpham_rules.files.spreadsheet import read_cohort_workbook
 
     workbook = Workbook()
     sheet = workbook.active

@@ -15,11 +15,10 @@ import pytest
 
 import kkpham_rules
 from kkpham_rules.errors import InputError, RegulationNotFoundError
-from kkpham_rules.export import DataFrameUnavailableError, to_dataframe
+from kkpham_rules.files.export import DataFrameUnavailableError, to_dataframe
 from kkpham_rules.model import Regulation
-from kkpham_rules.result import Evaluation
-from kkpham_rules.sensitivity import Sensitivity, sensitivity
-from kkpham_rules.simulate import (
+from kkpham_rules.policy.sensitivity import Sensitivity, sensitivity
+from kkpham_rules.policy.simulate import (
     REGIONS_CSV_COLUMNS,
     CohortScores,
     Simulation,
@@ -27,8 +26,9 @@ from kkpham_rules.simulate import (
     simulate,
     write_regions_csv,
 )
-from kkpham_rules.synth import synthetic_cohort
-from kkpham_rules.variants import Variant, load_variant
+from kkpham_rules.policy.synth import synthetic_cohort
+from kkpham_rules.policy.variants import Variant, load_variant
+from kkpham_rules.result import Evaluation
 
 ROOT = Path(__file__).parent.parent
 NEW = kkpham_rules.get_regulation("22/2021")

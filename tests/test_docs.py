@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import kkpham_rules
-from kkpham_rules.crosswalk import available_crosswalks
+from kkpham_rules.versions.crosswalk import available_crosswalks
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "docs" / "_ext"))
 

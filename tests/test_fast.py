@@ -126,7 +126,7 @@ def test_fast_equals_exact_at_indicator_level(data: st.DataObject) -> None:
 
 
 def test_synthetic_514_cohort_matches_under_both_regulations() -> None:
-    from kkpham_rules.synth import synthetic_cohort
+    from kkpham_rules.policy.synth import synthetic_cohort
 
     for regulation in SHIPPED:
         submissions = synthetic_cohort(regulation, regions=514, seed=7)

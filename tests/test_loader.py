@@ -15,9 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kkpham_rules
-from kkpham_rules import documents, safe_yaml
+from kkpham_rules import _documents as documents
+from kkpham_rules import _safe_yaml as safe_yaml
+from kkpham_rules._documents import read_yaml
 from kkpham_rules.describe import describe_regulation
-from kkpham_rules.documents import read_yaml
 from kkpham_rules.errors import PluginError
 from kkpham_rules.loader import load_regulation_text, regulation_from_data
 from kkpham_rules.model import invariant_problems

@@ -65,11 +65,6 @@ def _emitted() -> tuple[set[str], set[str], set[str]]:
 
 
 def _error_codes() -> set[str]:
-    import kkpham_rules.audit
-    import kkpham_rules.charts
-    import kkpham_rules.crosswalk
-    import kkpham_rules.export
-    import kkpham_rules.variants  # noqa: F401  (their error classes join the tree)
 
     found, todo = set(), [errors.KkphamError]
     while todo:
@@ -189,7 +184,7 @@ def test_repeats_fold_into_one_line_with_a_count_and_places() -> None:
         {**BASE, "dimensions": {right: {"hasil": 50} for right in ("informasi", "keberagaman")}}
         for _ in range(514)
     ]
-    from kkpham_rules.simulate import evaluate_cohort
+    from kkpham_rules.policy.simulate import evaluate_cohort
 
     with pytest.raises(kkpham_rules.SubmissionError) as caught:
         evaluate_cohort([kkpham_rules.parse_submission(s) for s in cohort], regulation)

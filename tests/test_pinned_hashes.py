@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kkpham_rules.crosswalk import Crosswalk, available_crosswalks
 from kkpham_rules.model import Regulation
 from kkpham_rules.registry import default_registry
+from kkpham_rules.versions.crosswalk import Crosswalk, available_crosswalks
 
 PINS = Path(__file__).parent / "golden" / "pinned-hashes.json"
 

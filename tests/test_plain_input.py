@@ -125,7 +125,7 @@ def test_the_usual_submission_takes_the_short_path() -> None:
 
 
 def cohort(size: int) -> list[dict[str, Any]]:
-    from kkpham_rules.synth import synthetic_cohort
+    from kkpham_rules.policy.synth import synthetic_cohort
 
     return [
         s.model_dump(mode="json", by_alias=True, exclude_none=True)

@@ -12,10 +12,9 @@ import yaml
 from openpyxl import Workbook
 
 import kkpham_rules
-from kkpham_rules.cohort import CSV_COLUMNS, check_one_cohort, load_cohort
 from kkpham_rules.errors import SubmissionError
-from kkpham_rules.messages import headline, render
-from kkpham_rules.reading import (
+from kkpham_rules.files.cohort import CSV_COLUMNS, check_one_cohort, load_cohort
+from kkpham_rules.files.reading import (
     FORMATS,
     SUFFIXES,
     Contents,
@@ -27,8 +26,9 @@ from kkpham_rules.reading import (
     read_submissions,
     sniff,
 )
-from kkpham_rules.spreadsheet import template_workbook
-from kkpham_rules.variants import VariantError, load_variant
+from kkpham_rules.files.spreadsheet import template_workbook
+from kkpham_rules.messages import headline, render
+from kkpham_rules.policy.variants import VariantError, load_variant
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "kota-contoh-2022.json"
@@ -191,9 +191,9 @@ def test_lists_and_folders_are_cohorts_with_placed_problems(tmp_path: Path) -> N
 def _outputs(tmp_path: Path) -> dict[str, Any]:
     """Return one document of every kind the library writes, as data."""
     from kkpham_rules.audit import make_record
-    from kkpham_rules.sensitivity import sensitivity
-    from kkpham_rules.simulate import simulate
-    from kkpham_rules.synth import synthetic_cohort
+    from kkpham_rules.policy.sensitivity import sensitivity
+    from kkpham_rules.policy.simulate import simulate
+    from kkpham_rules.policy.synth import synthetic_cohort
 
     submission = kkpham_rules.parse_submission(DATA)
     evaluation = kkpham_rules.evaluate(submission)

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 import kkpham_rules
-from kkpham_rules.cohort import CSV_COLUMNS, from_rows, read_csv
 from kkpham_rules.describe import submission_template
 from kkpham_rules.engine import PLACEHOLDER_REGION_CODE
 from kkpham_rules.errors import Problem
-from kkpham_rules.regions import (
+from kkpham_rules.files.cohort import CSV_COLUMNS, from_rows, read_csv
+from kkpham_rules.files.regions import (
     PLACEHOLDER_CODE,
     PLACEHOLDER_NAME,
     RegionWarning,
@@ -26,7 +26,7 @@ from kkpham_rules.regions import (
     listed_regions,
     same_region_name,
 )
-from kkpham_rules.synth import synthetic_cohort
+from kkpham_rules.policy.synth import synthetic_cohort
 
 NEW = kkpham_rules.get_regulation("22/2021")
 DATA = resources.files("kkpham_rules").joinpath("data")

@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 
 import kkpham_rules
-from kkpham_rules.messages import render
-from kkpham_rules.report import (
+from kkpham_rules.files.report import (
     cohort_report,
     format_number,
     scorecard,
     simulation_report,
     simulation_text,
 )
-from kkpham_rules.simulate import simulate
-from kkpham_rules.synth import synthetic_cohort
+from kkpham_rules.messages import render
+from kkpham_rules.policy.simulate import simulate
+from kkpham_rules.policy.synth import synthetic_cohort
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "kota-contoh-2022.json"
 VARIANT = Path(__file__).parent.parent / "examples" / "variants" / "bound-80.yaml"
@@ -105,8 +105,8 @@ def test_charts_are_inline_svg_without_a_plotting_library() -> None:
     code = (
         "import sys; sys.modules['matplotlib'] = None\n"  # as on a plain install
         "import kkpham_rules\n"
-        "from kkpham_rules.report import cohort_report, scorecard\n"
-        "from kkpham_rules.synth import synthetic_cohort\n"
+        "from kkpham_rules.files.report import cohort_report, scorecard\n"
+        "from kkpham_rules.policy.synth import synthetic_cohort\n"
         "from pathlib import Path\n"
         "r = kkpham_rules.get_regulation('22/2021')\n"
         f"e = kkpham_rules.evaluate(kkpham_rules.load_submission(Path({str(EXAMPLE)!r})))\n"

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 import kkpham_rules
-from kkpham_rules.documents import read_yaml
+from kkpham_rules._documents import read_yaml
 from kkpham_rules.schemas import generate_schemas, schema_text
 
 ROOT = Path(__file__).parent.parent
@@ -71,8 +71,8 @@ def test_records_and_comparisons_validate_against_their_schemas() -> None:
 
 
 def test_variants_and_simulations_validate_against_their_schemas() -> None:
-    from kkpham_rules.simulate import simulate
-    from kkpham_rules.synth import synthetic_cohort
+    from kkpham_rules.policy.simulate import simulate
+    from kkpham_rules.policy.synth import synthetic_cohort
 
     validator = jsonschema.Draft202012Validator(schema("variant.schema.json"))
     files = sorted((ROOT / "examples" / "variants").glob("*.yaml"))

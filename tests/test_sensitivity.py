@@ -11,19 +11,19 @@ import numpy as np
 import pytest
 
 import kkpham_rules
-from kkpham_rules import sensitivity as module
 from kkpham_rules.errors import InputError
 from kkpham_rules.fast import cell_achievements, cohort_arrays
 from kkpham_rules.model import Regulation
 from kkpham_rules.plan import units_text
-from kkpham_rules.sensitivity import (
+from kkpham_rules.policy import sensitivity as module
+from kkpham_rules.policy.sensitivity import (
     ParameterEffect,
     RegionSensitivity,
     Sensitivity,
     sensitivity,
 )
+from kkpham_rules.policy.synth import synthetic_cohort
 from kkpham_rules.submission import Submission
-from kkpham_rules.synth import synthetic_cohort
 
 from .strategies import evolved
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 import kkpham_rules
-from kkpham_rules.cohort import from_rows, load_cohort
-from kkpham_rules.sensitivity import sensitivity
-from kkpham_rules.simulate import evaluate_cohort, simulate
-from kkpham_rules.synth import synthetic_cohort
-from kkpham_rules.variants import VariantError, load_variant
+from kkpham_rules.files.cohort import from_rows, load_cohort
+from kkpham_rules.policy.sensitivity import sensitivity
+from kkpham_rules.policy.simulate import evaluate_cohort, simulate
+from kkpham_rules.policy.synth import synthetic_cohort
+from kkpham_rules.policy.variants import VariantError, load_variant
 
 VARIANTS = sorted((Path(__file__).parent.parent / "examples" / "variants").glob("*.yaml"))
 NEW = kkpham_rules.get_regulation("22/2021")
@@ -171,7 +171,7 @@ def test_sensitivity_is_reproducible() -> None:
 
 def test_charts_are_drawn(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib", reason="needs the [plot] extra")
-    from kkpham_rules.charts import contribution_chart, sensitivity_chart, simulation_charts
+    from kkpham_rules.files.charts import contribution_chart, sensitivity_chart, simulation_charts
 
     result = simulate(COHORT, NEW, [load_variant(path) for path in VARIANTS])
     files = simulation_charts(result, tmp_path)

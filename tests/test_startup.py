@@ -84,15 +84,16 @@ def test_single_submission_commands_import_nothing_heavy(argv: list[str]) -> Non
 
 
 def test_functions_named_like_their_modules_stay_functions() -> None:
-    # importing kkpham_rules.compare binds the module on the package; the
-    # function must still win, as when __init__ imported everything eagerly
+    # importing a module binds it on its package; a public function of the same
+    # name (explain) must still win, as when __init__ imported everything eagerly
     code = (
         "import json, sys, types\n"
         "import kkpham_rules\n"
-        "import kkpham_rules.compare, kkpham_rules.explain, kkpham_rules.simulate\n"
-        "names = ('compare', 'explain', 'simulate')\n"
-        "same = [getattr(kkpham_rules, n) is getattr(sys.modules['kkpham_rules.' + n], n)\n"
-        "        for n in names]\n"
+        "import kkpham_rules.versions.compare, kkpham_rules.explain, kkpham_rules.policy.simulate\n"
+        "modules = {'compare': 'versions.compare', 'explain': 'explain',"
+        " 'simulate': 'policy.simulate'}\n"
+        "same = [getattr(kkpham_rules, n) is getattr(sys.modules['kkpham_rules.' + m], n)\n"
+        "        for n, m in modules.items()]\n"
         "from kkpham_rules import compare, explain, simulate\n"
         "funcs = [isinstance(f, types.FunctionType) for f in (compare, explain, simulate)]\n"
         "print(json.dumps(same + funcs))"

@@ -13,8 +13,13 @@ import pytest
 import kkpham_rules
 from kkpham_rules.cli import main
 from kkpham_rules.model import Regulation
+from kkpham_rules.policy.synth import (
+    CODES_PER_ROUND,
+    PROVINCE_CODES,
+    _region_codes,
+    synthetic_cohort,
+)
 from kkpham_rules.submission import Submission
-from kkpham_rules.synth import CODES_PER_ROUND, PROVINCE_CODES, _region_codes, synthetic_cohort
 
 CODE = re.compile(r"^[0-9]{2}\.[0-9]{2}$")
 OLD = kkpham_rules.get_regulation("34/2016")

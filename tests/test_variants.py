@@ -1,4 +1,4 @@
-"""What-if variants as data (kkpham_rules.variants)."""
+"""What-if variants as data (kkpham_rules.policy.variants)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 import kkpham_rules
 from kkpham_rules.errors import PluginError
 from kkpham_rules.fast import cohort_arrays, score_cohort
+from kkpham_rules.policy.variants import VariantDocument, VariantError, apply_variant, load_variant
 from kkpham_rules.rules import TargetRule
-from kkpham_rules.variants import VariantDocument, VariantError, apply_variant, load_variant
 
 from .strategies import evolved
 

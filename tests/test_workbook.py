@@ -12,10 +12,10 @@ from openpyxl import Workbook, load_workbook
 
 import kkpham_rules
 from kkpham_rules.errors import Problem
+from kkpham_rules.files.regions import RegionWarning
+from kkpham_rules.files.spreadsheet import Lang, default_data_year, read_workbook, template_workbook
 from kkpham_rules.model import Regulation
-from kkpham_rules.regions import RegionWarning
 from kkpham_rules.registry import Registry
-from kkpham_rules.spreadsheet import Lang, default_data_year, read_workbook, template_workbook
 
 from .conftest import cells_in
 from .test_cli import run

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import kkpham_rules
-from kkpham_rules.documents import read_yaml
+from kkpham_rules._documents import read_yaml
 from kkpham_rules.registry import Registry
 
 

@@ -14,9 +14,9 @@ if TYPE_CHECKING:  # Sphinx is needed to build the docs, not to render a page
     from sphinx.application import Sphinx
 
 import kkpham_rules
-from kkpham_rules.crosswalk import Crosswalk, available_crosswalks
 from kkpham_rules.describe import citation_data, describe_regulation
 from kkpham_rules.registry import default_registry
+from kkpham_rules.versions.crosswalk import Crosswalk, available_crosswalks
 
 
 def _cite(citation: dict[str, Any]) -> str:

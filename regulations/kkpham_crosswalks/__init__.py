@@ -4,7 +4,7 @@ Each file in ``crosswalks/`` says which right (and indicator) of one version
 measures the same thing as which of another, with the basis of every mapping.
 """
 
-from kkpham_rules.crosswalk import Crosswalk, load_packaged_crosswalks
+from kkpham_rules.versions.crosswalk import Crosswalk, load_packaged_crosswalks
 
 __all__ = ["crosswalks"]
 

@@ -9,13 +9,24 @@ The evaluation path, top-down:
   :mod:`.rules`), provided by plugins found through entry points
   (:mod:`.registry`) and built from validated data files (:mod:`.loader`);
 * every error is a :class:`KkphamError` (:mod:`.errors`);
-* beyond one evaluation: :func:`compare` across versions through crosswalks
-  (:mod:`.compare`, :mod:`.crosswalk`), audit records and :func:`verify`
-  (:mod:`.audit`), and :func:`explain` (:mod:`.explain`);
-* policy what-ifs: variants as data (:mod:`.variants`), :func:`simulate` and
-  :func:`evaluate_cohort` over a cohort (:mod:`.simulate`, :mod:`.cohort`), with
-  an array path (:mod:`.fast`), sensitivity (:mod:`.sensitivity`), charts
-  (:mod:`.charts`) and synthetic cohorts (:mod:`.synth`).
+* every figure is computed by the regulation's compiled scoring plan
+  (:mod:`.plan`), for one submission or, in arrays, for a whole cohort under
+  many regulations at once (:mod:`.fast`);
+* audit records and :func:`verify` (:mod:`.audit`), :func:`explain`
+  (:mod:`.explain`), people's messages (:mod:`.messages`).
+
+Around that core, grouped by job:
+
+* ``versions/``: :func:`compare` across regulation versions through crosswalks
+  (:mod:`.versions.compare`, :mod:`.versions.crosswalk`);
+* ``policy/``: what-ifs: variants as data (:mod:`.policy.variants`),
+  :func:`simulate` and :func:`evaluate_cohort` (:mod:`.policy.simulate`),
+  sensitivity (:mod:`.policy.sensitivity`), synthetic cohorts (:mod:`.policy.synth`);
+* ``files/``: one reader for every file (:mod:`.files.reading`), cohorts
+  (:mod:`.files.cohort`), workbooks (:mod:`.files.spreadsheet`), exports,
+  reports and charts, and the Kemendagri region codes (:mod:`.files.regions`).
+
+Modules whose names start with ``_`` are private and may change without notice.
 
 >>> import kkpham_rules
 >>> evaluation = kkpham_rules.evaluate({
@@ -39,7 +50,6 @@ if TYPE_CHECKING:
     # what type checkers and readers see; at run time each name is imported on
     # first use (``__getattr__`` below), so ``import kkpham_rules`` stays cheap
     from .audit import AuditRecord, Verification, load_record, make_record, verify
-    from .compare import Comparison, compare, compare_cohort
     from .engine import evaluate
     from .errors import (
         InputError,
@@ -52,6 +62,8 @@ if TYPE_CHECKING:
     )
     from .explain import explain
     from .model import Category, Citation, Dimension, Indicator, Regulation, Right, Scoring
+    from .policy.simulate import Simulation, evaluate_cohort, simulate
+    from .policy.variants import Variant, load_variant
     from .registry import (
         Registry,
         available_regulations,
@@ -59,9 +71,8 @@ if TYPE_CHECKING:
         regulation_in_force,
     )
     from .result import Evaluation
-    from .simulate import Simulation, evaluate_cohort, simulate
     from .submission import Submission, load_submission, parse_submission
-    from .variants import Variant, load_variant
+    from .versions.compare import Comparison, compare, compare_cohort
 
 __all__ = [
     "AuditRecord",
@@ -110,9 +121,9 @@ _MODULE_OF: dict[str, str] = {
     "load_record": "audit",
     "make_record": "audit",
     "verify": "audit",
-    "Comparison": "compare",
-    "compare": "compare",
-    "compare_cohort": "compare",
+    "Comparison": "versions.compare",
+    "compare": "versions.compare",
+    "compare_cohort": "versions.compare",
     "evaluate": "engine",
     "InputError": "errors",
     "KkphamError": "errors",
@@ -134,23 +145,23 @@ _MODULE_OF: dict[str, str] = {
     "get_regulation": "registry",
     "regulation_in_force": "registry",
     "Evaluation": "result",
-    "Simulation": "simulate",
-    "evaluate_cohort": "simulate",
-    "simulate": "simulate",
+    "Simulation": "policy.simulate",
+    "evaluate_cohort": "policy.simulate",
+    "simulate": "policy.simulate",
     "Submission": "submission",
     "load_submission": "submission",
     "parse_submission": "submission",
-    "Variant": "variants",
-    "load_variant": "variants",
+    "Variant": "policy.variants",
+    "load_variant": "policy.variants",
 }
 """The module that defines each public name, imported on the name's first use."""
 
-# Three public functions share their name with the module that defines them.
-# Importing such a module (``import kkpham_rules.compare``, or any library module
-# doing ``from .compare import ...``) makes Python bind the module on this
+# A public function shares its name with the module that defines it (explain).
+# Importing that module (``import kkpham_rules.explain``, or any library module
+# doing ``from .explain import ...``) makes Python bind the module on this
 # package under that name; the function must keep winning, as it did when this
 # file imported every name eagerly.
-_SHADOWED = frozenset({"compare", "explain", "simulate"})
+_SHADOWED = frozenset({"explain"})
 
 
 class _Package(types.ModuleType):

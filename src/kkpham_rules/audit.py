@@ -22,10 +22,10 @@ from typing import Any, Final, Literal
 
 from pydantic import Field, ValidationError
 
+from ._digest import canonical_digest
+from ._documents import DocumentProblem, problems_from_validation, read_bounded, read_json
 from ._models import Frozen
 from ._version import __version__
-from .digest import canonical_digest
-from .documents import DocumentProblem, problems_from_validation, read_bounded, read_json
 from .engine import evaluate, input_hash
 from .errors import KkphamError, RecordError, SubmissionError
 from .model import Regulation

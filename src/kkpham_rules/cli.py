@@ -3,7 +3,7 @@
 Every command that reads submissions (``validate``, ``evaluate``, ``explain``,
 ``compare``, ``report``, ``import``, ``export``, ``simulate``,
 ``sensitivity``) reads them through the one reader,
-:func:`kkpham_rules.reading.read_contents`: a ``.json``, ``.yaml``/``.yml``,
+:func:`kkpham_rules.files.reading.read_contents`: a ``.json``, ``.yaml``/``.yml``,
 ``.jsonl``, ``.csv`` or ``.xlsx`` file, a folder of ``.json`` files, or ``-``
 for standard input (its format given with ``--input-format``, else recognised
 from the content). A document of another kind (an evaluation, a simulation
@@ -63,7 +63,7 @@ from .messages import LANGS, Lang, collapse, default_lang, headline, place, rend
 from .messages import text as _phrase
 
 if TYPE_CHECKING:
-    from .reading import Contents
+    from .files.reading import Contents
     from .result import Evaluation
     from .submission import Submission
 
@@ -151,7 +151,7 @@ def _done(args: argparse.Namespace, wrote: Sequence[str | Path], said: str, **da
 
 def _read(args: argparse.Namespace, file: str, accept: Sequence[str] = ()) -> Contents:
     """Return what ``file`` (``-``: standard input) holds; its region warnings are noted."""
-    from .reading import STDIN, read_contents
+    from .files.reading import STDIN, read_contents
 
     found: list[Problem] = []
     contents = read_contents(
@@ -285,8 +285,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _crosswalks(args: argparse.Namespace) -> int:
-    from .crosswalk import available_crosswalks
     from .registry import default_registry
+    from .versions.crosswalk import available_crosswalks
 
     registry = default_registry()
     listed: list[dict[str, Any]] = []
@@ -335,7 +335,7 @@ def _crosswalks(args: argparse.Namespace) -> int:
 
 def _template(args: argparse.Namespace) -> int:
     from .describe import csv_template_rows, submission_template
-    from .export import rows_csv
+    from .files.export import rows_csv
     from .registry import default_registry
 
     if args.year is not None and not 1990 <= args.year <= 2200:
@@ -363,7 +363,7 @@ def _template(args: argparse.Namespace) -> int:
                 "--format xlsx needs --out FILE",
                 [Problem("missing_out", "", "a workbook is written to a file", "--out FILE")],
             )
-        from .spreadsheet import template_workbook
+        from .files.spreadsheet import template_workbook
 
         _write(args.out, template_workbook(regulation, args.year, args.lang).save)
         _done(args, [args.out], _phrase("wrote", args.lang, out=args.out), format="xlsx")
@@ -441,7 +441,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     evaluations = _evaluations(args, contents)
     if args.record:
         if len(evaluations) != 1:
-            from .reading import one_submission_only
+            from .files.reading import one_submission_only
 
             raise InputError(
                 "--record writes the audit record of one submission",
@@ -527,7 +527,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from .engine import evaluate
-    from .export import evaluation_rows, rows_csv, rows_xlsx
+    from .files.export import evaluation_rows, rows_csv, rows_xlsx
 
     evaluations = [evaluate(s, args.regulation) for s in _submissions(args, args.files)]
     rows = evaluation_rows(evaluations, args.lang)
@@ -545,9 +545,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _write_report(args: argparse.Namespace) -> int:
-    from .cohort import check_one_cohort
+    from .files.cohort import check_one_cohort
+    from .files.report import cohort_report, scorecard
     from .registry import default_registry
-    from .report import cohort_report, scorecard
 
     contents = _read(args, args.file, accept=[_SIMULATION])
     if contents.kind == _SIMULATION:
@@ -571,8 +571,8 @@ def _write_report(args: argparse.Namespace) -> int:
 
 def _simulation_page(args: argparse.Namespace, contents: Contents) -> int:
     """Write the HTML report of a simulation summary ``contents`` holds."""
-    from .reading import read_simulation, simulation_base
-    from .report import simulation_report
+    from .files.reading import read_simulation, simulation_base
+    from .files.report import simulation_report
 
     simulation = read_simulation(contents)
     base = simulation_base(simulation)
@@ -586,8 +586,8 @@ def _simulation_page(args: argparse.Namespace, contents: Contents) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from .compare import cohort_csv, cohort_rows, compare_cohort, is_cohort_number
     from .registry import default_registry
+    from .versions.compare import cohort_csv, cohort_rows, compare_cohort, is_cohort_number
 
     if args.deprecated and not args.json:
         said = _phrase("deprecated_option", args.lang, old="--regulations", new="--regulation")
@@ -599,7 +599,7 @@ def _compare(args: argparse.Namespace) -> int:
     elif args.csv:
         sys.stdout.write(cohort_csv(comparisons))
     elif args.xlsx:
-        from .export import rows_xlsx
+        from .files.export import rows_xlsx
 
         rows = cohort_rows(comparisons)
         _write(args.xlsx, lambda target: rows_xlsx(rows, target, "Perbandingan", is_cohort_number))
@@ -654,8 +654,8 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _synth(args: argparse.Namespace) -> int:
+    from .policy.synth import synthetic_cohort
     from .registry import default_registry
-    from .synth import synthetic_cohort
 
     problems = []
     if not 1 <= args.regions <= 100_000:
@@ -687,11 +687,11 @@ def _synth(args: argparse.Namespace) -> int:
 def _simulate(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from .charts import simulation_charts
+    from .files.charts import simulation_charts
+    from .files.report import simulation_report, simulation_text
+    from .policy.simulate import simulate, write_regions_csv
+    from .policy.variants import load_variant
     from .registry import default_registry
-    from .report import simulation_report, simulation_text
-    from .simulate import simulate, write_regions_csv
-    from .variants import load_variant
 
     base = default_registry().get(args.regulation)
     variants = [load_variant(Path(path)) for path in args.variant]
@@ -743,9 +743,9 @@ def _charts(args: argparse.Namespace, draw: Callable[[], list[Path]]) -> list[Pa
 
 
 def _sensitivity(args: argparse.Namespace) -> int:
-    from .charts import sensitivity_chart
+    from .files.charts import sensitivity_chart
+    from .policy.sensitivity import sensitivity
     from .registry import default_registry
-    from .sensitivity import sensitivity
 
     base = default_registry().get(args.regulation)
     submissions = _submissions(args, [args.cohort])
@@ -902,7 +902,7 @@ def _json_option(command: argparse.ArgumentParser, help: str = _JSON_RESULT) -> 
 
 
 def _input_options(command: argparse.ArgumentParser) -> None:
-    from .reading import FORMATS
+    from .files.reading import FORMATS
 
     command.add_argument(
         "--input-format",

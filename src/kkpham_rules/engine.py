@@ -25,9 +25,9 @@ from typing import Any, Literal, TypeGuard
 
 from attrs import frozen
 
+from ._digest import canonical_digest
 from ._trace import CellParts, citation_result
 from ._version import __version__
-from .digest import canonical_digest
 from .errors import KkphamError, Problem, SubmissionError, json_pointer
 from .model import Dimension, Indicator, Regulation, Right
 from .plan import Ratio, fixed_text, units_text

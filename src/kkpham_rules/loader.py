@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .documents import DocumentProblem, problems_from_validation, read_json, read_yaml
+from ._documents import DocumentProblem, problems_from_validation, read_json, read_yaml
 from .errors import PluginError, Problem, json_pointer
 from .model import (
     Category,

@@ -425,7 +425,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the right or dimension of this indicator was changed from the template "
         "(it should be {expected}); put it back",
     ),
-    # what a file holds (the reader, kkpham_rules.reading)
+    # what a file holds (the reader, kkpham_rules.files.reading)
     "wrong_document": (
         "ini {document}, bukan {expected}{hint}",
         "this is {document}, not {expected}{hint}",
@@ -771,7 +771,7 @@ _EXPECTED_WORDS: dict[str, str] = {
     "an existing file": "berkas yang ada",
     "a file you may read": "berkas yang boleh dibaca",
     "a file, not a folder": "berkas, bukan folder",
-    # the kinds of document a reader asks for (kkpham_rules.reading)
+    # the kinds of document a reader asks for (kkpham_rules.files.reading)
     "a submission": "data penilaian",
     "a variant": "berkas varian",
     "a simulation summary": "ringkasan simulasi",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from attrs import Attribute, asdict, frozen
 
-from .digest import canonical_digest
+from ._digest import canonical_digest
 from .rounding import decimal_text
 from .rules import Rule, ValueKind
 

@@ -304,7 +304,7 @@ class Evaluation(Frozen):
         ``regulation``, ``regulation_revision``) and end with the result
         (``total_score``, ``category``, ``category_label``, ``awarded``), so
         frames of many evaluations concatenate and group; for many at once,
-        :func:`kkpham_rules.export.to_dataframe` takes the same ``level``.
+        :func:`kkpham_rules.files.export.to_dataframe` takes the same ``level``.
         Names and labels are in ``lang``.
 
         Scores and points are ``float64``, years and counts ``int64``,
@@ -312,8 +312,8 @@ class Evaluation(Frozen):
         stay text. The floats are for analysis only: each is the double nearest
         the exact decimal string of :meth:`to_json` (``float("81.22")``), never
         a recomputation; the JSON keeps the exact figures. Raises
-        :class:`~kkpham_rules.export.DataFrameUnavailableError` without pandas.
+        :class:`~kkpham_rules.files.export.DataFrameUnavailableError` without pandas.
         """
-        from .export import to_dataframe  # here: export is needed only when called
+        from .files.export import to_dataframe  # here: export is needed only when called
 
         return to_dataframe([self], lang, level)

@@ -16,13 +16,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from .audit import AuditRecord
-from .compare import Comparison
-from .crosswalk import CrosswalkDocument
+from .policy.simulate import Simulation
+from .policy.variants import VariantDocument
 from .regulation_data import RegulationDocument
 from .result import Evaluation
-from .simulate import Simulation
 from .submission import Submission
-from .variants import VariantDocument
+from .versions.compare import Comparison
+from .versions.crosswalk import CrosswalkDocument
 
 __all__ = ["SCHEMA_MODELS", "generate_schemas", "schema_text"]
 

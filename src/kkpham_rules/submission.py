@@ -31,8 +31,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ._documents import problems_from_validation
 from ._models import Frozen
-from .documents import problems_from_validation
 from .errors import SubmissionError
 from .rounding import number_problem
 
@@ -371,7 +371,7 @@ def load_submission(
 
     ``source`` is a ``Path``; a ``str``, which is a path unless it is a
     document's text (it holds a line break, starts with ``{`` or ``[``, or is
-    blank: see :func:`kkpham_rules.reading.is_text`); ``bytes``; or a mapping.
+    blank: see :func:`kkpham_rules.files.reading.is_text`); ``bytes``; or a mapping.
     A file is read by its suffix (``.json``, ``.yaml``/``.yml``, ``.jsonl``,
     ``.csv``, ``.xlsx``), text and bytes as ``format`` says, else as their
     content shows (see :mod:`kkpham_rules.reading`). Numbers are read as exact
@@ -381,6 +381,6 @@ def load_submission(
 
     Raises :class:`~kkpham_rules.errors.SubmissionError` listing every problem.
     """
-    from .reading import read_submission  # the reader builds on this module
+    from .files.reading import read_submission  # the reader builds on this module
 
     return read_submission(source, format=format)

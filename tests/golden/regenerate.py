@@ -12,8 +12,8 @@ from importlib import resources
 from pathlib import Path
 
 import kkpham_rules
+from kkpham_rules._documents import read_yaml
 from kkpham_rules.audit import make_record
-from kkpham_rules.documents import read_yaml
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent

@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from .errors import (
+from ..errors import (
     DataFrameUnavailableError,
     InputError,
     Problem,
@@ -32,9 +32,9 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from .model import Category, Regulation
-    from .registry import Registry
-    from .result import Evaluation, RightResult
+    from ..model import Category, Regulation
+    from ..registry import Registry
+    from ..result import Evaluation, RightResult
 
 __all__ = [
     "ColumnKind",
@@ -387,8 +387,8 @@ def categories_scored_under(
     found, and :class:`~kkpham_rules.errors.InputError` if a code in ``codes``
     is not a category of the regulation (the results were scored under another).
     """
-    from .model import Regulation  # here: export stays light for the commands that use it
-    from .registry import default_registry
+    from ..model import Regulation  # here: export stays light for the commands that use it
+    from ..registry import default_registry
 
     if not isinstance(regulation, Regulation):
         name = scored_under if regulation is None else regulation

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ._version import __version__
-from .messages import render
-from .model import Regulation
-from .result import Evaluation, RightResult
+from .._version import __version__
+from ..messages import render
+from ..model import Regulation
+from ..result import Evaluation, RightResult
 
 if TYPE_CHECKING:
-    from .simulate import Simulation, VariantOutcome
+    from ..policy.simulate import Simulation, VariantOutcome
 
 __all__ = [
     "TEXTS",

@@ -11,16 +11,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .errors import PlotUnavailableError
-from .rounding import decimal_text
+from ..errors import PlotUnavailableError
+from ..rounding import decimal_text
 
 if TYPE_CHECKING:
     # annotations only: report.py imports this module for every scorecard, with
     # or without charts, and must not pull numpy in through the simulation modules
-    from .model import Regulation
-    from .result import Evaluation
-    from .sensitivity import Sensitivity
-    from .simulate import Simulation
+    from ..model import Regulation
+    from ..policy.sensitivity import Sensitivity
+    from ..policy.simulate import Simulation
+    from ..result import Evaluation
 
 __all__ = [
     "PlotUnavailableError",
@@ -73,7 +73,7 @@ _VARIANT_COLOURS = ("#1f4e79", "#b5501c", "#2e7d32", "#6a1b9a", "#8a5a00")
 def _base_regulation(simulation: Simulation, base: Regulation | None) -> Regulation:
     if base is not None:
         return base
-    from .registry import default_registry
+    from ..registry import default_registry
 
     return default_registry().get(simulation.base.regulation)
 

@@ -27,14 +27,14 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from ._models import Frozen
-from .errors import InputError, Problem
-from .fast import IntArray, cell_achievements, cohort_arrays, score_matrix, score_plans
-from .model import Category, Dimension, Regulation
-from .submission import Submission
+from .._models import Frozen
+from ..errors import InputError, Problem
+from ..fast import IntArray, cell_achievements, cohort_arrays, score_matrix, score_plans
+from ..model import Category, Dimension, Regulation
+from ..submission import Submission
 
 if TYPE_CHECKING:
-    from .registry import Registry
+    from ..registry import Registry
 
 __all__ = ["ParameterEffect", "RegionSensitivity", "Sensitivity", "sensitivity"]
 
@@ -98,9 +98,9 @@ class Sensitivity(Frozen):
         The floats are for analysis only: each is the double nearest the exact
         decimal string of the JSON (:meth:`model_dump`), never a recomputation;
         the JSON keeps the exact figures. Raises
-        :class:`~kkpham_rules.export.DataFrameUnavailableError` without pandas.
+        :class:`~kkpham_rules.files.export.DataFrameUnavailableError` without pandas.
         """
-        from .export import ColumnKind, categories_scored_under, decimal_float, typed_frame
+        from ..files.export import ColumnKind, categories_scored_under, decimal_float, typed_frame
 
         seen = [r.base_category for r in self.regions]
         seen += [code for r in self.regions for code in r.category_probability]

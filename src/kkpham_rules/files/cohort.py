@@ -19,14 +19,14 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem, SubmissionError, json_pointer
-from .model import Regulation
+from ..errors import Problem, SubmissionError, json_pointer
+from ..model import Regulation
+from ..submission import Submission, parse_submission
 from .reading import MAX_COHORT_BYTES, Format, read_submissions
 from .regions import check_region, emit_warnings
-from .submission import Submission, parse_submission
 
 if TYPE_CHECKING:
-    from .result import Evaluation
+    from ..result import Evaluation
 
 __all__ = [
     "CSV_COLUMNS",
@@ -51,7 +51,7 @@ def load_cohort(
     """Return the submissions of a cohort, in order.
 
     ``source`` is a path (a ``Path``, or a ``str`` that is not a document's
-    text: see :func:`kkpham_rules.reading.is_text`) to a folder of ``*.json``
+    text: see :func:`kkpham_rules.files.reading.is_text`) to a folder of ``*.json``
     files (sorted by name), a ``.jsonl``, ``.json`` (a list, or one
     submission), ``.yaml``, dimension-level ``.csv`` or ``.xlsx`` file; the
     text or bytes of one of those (``format`` says which, else it is
@@ -115,10 +115,10 @@ def from_rows(
     every problem names its place, e.g. ``line 3, column hasil``.
 
     Each region's code and name are checked against the Kemendagri list (see
-    :func:`kkpham_rules.regions.check_region`): the template's placeholders and
+    :func:`kkpham_rules.files.regions.check_region`): the template's placeholders and
     a code on no list are errors; a replaced code or a name other than the
     list's is a warning, appended to ``notices`` if given, else issued as a
-    :class:`~kkpham_rules.regions.RegionWarning`. Regions named as synthetic or
+    :class:`~kkpham_rules.files.regions.RegionWarning`. Regions named as synthetic or
     illustrative (``kkpham synth``'s "(SINTETIS)", the examples' "(data
     ilustrasi)") are not looked up: their codes need not exist.
 

@@ -32,15 +32,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..describe import describe_rule
+from ..engine import PLACEHOLDER_REGION_CODE, check_submission
+from ..errors import Problem, SubmissionError, json_pointer
+from ..model import Dimension, Indicator, Regulation
+from ..registry import Registry, default_registry
+from ..rules import ValueKind
+from ..submission import Submission, parse_submission
 from .cohort import CSV_COLUMNS, _share, from_rows
-from .describe import describe_rule
-from .engine import PLACEHOLDER_REGION_CODE, check_submission
-from .errors import Problem, SubmissionError, json_pointer
-from .model import Dimension, Indicator, Regulation
 from .regions import LIST_INSTRUMENT, PLACEHOLDER_NAME, check_region, emit_warnings
-from .registry import Registry, default_registry
-from .rules import ValueKind
-from .submission import Submission, parse_submission
 
 __all__ = [
     "LABELS",
@@ -737,9 +737,9 @@ def _code_text(value: Any, where: str, warned: list[Problem]) -> Any:
 def read_cohort_workbook(path: Path, *, notices: list[Problem] | None = None) -> list[Submission]:
     """Return the submissions in a workbook whose first sheet has the dimension-level layout.
 
-    The first row holds :data:`~kkpham_rules.cohort.CSV_COLUMNS`; every
+    The first row holds :data:`~kkpham_rules.files.cohort.CSV_COLUMNS`; every
     problem's ``location`` is the cell (``"Sheet1!G7"``). Region codes are
-    checked as in :func:`~kkpham_rules.cohort.from_rows`; warnings go to
+    checked as in :func:`~kkpham_rules.files.cohort.from_rows`; warnings go to
     ``notices`` if given, else are issued as Python warnings.
     """
     book = _open(path)
@@ -800,10 +800,10 @@ def read_workbook(
     A template that was not filled in is refused: the placeholders ``00.00``
     and ``NAMA KABUPATEN/KOTA``, an empty name, or no value typed in any
     indicator or dimension cell are each an error at its cell. The region code
-    is checked against the Kemendagri list (:func:`kkpham_rules.regions.check_region`):
+    is checked against the Kemendagri list (:func:`kkpham_rules.files.regions.check_region`):
     a code on no list is an error; a replaced code or a name other than the
     list's is a warning, appended to ``notices`` if given, else issued as a
-    :class:`~kkpham_rules.regions.RegionWarning`.
+    :class:`~kkpham_rules.files.regions.RegionWarning`.
     """
     info, indicators, dimensions = _template_sheets(path)
     # every problem is gathered, not just the first, so that one import names them all

@@ -40,7 +40,7 @@ from typing import Literal
 
 from attrs import frozen
 
-from .errors import Problem
+from ..errors import Problem
 
 __all__ = [
     "LIST_INSTRUMENT",

@@ -19,9 +19,9 @@ from typing import Annotated, Any, Literal, NoReturn, Union, get_args, get_origi
 import attrs
 from pydantic import BaseModel, ValidationError
 
+from ._safe_yaml import MAX_BYTES, YamlProblem, load_yaml
 from .errors import Problem, json_pointer
 from .rounding import MAX_ADJUSTED_EXPONENT, MAX_DIGITS, MIN_ADJUSTED_EXPONENT
-from .safe_yaml import MAX_BYTES, YamlProblem, load_yaml
 
 __all__ = [
     "DocumentProblem",

@@ -20,18 +20,18 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from pydantic import Field
 
-from ._json import json_text
-from ._models import Frozen
-from .cohort import fit_submission, fitted, load_cohort
-from .engine import check_submission, evaluate
-from .errors import Problem, SubmissionError, VariantError
-from .model import Regulation
-from .registry import Registry, default_registry
-from .submission import Submission, parse_submission
+from .._json import json_text
+from .._models import Frozen
+from ..engine import check_submission, evaluate
+from ..errors import Problem, SubmissionError, VariantError
+from ..files.cohort import fit_submission, fitted, load_cohort
+from ..model import Regulation
+from ..registry import Registry, default_registry
+from ..submission import Submission, parse_submission
 from .variants import Variant, load_variant
 
 if TYPE_CHECKING:  # the array path needs numpy: imported only where it is used
-    from .fast import CohortArrays
+    from ..fast import CohortArrays
 
 __all__ = [
     "SIMULATION_FORMAT",
@@ -104,10 +104,10 @@ class CohortScores(Frozen):
         The floats are for analysis only: each is the double nearest the exact
         decimal string of the JSON (:meth:`model_dump` / the simulation's
         :meth:`Simulation.to_json`), never a recomputation; the JSON keeps the
-        exact figures. Raises :class:`~kkpham_rules.export.DataFrameUnavailableError`
+        exact figures. Raises :class:`~kkpham_rules.files.export.DataFrameUnavailableError`
         without pandas.
         """
-        from .export import categories_scored_under, decimal_float, typed_frame
+        from ..files.export import categories_scored_under, decimal_float, typed_frame
 
         categories = categories_scored_under(
             self.regulation, (r.category for r in self.regions), regulation, registry
@@ -187,10 +187,10 @@ class Simulation(Frozen):
         The floats are for analysis only: each is the double nearest the exact
         decimal string of :meth:`to_json` (a delta is ``float`` of the exact
         ``deltas`` entry, not the difference of two floats); the JSON keeps the
-        exact figures. Raises :class:`~kkpham_rules.export.DataFrameUnavailableError`
+        exact figures. Raises :class:`~kkpham_rules.files.export.DataFrameUnavailableError`
         without pandas.
         """
-        from .export import decimal_float, typed_frame
+        from ..files.export import decimal_float, typed_frame
 
         rows = []
         for outcome in self.variants:
@@ -341,7 +341,7 @@ def evaluate_cohort(
         cohort = _submissions(submissions)
         _checked(cohort, chosen, fast=False)
         return _score_many(cohort, [chosen], fast=False, registry=registry)[0]
-    from .fast import prepare_cohort, score_cohort
+    from ..fast import prepare_cohort, score_cohort
 
     # the array path reads submission dicts itself, checking all shares at once
     items: Iterable[Any] = (
@@ -369,7 +369,7 @@ def _checked(submissions: list[Submission], base: Regulation, fast: bool) -> Coh
     if not submissions:
         raise SubmissionError("the cohort is empty", [Problem("empty_cohort", "", "no submission")])
     if fast:
-        from .fast import cohort_arrays
+        from ..fast import cohort_arrays
 
         return cohort_arrays(submissions, base)  # raises SubmissionError listing every problem
     problems = [
@@ -401,7 +401,7 @@ def _score_many(
             ignored = _ignored(counts, regulation)
             results.append(_cohort_scores(regions, regulation, totals, codes, "exact", ignored))
         return results
-    from .fast import cohort_arrays, score_cohort
+    from ..fast import cohort_arrays, score_cohort
 
     # arrays are laid out per regulation's own rights and indicators, after fitting
     by_layout: dict[object, list[int]] = {}

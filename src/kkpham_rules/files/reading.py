@@ -3,7 +3,7 @@
 Every command and loader that takes submissions reads them here:
 :func:`read_contents` (submissions, or another document the caller accepts),
 :func:`read_submissions` and :func:`read_submission`;
-:func:`kkpham_rules.load_submission` and :func:`kkpham_rules.cohort.load_cohort`
+:func:`kkpham_rules.load_submission` and :func:`kkpham_rules.files.cohort.load_cohort`
 are built on them, and :func:`kkpham_rules.load_variant` reads its document
 with :func:`read_document`.
 
@@ -34,12 +34,12 @@ format     what it holds
 ``yaml``   the same in YAML, read safely (:mod:`kkpham_rules.safe_yaml`: no
            tags, exact decimals, no key given twice), at most 5 MB
 ``jsonl``  one submission a line, blank lines skipped
-``csv``    the dimension-level table (:func:`kkpham_rules.cohort.read_csv`)
+``csv``    the dimension-level table (:func:`kkpham_rules.files.cohort.read_csv`)
 ``xlsx``   a filled-in template workbook (one submission), or a workbook whose
            first sheet has the dimension-level layout
 =========  ====================================================================
 
-A single submission file may be at most :data:`~kkpham_rules.safe_yaml.MAX_BYTES`
+A single submission file may be at most :data:`~kkpham_rules._safe_yaml.MAX_BYTES`
 (5 MB, :func:`read_submission`); a cohort at most :data:`MAX_COHORT_BYTES`.
 Every problem of every record is reported at once; in a cohort each pointer
 starts with the record's place (``/line 5``, ``/3``, ``/kota-palu.json``).
@@ -67,7 +67,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal, cast, get_args
 
 from attrs import frozen
 
-from .documents import (
+from .._documents import (
     DocumentProblem,
     read_bounded,
     read_head,
@@ -76,14 +76,14 @@ from .documents import (
     unreadable,
     worded,
 )
-from .errors import InputError, Problem, SubmissionError, json_pointer
-from .safe_yaml import MAX_BYTES
-from .submission import Submission, parse_submission
+from .._safe_yaml import MAX_BYTES
+from ..errors import InputError, Problem, SubmissionError, json_pointer
+from ..submission import Submission, parse_submission
 
 if TYPE_CHECKING:
-    from .model import Regulation
-    from .registry import Registry
-    from .simulate import Simulation
+    from ..model import Regulation
+    from ..policy.simulate import Simulation
+    from ..registry import Registry
 
 __all__ = [
     "FORMATS",
@@ -557,7 +557,7 @@ def read_contents(
     ``name`` names the source in messages (by default its path, or
     ``<stdin>``, ``<text>``, ``<data>``). The region warnings of tables and
     workbooks are appended to ``notices`` if given, else issued as Python
-    warnings (:func:`kkpham_rules.regions.emit_warnings`).
+    warnings (:func:`kkpham_rules.files.regions.emit_warnings`).
 
     Raises :class:`~kkpham_rules.errors.SubmissionError` listing every problem.
     """
@@ -682,8 +682,8 @@ def read_simulation(contents: Contents) -> Simulation:
     """
     from pydantic import ValidationError
 
-    from .documents import problems_from_validation
-    from .simulate import Simulation
+    from .._documents import problems_from_validation
+    from ..policy.simulate import Simulation
 
     try:
         return Simulation.model_validate(contents.data)
@@ -695,7 +695,7 @@ def read_simulation(contents: Contents) -> Simulation:
 
 def simulation_base(simulation: Simulation, registry: Registry | None = None) -> Regulation:
     """Return the base regulation a simulation was run on, at the revision its variants name."""
-    from .registry import default_registry
+    from ..registry import default_registry
 
     found = registry or default_registry()
     if simulation.variants:

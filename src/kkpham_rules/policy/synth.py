@@ -24,9 +24,9 @@ from typing import Any
 
 import numpy as np
 
-from .model import Dimension, Regulation
-from .rules import Rule, ValueKind
-from .submission import Submission, parse_submission
+from ..model import Dimension, Regulation
+from ..rules import Rule, ValueKind
+from ..submission import Submission, parse_submission
 
 __all__ = ["CODES_PER_ROUND", "PROVINCE_CODES", "synthetic_cohort"]
 

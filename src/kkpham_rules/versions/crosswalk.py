@@ -23,15 +23,15 @@ from typing import Annotated, Any, Literal
 from attrs import frozen
 from pydantic import Field, ValidationError
 
-from ._models import Frozen
-from .digest import canonical_digest
-from .documents import DocumentProblem, problems_from_validation, read_yaml
-from .errors import NoCrosswalkError, PluginError, Problem
-from .loader import citation_from_data
-from .model import Citation, Dimension, Regulation
-from .regulation_data import CitationData
-from .rounding import plain
-from .submission import Submission
+from .._digest import canonical_digest
+from .._documents import DocumentProblem, problems_from_validation, read_yaml
+from .._models import Frozen
+from ..errors import NoCrosswalkError, PluginError, Problem
+from ..loader import citation_from_data
+from ..model import Citation, Dimension, Regulation
+from ..regulation_data import CitationData
+from ..rounding import plain
+from ..submission import Submission
 
 __all__ = [
     "CROSSWALK_ENTRY_POINT_GROUP",

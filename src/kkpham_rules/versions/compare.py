@@ -18,14 +18,14 @@ from typing import Any, Final, Literal
 
 from pydantic import Field
 
-from ._models import Frozen
+from .._models import Frozen
+from ..engine import check_submission, evaluate
+from ..errors import NoCrosswalkError, Problem, RegulationNotFoundError, SubmissionError
+from ..model import Regulation
+from ..registry import Registry, default_registry
+from ..result import Evaluation
+from ..submission import Region, Submission, parse_submission
 from .crosswalk import Crosswalk, find_crosswalk
-from .engine import check_submission, evaluate
-from .errors import NoCrosswalkError, Problem, RegulationNotFoundError, SubmissionError
-from .model import Regulation
-from .registry import Registry, default_registry
-from .result import Evaluation
-from .submission import Region, Submission, parse_submission
 
 __all__ = [
     "COMPARISON_FORMAT",
@@ -172,7 +172,7 @@ def compare(
 ) -> Comparison:
     """Return the submission evaluated under each regulation, with deltas.
 
-    Raises :class:`~kkpham_rules.crosswalk.NoCrosswalkError` when a named
+    Raises :class:`~kkpham_rules.versions.crosswalk.NoCrosswalkError` when a named
     regulation is neither the one the submission was prepared for nor joined to
     it by an installed crosswalk.
     """

@@ -22,14 +22,14 @@ import attrs
 from attrs import frozen
 from pydantic import Field, ValidationError
 
-from ._models import Frozen
-from .digest import canonical_digest
-from .documents import problems_from_validation
-from .errors import InputError, PluginError, Problem, VariantError
-from .loader import build_indicator, indicator_problems
-from .model import Category, Dimension, Regulation, Right
-from .registry import Registry, default_registry
-from .regulation_data import (
+from .._digest import canonical_digest
+from .._documents import problems_from_validation
+from .._models import Frozen
+from ..errors import InputError, PluginError, Problem, VariantError
+from ..loader import build_indicator, indicator_problems
+from ..model import Category, Dimension, Regulation, Right
+from ..registry import Registry, default_registry
+from ..regulation_data import (
     BandData,
     BandsRuleData,
     GapData,
@@ -37,7 +37,7 @@ from .regulation_data import (
     NonNegative,
     Positive,
 )
-from .rules import BandsRule, Rule, TargetRule
+from ..rules import BandsRule, Rule, TargetRule
 
 __all__ = [
     "MAX_VARIANT_BYTES",
@@ -197,12 +197,12 @@ def load_variant(
 
     ``source`` is a ``Path``; a ``str``, which is a path unless it is the
     variant's text (it holds a line break, or starts with ``{``: see
-    :func:`kkpham_rules.reading.is_text`); ``bytes``; or a mapping. A file is
+    :func:`kkpham_rules.files.reading.is_text`); ``bytes``; or a mapping. A file is
     read by its suffix (``.json`` as JSON, anything else as YAML, as text is).
     A document of another kind (a submission, a simulation summary...) is
     named as such. Raises :class:`VariantError` listing every problem.
     """
-    from .reading import document_kind, read_document, source_name, wrong_document
+    from ..files.reading import document_kind, read_document, source_name, wrong_document
 
     try:
         data = read_document(source, format=_variant_format(source), max_bytes=MAX_VARIANT_BYTES)
@@ -242,7 +242,7 @@ def _variant_format(source: object) -> Literal["json", "yaml"] | None:
         return None
     suffix = Path(source).suffix.lower() if isinstance(source, Path) else ""
     if isinstance(source, str):
-        from .reading import is_text
+        from ..files.reading import is_text
 
         suffix = "" if is_text(source) else Path(source).suffix.lower()
     return "json" if suffix == ".json" else "yaml"

@@ -1,0 +1,1 @@
+"""Policy what-ifs: variants as data, simulation over a cohort, sensitivity, synthetic cohorts."""

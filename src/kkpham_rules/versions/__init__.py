@@ -1,0 +1,1 @@
+"""Comparing regulation versions: crosswalks between them and comparisons across them."""
