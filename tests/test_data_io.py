@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 import kkpham_rules
 from kkpham_rules.files.cohort import load_cohort, read_csv
 from kkpham_rules.files.export import evaluation_rows, rows_csv, rows_xlsx, to_dataframe
-from kkpham_rules.files.spreadsheet import Lang, read_workbook, template_workbook
+from kkpham_rules.files.spreadsheet import read_workbook, template_workbook
+from kkpham_rules.messages import Lang
 
 from .conftest import cells_in
 from .test_cli import run

@@ -13,7 +13,8 @@ from openpyxl import Workbook, load_workbook
 import kkpham_rules
 from kkpham_rules.errors import Problem
 from kkpham_rules.files.regions import RegionWarning
-from kkpham_rules.files.spreadsheet import Lang, default_data_year, read_workbook, template_workbook
+from kkpham_rules.files.spreadsheet import default_data_year, read_workbook, template_workbook
+from kkpham_rules.messages import Lang
 from kkpham_rules.model import Regulation
 from kkpham_rules.registry import Registry
 

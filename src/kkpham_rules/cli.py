@@ -61,6 +61,7 @@ from .errors import (
 )
 from .messages import LANGS, Lang, collapse, default_lang, headline, place, render
 from .messages import text as _phrase
+from .rounding import trimmed
 
 if TYPE_CHECKING:
     from .files.reading import Contents
@@ -228,10 +229,6 @@ def _regulations(args: argparse.Namespace) -> int:
 
 def _count(number: int | None) -> str:
     return "?" if number is None else str(number)
-
-
-def _trim(decimal: str) -> str:
-    return decimal.rstrip("0").rstrip(".") if "." in decimal else decimal
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -822,7 +819,7 @@ def _print_evaluation(evaluation: Evaluation, lang: Lang) -> None:
     )
     for right in evaluation.rights:
         parts = "  ".join(
-            f"{d.dimension} {_trim(d.points_earned)}/{_trim(d.points_available)}"
+            f"{d.dimension} {trimmed(d.points_earned)}/{trimmed(d.points_available)}"
             for d in right.dimensions
         )
         name = right.name_en if lang == "en" else right.name_id

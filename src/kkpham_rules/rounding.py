@@ -7,10 +7,17 @@ totals are: 0.005 goes up.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-__all__ = ["decimal_text", "number_problem", "plain", "round_half_up"]
+__all__ = [
+    "decimal_places",
+    "decimal_text",
+    "number_problem",
+    "plain",
+    "round_half_up",
+    "trimmed",
+]
 
 
 def round_half_up(value: Fraction, places: int) -> Decimal:
@@ -89,3 +96,23 @@ def plain(value: Decimal) -> str:
     ('0.0000001', '0.000000100000')
     """
     return format(value, "f")
+
+
+def decimal_places(value: Decimal, places: int = 2) -> str:
+    """Return a decimal rounded half up to ``places`` decimals, as text.
+
+    For summaries of figures that are already exact decimals (means, quantiles).
+
+    >>> decimal_places(Decimal("2.345")), decimal_places(Decimal("7"), 1)
+    ('2.35', '7.0')
+    """
+    return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def trimmed(text: str) -> str:
+    """Return a decimal string without trailing zeros, for people to read.
+
+    >>> trimmed("25.50"), trimmed("10.00"), trimmed("100")
+    ('25.5', '10', '100')
+    """
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from ..errors import PlotUnavailableError
+from ..messages import Lang
 from ..rounding import decimal_text
 
 if TYPE_CHECKING:
@@ -53,8 +54,6 @@ def _save(figure: Any, stem: Path) -> list[Path]:
     _pyplot().close(figure)
     return paths
 
-
-Lang = Literal["id", "en"]
 
 _WORDS: dict[str, dict[Lang, str]] = {
     "total": {"id": "nilai total", "en": "total score"},

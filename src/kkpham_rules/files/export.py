@@ -30,6 +30,7 @@ from ..errors import (
     Problem,
     RegulationNotFoundError,
 )
+from ..messages import Lang
 
 if TYPE_CHECKING:
     from ..model import Category, Regulation
@@ -49,7 +50,6 @@ __all__ = [
     "typed_frame",
 ]
 
-Lang = Literal["id", "en"]
 Level = Literal["summary", "rights", "dimensions"]
 """The rows of an evaluation DataFrame: one per evaluation, per right, or per right and
 dimension (see :meth:`Evaluation.to_dataframe <kkpham_rules.result.Evaluation.to_dataframe>`)."""

@@ -17,14 +17,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .._version import __version__
-from ..messages import render
+from ..messages import Lang, render
 from ..model import Regulation
 from ..result import Evaluation, RightResult
+from ..rounding import trimmed
 
 if TYPE_CHECKING:
     from ..policy.simulate import Simulation, VariantOutcome
@@ -38,7 +39,6 @@ __all__ = [
     "simulation_text",
 ]
 
-Lang = Literal["id", "en"]
 
 TEXTS: dict[str, dict[Lang, str]] = {
     "generated": {"id": "Dibuat dengan", "en": "Made with"},
@@ -112,10 +112,6 @@ _ENVIRONMENT = Environment(
 )
 
 
-def _trim(text: str) -> str:
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 _SEPARATORS: dict[Lang, tuple[str, str]] = {"id": (",", "."), "en": (".", ",")}
 """Per language: the decimal sign and the thousands separator."""
 
@@ -139,7 +135,7 @@ def format_number(value: str | int | Decimal, lang: Lang = "id", *, trim: bool =
     """
     text = value if isinstance(value, str) else format(Decimal(value), "f")
     if trim:
-        text = _trim(text)
+        text = trimmed(text)
     sign = text[0] if text[:1] in ("-", "+") else ""
     whole, point, fraction = text[len(sign) :].partition(".")
     decimal_sign, thousands = _SEPARATORS[lang]

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from attrs import frozen
 from openpyxl import Workbook, load_workbook
@@ -35,6 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..describe import describe_rule
 from ..engine import PLACEHOLDER_REGION_CODE, check_submission
 from ..errors import Problem, SubmissionError, json_pointer
+from ..messages import Lang
 from ..model import Dimension, Indicator, Regulation
 from ..registry import Registry, default_registry
 from ..rules import ValueKind
@@ -51,7 +52,6 @@ __all__ = [
     "template_workbook",
 ]
 
-Lang = Literal["id", "en"]
 
 LABELS: dict[str, dict[Lang, str]] = {
     "instructions": {"id": "Petunjuk", "en": "Instructions"},

@@ -14,7 +14,7 @@ import csv
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
@@ -27,6 +27,7 @@ from ..errors import Problem, SubmissionError, VariantError
 from ..files.cohort import fit_submission, fitted, load_cohort
 from ..model import Regulation
 from ..registry import Registry, default_registry
+from ..rounding import decimal_places
 from ..submission import Submission, parse_submission
 from .variants import Variant, load_variant
 
@@ -225,10 +226,6 @@ class Simulation(Frozen):
         )
 
 
-def _two(value: Decimal, places: int = 2) -> str:
-    return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
-
-
 def _quantile(ordered: Sequence[Decimal], share: Decimal) -> Decimal:
     # linear interpolation between closest ranks, exactly in decimals
     position = share * (len(ordered) - 1)
@@ -243,12 +240,12 @@ def distribution(totals: Sequence[str], categories: Iterable[str]) -> Distributi
     mean = sum(values, Decimal(0)) / len(values)
     return Distribution(
         count=len(values),
-        mean=_two(mean),
-        minimum=_two(values[0]),
-        quartile_1=_two(_quantile(values, Decimal("0.25"))),
-        median=_two(_quantile(values, Decimal("0.5"))),
-        quartile_3=_two(_quantile(values, Decimal("0.75"))),
-        maximum=_two(values[-1]),
+        mean=decimal_places(mean),
+        minimum=decimal_places(values[0]),
+        quartile_1=decimal_places(_quantile(values, Decimal("0.25"))),
+        median=decimal_places(_quantile(values, Decimal("0.5"))),
+        quartile_3=decimal_places(_quantile(values, Decimal("0.75"))),
+        maximum=decimal_places(values[-1]),
         categories=dict(sorted(Counter(categories).items())),
     )
 

@@ -33,6 +33,7 @@ from ..regulation_data import (
     BandData,
     BandsRuleData,
     GapData,
+    Id,
     IndicatorData,
     NonNegative,
     Positive,
@@ -50,8 +51,6 @@ __all__ = [
 
 MAX_VARIANT_BYTES = 256 * 1024
 """The largest variant file read, in bytes."""
-
-Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]*$", max_length=80)]
 
 
 class Bounds(Frozen):

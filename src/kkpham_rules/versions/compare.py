@@ -13,7 +13,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, Final, Literal
 
 from pydantic import Field
@@ -24,6 +24,7 @@ from ..errors import NoCrosswalkError, Problem, RegulationNotFoundError, Submiss
 from ..model import Regulation
 from ..registry import Registry, default_registry
 from ..result import Evaluation
+from ..rounding import decimal_places
 from ..submission import Region, Submission, parse_submission
 from .crosswalk import Crosswalk, find_crosswalk
 
@@ -232,10 +233,6 @@ def compare(
     )
 
 
-def _two(value: Decimal) -> str:
-    return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
 def _mean(scores: Mapping[str, str], ids: Sequence[str]) -> Decimal | None:
     if not ids:
         return None
@@ -264,9 +261,11 @@ def _delta(
                     from_rights=list(from_ids),
                     to_rights=list(to_ids),
                     relation=mapping.relation,
-                    from_score=None if before is None else _two(before),
-                    to_score=None if after is None else _two(after),
-                    delta=None if before is None or after is None else _two(after - before),
+                    from_score=None if before is None else decimal_places(before),
+                    to_score=None if after is None else decimal_places(after),
+                    delta=None
+                    if before is None or after is None
+                    else decimal_places(after - before),
                 )
             )
     return Delta(

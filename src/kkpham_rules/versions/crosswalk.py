@@ -29,7 +29,7 @@ from .._models import Frozen
 from ..errors import NoCrosswalkError, PluginError, Problem
 from ..loader import citation_from_data
 from ..model import Citation, Dimension, Regulation
-from ..regulation_data import CitationData
+from ..regulation_data import CitationData, Id
 from ..rounding import plain
 from ..submission import Submission
 
@@ -50,8 +50,6 @@ __all__ = [
 
 CROSSWALK_ENTRY_POINT_GROUP = "kkpham_rules.crosswalks"
 """The entry point group crosswalk providers register under."""
-
-Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]*$", max_length=80)]
 
 
 class MappingData(Frozen):
