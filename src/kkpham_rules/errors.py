@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 __all__ = [
     "DataFrameUnavailableError",
@@ -63,6 +63,18 @@ class Problem:
     expected: str | None = None
     received: str | None = None
     location: str | None = None
+
+    def under(self, *tokens: str | int) -> Problem:
+        """Return this problem placed inside a larger document (pointer prefixed by ``tokens``).
+
+        >>> Problem("x", "/region/code", "bad").under(3).pointer
+        '/3/region/code'
+        """
+        return evolve(self, pointer=json_pointer(tokens) + self.pointer)
+
+    def with_message(self, message: str) -> Problem:
+        """Return this problem with another message, everything else kept."""
+        return evolve(self, message=message)
 
     def to_dict(self) -> dict[str, str]:
         """Return the problem as a JSON-ready mapping (absent fields left out)."""

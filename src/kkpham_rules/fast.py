@@ -156,7 +156,7 @@ def prepare_cohort(
             parsed.append(parse_submission(record))
             positions.append(n)
         except SubmissionError as error:
-            problems += [(n, _at(n, p)) for p in error.problems]
+            problems += [(n, p.under(n)) for p in error.problems]
     try:
         arrays = _layout_parsed(parsed, base, positions)
     except SubmissionError as error:  # the records that parsed, checked against the base
@@ -165,17 +165,6 @@ def prepare_cohort(
         ordered = [p for _, p in sorted(problems, key=lambda item: item[0])]
         raise SubmissionError(f"the cohort has {len(ordered)} problem(s)", ordered)
     return arrays
-
-
-def _at(n: int, problem: Problem) -> Problem:
-    return Problem(
-        problem.code,
-        json_pointer([n]) + problem.pointer,
-        problem.message,
-        problem.expected,
-        problem.received,
-        problem.location,
-    )
 
 
 def _layout_parsed(
@@ -191,7 +180,7 @@ def _layout_parsed(
     problems: list[Problem] = []
     for n, submission in enumerate(submissions):
         parsed, found = check_submission(submission, base)
-        problems += [_at(positions[n], p) for p in found]
+        problems += [p.under(positions[n]) for p in found]
         cells = []
         for right_id, achieved in submission.dimensions.items():
             r = right_index.get(right_id)

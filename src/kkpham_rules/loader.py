@@ -81,10 +81,7 @@ def load_packaged_revisions(package: str, folder: str = "revisions") -> tuple[Re
         try:
             regulation = load_regulation_text(entry.read_bytes(), plugin=package, fast=True)
         except PluginError as error:
-            problems += [
-                Problem(p.code, p.pointer, f"{where}: {p.message}", p.expected, p.received)
-                for p in error.problems
-            ]
+            problems += [p.with_message(f"{where}: {p.message}") for p in error.problems]
             continue
         if f"{regulation.revision}.yaml" != entry.name:
             problems.append(

@@ -65,6 +65,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any, Final, Literal, cast, get_args
 
+import attrs
 from attrs import frozen
 
 from .._documents import (
@@ -77,7 +78,7 @@ from .._documents import (
     worded,
 )
 from .._safe_yaml import MAX_BYTES
-from ..errors import InputError, Problem, SubmissionError, json_pointer
+from ..errors import InputError, Problem, SubmissionError
 from ..submission import Submission, parse_submission
 
 if TYPE_CHECKING:
@@ -410,13 +411,8 @@ def _prefixed(problem: Problem, where: str) -> Problem:
         location = where + location[len("line 1") :]  # a line of JSON Lines is its own line 1
     elif location:
         location = f"{where}, {location}"
-    return Problem(
-        problem.code,
-        json_pointer([where]) + problem.pointer,
-        f"{where}: {problem.message}",
-        problem.expected,
-        problem.received,
-        location,
+    return attrs.evolve(
+        problem.under(where), message=f"{where}: {problem.message}", location=location
     )
 
 

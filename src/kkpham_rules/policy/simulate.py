@@ -370,7 +370,7 @@ def _checked(submissions: list[Submission], base: Regulation, fast: bool) -> Coh
 
         return cohort_arrays(submissions, base)  # raises SubmissionError listing every problem
     problems = [
-        Problem(p.code, f"/{n}{p.pointer}", p.message, p.expected, p.received, p.location)
+        p.under(n)
         for n, submission in enumerate(submissions)
         for p in check_submission(submission, base)[1]
     ]

@@ -222,7 +222,7 @@ def load_variant(
     except InputError as error:
         raise VariantError(
             "the variant's base is not installed",
-            [Problem(p.code, "/base", p.message, p.expected, p.received) for p in error.problems],
+            [attrs.evolve(p, pointer="/base") for p in error.problems],
         ) from error
     return apply_variant(document, base)
 
