@@ -61,7 +61,7 @@ def test_edited_result_is_detected() -> None:
 
 
 def test_changed_regulation_data_is_detected_and_explained() -> None:
-    text = (REGULATIONS / "kkpham_permenkumham_22_2021" / "revisions" / "1.yaml").read_bytes()
+    text = (REGULATIONS / "kkpham_permenkumham_22_2021" / "revisions" / "2.yaml").read_bytes()
     edited = text.replace(
         b"dimension_points: {struktur: 10, proses: 30, hasil: 60}",
         b"dimension_points: {struktur: 20, proses: 20, hasil: 60}",
@@ -105,13 +105,13 @@ def test_record_must_match_its_evaluation() -> None:
 
 def test_record_under_an_old_revision_verifies_when_a_new_one_exists() -> None:
     current = kkpham_rules.get_regulation("22/2021")
-    text = (REGULATIONS / "kkpham_permenkumham_22_2021" / "revisions" / "1.yaml").read_bytes()
-    newer = load_regulation_text(text.replace(b"revision: 1\n", b"revision: 2\n"), "newer")
+    text = (REGULATIONS / "kkpham_permenkumham_22_2021" / "revisions" / "2.yaml").read_bytes()
+    newer = load_regulation_text(text.replace(b"revision: 2\n", b"revision: 3\n"), "newer")
     registry = Registry.from_regulations([*default_registry().revisions, newer])
-    assert registry.get("22/2021").revision == 2
+    assert registry.get("22/2021").revision == 3
     report = verify(golden("ten-rights-76-90"), registry=registry)
     assert report.status == "reproduced"
-    assert current.revision == 1
+    assert current.revision == 2
 
 
 def test_digest_covers_the_record_as_written() -> None:
@@ -126,3 +126,15 @@ def test_digest_covers_the_record_as_written() -> None:
     report = verify(data)
     assert report.causes[:2] == ["record_altered", "submission_altered"]
     assert "/submission/dimensions/kesehatan/hasil" in report.checks[1].detail
+
+
+EARLIER = sorted((Path(__file__).parent / "golden" / "earlier").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", EARLIER, ids=[p.stem for p in EARLIER])
+def test_records_made_under_an_earlier_revision_still_verify(path: Path) -> None:
+    """A record names the revision it was computed under; a later revision never breaks it."""
+    record = load_record(path.read_text(encoding="utf-8"))
+    assert record.evaluation.regulation.revision == 1
+    report = verify(record)
+    assert report.status == "reproduced", report.model_dump()

@@ -38,7 +38,7 @@ def test_example_variants_load_with_lineage() -> None:
     assert bound.id == "permenkumham-22-2021+bound-80"
     assert bound.content_hash != NEW.content_hash
     lineage = loaded["reweight"].lineage()
-    assert lineage["base"] == {"id": NEW.id, "revision": 1, "hash": NEW.content_hash}
+    assert lineage["base"] == {"id": NEW.id, "revision": NEW.revision, "hash": NEW.content_hash}
     assert lineage["changes"][0]["op"] == "set_dimension_points"
     assert len(loaded["drop-indicator"].regulation.rights) == 9
     assert len({v.regulation.content_hash for v in loaded.values()}) == 3
