@@ -175,7 +175,7 @@ def test_record_then_verify_in_a_fresh_process(tmp_path: Path) -> None:
 
 
 def test_explain_names_points_and_basis() -> None:
-    result = run("explain", str(ROOT / "examples" / "kabupaten-contoh-2019.json"))
+    result = run("explain", str(ROOT / "examples" / "kabupaten-contoh-2019.json"), "--lang", "en")
     assert result.returncode == 0
     assert "Hak atas Perumahan yang Layak (perumahan): 60.00 of 100.00" in result.stdout
     assert (
@@ -187,7 +187,7 @@ def test_explain_names_points_and_basis() -> None:
 
 def test_compare_from_the_command_line() -> None:
     files = [str(ROOT / "examples" / "kabupaten-contoh-2019.json"), str(EXAMPLE)]
-    human = run("compare", *files, "--regulations", "34/2016,22/2021")
+    human = run("compare", *files, "--regulations", "34/2016,22/2021", lang="en")
     assert human.returncode == 0, human.stderr
     assert (
         "delta permenkumham-22-2021 - permenkumham-34-2016: -25.91 (category changes)"
@@ -210,7 +210,8 @@ def test_crosswalk_coverage_from_the_command_line() -> None:
     coverage = {side["regulation"]: side for side in crosswalk["coverage"]}
     assert coverage["permenkumham-34-2016"]["rights_mapped"] == 7
     assert coverage["permenkumham-22-2021"]["rights_mapped"] == 10
-    assert "rights 10/10 mapped" in run("crosswalks").stdout
+    assert "rights 10/10 mapped" in run("crosswalks", "--lang", "en").stdout
+    assert "hak 10/10 terpetakan" in run("crosswalks").stdout
 
 
 def test_synth_simulate_and_sensitivity_from_the_command_line(tmp_path: Path) -> None:
@@ -548,7 +549,9 @@ def test_regulation_is_named_alike_on_every_command() -> None:
 
 def test_repeated_regulation_and_the_deprecated_list_agree() -> None:
     files = [str(ROOT / "examples" / "kabupaten-contoh-2019.json"), str(EXAMPLE)]
-    repeated = run("compare", *files, "--regulation", "34/2016", "--regulation", "22/2021")
+    repeated = run(
+        "compare", *files, "--regulation", "34/2016", "--regulation", "22/2021", "--lang", "en"
+    )
     listed = run("compare", *files, "--regulations", "34/2016,22/2021", "--lang", "en")
     assert repeated.returncode == listed.returncode == 0
     assert repeated.stdout == listed.stdout

@@ -15,7 +15,8 @@ is the same option on ``simulate`` and ``sensitivity``; ``show`` and
 ``template`` also take it as their argument); ``--json`` prints the command's
 result as JSON on standard output (the data, or for a command that writes
 files, the files written) and its errors and warnings as JSON on standard
-error; ``--lang`` chooses the language of messages.
+error; ``--lang`` chooses the language of messages and of the human output (the
+JSON is the same in every language).
 
 Errors and warnings are written for the regional staff who read them first: in
 plain Indonesian, or English with ``--lang en`` (every command takes ``--lang``;
@@ -59,7 +60,19 @@ from .errors import (
     Problem,
     SubmissionError,
 )
-from .messages import LANGS, Lang, collapse, default_lang, headline, place, render
+from .messages import (
+    LANGS,
+    Lang,
+    check_detail,
+    citation_text,
+    collapse,
+    default_lang,
+    gap_text,
+    headline,
+    label,
+    place,
+    render,
+)
 from .messages import text as _phrase
 from .rounding import trimmed
 
@@ -215,12 +228,19 @@ def _regulations(args: argparse.Namespace) -> int:
         broken = [problem.to_dict() for problem in registry.problems]
         _dump({"regulations": listed, "broken_plugins": broken}, sys.stdout)
     else:
+        now = label("regulations.now", args.lang)
         for r in registry.regulations:
-            years = f"{r.governs.first}-{r.governs.last or 'now'}"
-            declared = r.declared_indicator_total
             print(
-                f"{r.id:<24} {r.short_name:<9} data years {years:<10} {len(r.rights):>2} rights  "
-                f"indicators {len(r.indicators)}/{_count(declared)} encoded"
+                label(
+                    "regulations.line",
+                    args.lang,
+                    id=r.id,
+                    short_name=r.short_name,
+                    years=f"{r.governs.first}-{r.governs.last or now}",
+                    rights=len(r.rights),
+                    encoded=len(r.indicators),
+                    declared=_count(r.declared_indicator_total),
+                )
             )
         for problem in registry.problems:
             _print_error(problem, args.lang, _phrase("broken", args.lang))
@@ -240,44 +260,61 @@ def _show(args: argparse.Namespace) -> int:
     if args.json:
         _dump(described, sys.stdout)
         return EXIT_OK
+    lang: Lang = args.lang
+
+    def cited(text: str) -> str:
+        return citation_text(text, lang)
+
     print(regulation.title)
-    print(f"id {regulation.id}, revision {regulation.revision} ({regulation.revision_date})")
+    revision = {"id": regulation.id, "revision": regulation.revision}
+    print(label("show.revision", lang, **revision, date=regulation.revision_date))
+    years = (
+        f"{regulation.governs.first}-{regulation.governs.last or label('regulations.now', lang)}"
+    )
     print(
-        f"governs data years {regulation.governs.first}-{regulation.governs.last or 'now'}"
-        f"  [{regulation.governs.citation.label()}]"
+        label(
+            "show.governs", lang, years=years, citation=cited(regulation.governs.citation.label())
+        )
     )
     points = described["scoring"]["dimension_points"]
-    print(
-        f"points per right: struktur {points['struktur']}, proses {points['proses']}, "
-        f"hasil {points['hasil']}; total = mean over rights"
-        f"  [{regulation.scoring.citation.label()}]"
-    )
-    print("categories:")
+    print(label("show.points", lang, **points, citation=cited(regulation.scoring.citation.label())))
+    print(label("show.categories", lang))
     for category in described["categories"]:
-        upper = category["upper"] or "max"
         print(
-            f"  {category['label_' + args.lang]:<20} {category['lower']:>4} <= score < {upper:<4}"
-            f"{'  (awarded)' if category['awarded'] else ''}  [{category['citation']['label']}]"
+            label(
+                "show.category",
+                lang,
+                label=category["label_" + lang],
+                lower=category["lower"],
+                upper=category["upper"] or label("show.max", lang),
+                awarded=label("show.awarded", lang) if category["awarded"] else "",
+                citation=cited(category["citation"]["label"]),
+            )
         )
-    print("rights:")
+    print(label("show.rights", lang))
     for right in described["rights"]:
         counts = ", ".join(
             f"{dim} {c['encoded']}/{c['declared'] if c['declared'] is not None else '?'}"
             for dim, c in right["indicators"].items()
         )
-        print(f"  {right['id']:<22} {right['name_' + args.lang]}  (indicators {counts})")
+        print(label("show.right", lang, id=right["id"], name=right["name_" + lang], counts=counts))
     catalogue = described["catalogue"]
     print(
-        f"indicators encoded: {catalogue['indicators_encoded']} of "
-        f"{catalogue['indicators_declared'] or '?'}"
-        f"{'' if catalogue['complete'] else ' (catalogue incomplete)'}"
+        label(
+            "show.encoded",
+            lang,
+            encoded=catalogue["indicators_encoded"],
+            declared=catalogue["indicators_declared"] or "?",
+            incomplete="" if catalogue["complete"] else label("show.incomplete", lang),
+        )
     )
     for indicator in described["indicators"]:
-        wording = indicator["wording_" + args.lang]
+        wording = indicator["wording_" + lang]
         print(f"  {indicator['id']:<28} {indicator['dimension']:<9} {wording}")
-        print(f"  {'':<28} {indicator['rule_text']}  [{indicator['citation']['label']}]")
+        where = cited(indicator["citation"]["label"])
+        print(f"  {'':<28} {indicator['rule_text']}  [{where}]")
     for note in regulation.notes:
-        print(f"note: {note}")
+        print(label("show.note", lang, note=note))
     return EXIT_OK
 
 
@@ -316,14 +353,17 @@ def _crosswalks(args: argparse.Namespace) -> int:
         return EXIT_OK
     for item in listed:
         print(
-            f"{item['id']} (revision {item['revision']}): {item['judgements']} judgement(s), "
-            f"{len(item['problems'])} problem(s)"
+            label(
+                "crosswalks.head",
+                args.lang,
+                id=item["id"],
+                revision=item["revision"],
+                judgements=item["judgements"],
+                problems=len(item["problems"]),
+            )
         )
         for side in item["coverage"]:
-            print(
-                f"  {side['regulation']:<24} rights {side['rights_mapped']}/{side['rights_total']} "
-                f"mapped, indicators {side['indicators_mapped']}/{side['indicators_total']} mapped"
-            )
+            print(label("crosswalks.side", args.lang, **side))
     return EXIT_OK
 
 
@@ -468,7 +508,9 @@ def _explain(args: argparse.Namespace) -> int:
     texts = []
     for evaluation in _evaluations(args, contents):
         regulation = registry.get(evaluation.regulation.id, evaluation.regulation.revision)
-        texts.append((evaluation, explain(evaluation, regulation)))
+        # the JSON keeps the English account it always had; people read it in --lang
+        said = explain(evaluation, regulation, "en" if args.json else args.lang)
+        texts.append((evaluation, said))
     if args.json:
         results = [
             {
@@ -602,27 +644,57 @@ def _compare(args: argparse.Namespace) -> int:
         _write(args.xlsx, lambda target: rows_xlsx(rows, target, "Perbandingan", is_cohort_number))
         print(_phrase("wrote", args.lang, out=args.xlsx))
     else:
-        for comparison in comparisons:
-            region = comparison.region
-            print(
-                f"{region.name} ({region.code}), data year {comparison.assessment_year}, "
-                f"prepared for {comparison.prepared_for}"
-            )
-            for outcome in comparison.outcomes:
-                route = "direct" if outcome.route == "direct" else f"via {outcome.crosswalk}"
-                print(
-                    f"  {outcome.short_name:<9} {outcome.total_score:>6}  "
-                    f"{outcome.category_label:<18} ({route}; {len(outcome.gaps)} gap(s), "
-                    f"{len(outcome.estimates)} estimate(s), {len(outcome.ignored)} ignored)"
-                )
-                for gap in outcome.gaps:
-                    print(f"      gap {gap.pointer}: {gap.message}")
-            for delta in comparison.deltas:
-                print(
-                    f"  delta {delta.to_regulation} - {delta.from_regulation}: "
-                    f"{delta.total_delta}{' (category changes)' if delta.category_changed else ''}"
-                )
+        _print_comparisons(comparisons, args.lang)
     return EXIT_OK
+
+
+def _print_comparisons(comparisons: Sequence[Any], lang: Lang) -> None:
+    for comparison in comparisons:
+        region = comparison.region
+        print(
+            label(
+                "compare.region",
+                lang,
+                name=region.name,
+                code=region.code,
+                year=comparison.assessment_year,
+                prepared_for=comparison.prepared_for,
+            )
+        )
+        for outcome in comparison.outcomes:
+            route = (
+                label("compare.direct", lang)
+                if outcome.route == "direct"
+                else label("compare.via", lang, crosswalk=outcome.crosswalk)
+            )
+            print(
+                label(
+                    "compare.outcome",
+                    lang,
+                    short_name=outcome.short_name,
+                    score=outcome.total_score,
+                    category=outcome.category_label,
+                    route=route,
+                    gaps=len(outcome.gaps),
+                    estimates=len(outcome.estimates),
+                    ignored=len(outcome.ignored),
+                )
+            )
+            for gap in outcome.gaps:
+                message = gap_text(gap.code, gap.message, lang)
+                print(label("compare.gap", lang, pointer=gap.pointer, message=message))
+        for delta in comparison.deltas:
+            changed = label("compare.changed", lang) if delta.category_changed else ""
+            print(
+                label(
+                    "compare.delta",
+                    lang,
+                    to=delta.to_regulation,
+                    frm=delta.from_regulation,
+                    delta=delta.total_delta,
+                    changed=changed,
+                )
+            )
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -634,8 +706,12 @@ def _verify(args: argparse.Namespace) -> int:
         return EXIT_OK if report.reproduced else EXIT_NOT_REPRODUCED
     lang = args.lang
     print(f"{args.record}: {_phrase(report.status, lang)}")
+    passed, failed = label("verify.passed", lang), label("verify.failed", lang)
+    width = max(len(passed), len(failed))
     for check in report.checks:
-        print(f"  {'ok  ' if check.passed else 'FAIL'} {check.name}: {check.detail}")
+        word = passed if check.passed else failed
+        name = label("verify." + check.name, lang)
+        print(f"  {word:<{width}} {name}: {check_detail(check.detail, lang)}")
     for cause in report.causes:
         print(f"  {_phrase('cause', lang)}: {_phrase(cause, lang)}")
     for difference in report.differences:
@@ -783,38 +859,22 @@ def _sensitivity(args: argparse.Namespace) -> int:
 
 # --- printing ------------------------------------------------------------------------------
 
-_WORDS = {
-    "id": {
-        "year": "tahun data",
-        "regulation": "peraturan",
-        "revision": "revisi",
-        "total": "nilai total",
-        "awarded": "  - mendapat penghargaan",
-    },
-    "en": {
-        "year": "data year",
-        "regulation": "regulation",
-        "revision": "revision",
-        "total": "total",
-        "awarded": "  - awarded",
-    },
-}
-
 
 def _print_evaluation(evaluation: Evaluation, lang: Lang) -> None:
     # in English the regulation's own (Indonesian) category label is kept beside the English one
-    words = _WORDS[lang]
+    keys = ("year", "regulation", "revision", "total", "awarded")
+    words = {key: label(f"evaluate.{key}", lang) for key in keys}
     region = evaluation.region
     regulation = evaluation.regulation
     category = evaluation.category
-    label = category.label_id if lang == "id" else f"{category.label_id} ({category.label_en})"
+    named = category.label_id if lang == "id" else f"{category.label_id} ({category.label_en})"
     print(f"{region.name} ({region.code}), {words['year']} {evaluation.assessment_year}")
     print(
         f"{words['regulation']} {regulation.short_name} ({regulation.id}, "
         f"{words['revision']} {regulation.revision})"
     )
     print(
-        f"{words['total']} {evaluation.total_score} / {evaluation.max_score}: {label}"
+        f"{words['total']} {evaluation.total_score} / {evaluation.max_score}: {named}"
         f"{words['awarded'] if category.awarded else ''}"
     )
     for right in evaluation.rights:

@@ -3,7 +3,10 @@
 :func:`explain` writes, per right and dimension, where the points came from
 (a dimension share, or each indicator with its value, rule and achievement),
 what was lost, and the legal basis of each figure, from the evaluation's own
-trace and the regulation it names.
+trace and the regulation it names. It is written in Indonesian or English
+(``lang``; the words are the ``explain.`` labels of
+:data:`kkpham_rules.messages.LABELS`); names taken from the regulation stay as
+the regulation writes them.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .describe import describe_rule
+from .messages import Lang, citation_text, label, render
 from .model import Regulation, locator
 from .result import CitationResult, Evaluation, IndicatorResult
 
@@ -24,94 +28,142 @@ def _num(text: str) -> str:
     return format(normal, "f")
 
 
-def _cite(citation: CitationResult) -> str:
+def _cite(citation: CitationResult, lang: Lang) -> str:
     where = locator(citation.pasal, citation.ayat, citation.lampiran)
-    return f"[{citation.instrument}: {where}; {citation.status}]"
+    return citation_text(f"[{citation.instrument}: {where}; {citation.status}]", lang)
 
 
-def _indicator_line(result: IndicatorResult, regulation: Regulation) -> str:
+def _indicator_line(result: IndicatorResult, regulation: Regulation, lang: Lang) -> str:
     indicator = regulation.indicator(result.id)
     rule = describe_rule(indicator.rule, indicator.unit) if indicator else result.rule["kind"]
     head = f'{result.id} "{result.wording_id}"'
+    cite = _cite(result.citation, lang)
     earned, available = _num(result.points_earned), _num(result.points_available)
     if result.status == "missing":
-        return (
-            f"    - {head}: not given, scored as not met: 0 of {available} {_cite(result.citation)}"
-        )
+        return label("explain.missing", lang, head=head, available=available, cite=cite)
     if result.status == "superseded":
-        return f"    . {head}: not used (dimension given as a share) {_cite(result.citation)}"
+        return label("explain.superseded", lang, head=head, cite=cite)
     achievement = _num(str(Decimal(result.achievement or "0") * 100))
     sign = "+" if result.points_earned == result.points_available else "~"
-    return (
-        f"    {sign} {head}: value {result.value} -> {achievement}% ({rule}) "
-        f"-> {earned} of {available} {_cite(result.citation)}"
+    return label(
+        "explain.indicator",
+        lang,
+        sign=sign,
+        head=head,
+        value=result.value,
+        achievement=achievement,
+        rule=rule,
+        earned=earned,
+        available=available,
+        cite=cite,
     )
 
 
-def explain(evaluation: Evaluation, regulation: Regulation) -> str:
-    """Return the evaluation as text a person can follow, figure by figure."""
+def explain(evaluation: Evaluation, regulation: Regulation, lang: Lang = "en") -> str:
+    """Return the evaluation as text a person can follow, figure by figure, in ``lang``.
+
+    English by default, as before ``lang`` existed; ``kkpham explain`` passes ``--lang``.
+    """
     if regulation.content_hash != evaluation.regulation.content_hash:
         raise ValueError("the evaluation was computed under other regulation data")
+    region, named = evaluation.region, evaluation.regulation
     lines = [
-        f"{evaluation.region.name} ({evaluation.region.code}), data year "
-        f"{evaluation.assessment_year}",
-        f"Regulation {evaluation.regulation.short_name} ({evaluation.regulation.id}, revision "
-        f"{evaluation.regulation.revision})",
+        label(
+            "explain.region",
+            lang,
+            name=region.name,
+            code=region.code,
+            year=evaluation.assessment_year,
+        ),
+        label(
+            "explain.regulation",
+            lang,
+            short_name=named.short_name,
+            id=named.id,
+            revision=named.revision,
+        ),
         "",
     ]
-    points = evaluation.scoring.dimension_points
+    points = {key: _num(value) for key, value in evaluation.scoring.dimension_points.items()}
     lines.append(
-        f"Each right is worth struktur {_num(points['struktur'])} + proses "
-        f"{_num(points['proses'])} + hasil {_num(points['hasil'])} points "
-        f"{_cite(evaluation.scoring.citation)}."
+        label("explain.worth", lang, **points, cite=_cite(evaluation.scoring.citation, lang))
     )
     by_cell: dict[tuple[str, str], list[IndicatorResult]] = {}
     for result in evaluation.indicators:
         by_cell.setdefault((result.right, result.dimension), []).append(result)
     for right in evaluation.rights:
-        lines += [
-            "",
-            f"{right.name_id} ({right.id}): {right.score} of {right.max_score} "
-            f"{_cite(right.citation)}",
-        ]
+        said = label(
+            "explain.right",
+            lang,
+            name=right.name_id,
+            id=right.id,
+            score=right.score,
+            max=right.max_score,
+            cite=_cite(right.citation, lang),
+        )
+        lines += ["", said]
         for dimension in right.dimensions:
             earned, available = _num(dimension.points_earned), _num(dimension.points_available)
             lost = _num(str(Decimal(dimension.points_available) - Decimal(dimension.points_earned)))
             share = _num(dimension.achievement_percent)
             if dimension.source == "dimension":
-                how = f"{share}% achievement given at dimension level"
+                how = label("explain.source_dimension", lang, share=share)
             elif dimension.source == "indicators":
-                how = f"from {dimension.indicators_encoded} indicator(s)"
+                how = label("explain.source_indicators", lang, count=dimension.indicators_encoded)
             else:
-                how = "no input and no encoded indicator: scored 0"
+                how = label("explain.source_none", lang)
             lines.append(
-                f"  {dimension.dimension}: {earned} of {available} points, {lost} lost; {how}"
+                label(
+                    "explain.dimension",
+                    lang,
+                    dimension=dimension.dimension,
+                    earned=earned,
+                    available=available,
+                    lost=lost,
+                    how=how,
+                )
             )
             if dimension.source == "indicators":
                 lines += [
-                    _indicator_line(result, regulation)
+                    _indicator_line(result, regulation, lang)
                     for result in by_cell.get((right.id, dimension.dimension), [])
                 ]
     category = evaluation.category
-    bound = f"{_num(category.lower)} <= total" + (
-        f" < {_num(category.upper)}" if category.upper is not None else ""
-    )
+    upper = f" < {_num(category.upper)}" if category.upper is not None else ""
+    bound = label("explain.bound", lang, lower=_num(category.lower), upper=upper)
     weights = {right.weight for right in evaluation.rights}
     mean = (
-        f"mean of the {len(evaluation.rights)} right scores"
+        label("explain.mean", lang, count=len(evaluation.rights))
         if len(weights) == 1
-        else "weighted mean of the right scores (weights "
-        + ", ".join(f"{r.id} {r.weight}" for r in evaluation.rights)
-        + ")"
+        else label(
+            "explain.weighted_mean",
+            lang,
+            weights=", ".join(f"{r.id} {r.weight}" for r in evaluation.rights),
+        )
     )
     lines += [
         "",
-        f"Total: {mean} = {evaluation.total_score}, "
-        f"rounded half up to {evaluation.rounding.score_places} decimals "
-        f"{_cite(evaluation.scoring.rollup_citation)}",
-        f"Category: {category.label_id} ({bound}){' - awarded' if category.awarded else ''} "
-        f"{_cite(category.citation)}",
+        label(
+            "explain.total",
+            lang,
+            mean=mean,
+            total=evaluation.total_score,
+            places=evaluation.rounding.score_places,
+            cite=_cite(evaluation.scoring.rollup_citation, lang),
+        ),
+        label(
+            "explain.category",
+            lang,
+            label=category.label_id,
+            bound=bound,
+            awarded=label("explain.awarded", lang) if category.awarded else "",
+            cite=_cite(category.citation, lang),
+        ),
     ]
     if evaluation.warnings:
-        lines += ["", "Warnings:"] + [f"  - {w.message}" for w in evaluation.warnings]
+        warned = [
+            w.message if lang == "en" else render(w, lang, evaluation=evaluation)
+            for w in evaluation.warnings
+        ]
+        lines += ["", label("explain.warnings", lang)] + [f"  - {line}" for line in warned]
     return "\n".join(lines) + "\n"

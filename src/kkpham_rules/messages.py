@@ -22,6 +22,10 @@ evaluation are rendered the same way, their details taken from the evaluation
 (the same problem in 514 records) into one line with a count and example places;
 :func:`headline` says what an error is about in one line.
 
+The labels people read outside messages (reports, workbook templates, charts,
+the command line's listings) are in one table too, :data:`LABELS`, read with
+:func:`label`.
+
 The language comes from the caller (``kkpham --lang``), else the ``KKPHAM_LANG``
 environment variable, else Indonesian (:func:`default_lang`).
 """
@@ -40,14 +44,20 @@ if TYPE_CHECKING:
 __all__ = [
     "CATALOGUE",
     "JSON_HINTS",
+    "LABELS",
     "LANGS",
     "LANG_VARIABLE",
     "NOTICES",
     "NO_SUCH_KEY",
     "Lang",
+    "check_detail",
+    "citation_text",
     "collapse",
     "default_lang",
+    "gap_text",
     "headline",
+    "label",
+    "labels",
     "place",
     "render",
     "text",
@@ -1400,6 +1410,368 @@ def headline(error: KkphamError, lang: Lang = "id") -> str:
     if len(problems) > 1:
         line += f" ({len(problems):,} masalah)".replace(",", ".")
     return line
+
+
+# --- labels: the words of reports, workbooks, charts and command output ----------
+#
+# One table for every label a person reads outside a message: keys are namespaced by
+# where they are shown ("report.", "workbook.", "chart.", and one namespace per
+# command), each (Indonesian, English). A template may name fields ({year}, with a
+# format spec where columns line up). :func:`label` returns one; :func:`labels`
+# returns a namespace as ``{key: {"id": ..., "en": ...}}`` (the shape of
+# ``files.report.TEXTS`` and ``files.spreadsheet.LABELS``).
+
+LABELS: dict[str, tuple[str, str]] = {
+    # the HTML reports and simulate's text summary (files.report)
+    "report.generated": ("Dibuat dengan", "Made with"),
+    "report.data_year": ("Tahun data", "Data year"),
+    "report.revision": ("revisi", "revision"),
+    "report.per_right": ("Nilai per hak", "Score per right"),
+    "report.per_right_chart": ("Poin per hak menurut dimensi", "Points per right by dimension"),
+    "report.right": ("Hak", "Right"),
+    "report.score": ("Nilai", "Score"),
+    "report.lost": ("Poin yang hilang", "Points lost"),
+    "report.dimension": ("Dimensi", "Dimension"),
+    "report.points_lost": ("Poin hilang", "Points lost"),
+    "report.source": ("Sumber nilai", "Scored from"),
+    "report.source_dimension": ("nilai dimensi", "dimension share"),
+    "report.source_indicators": ("indikator", "indicators"),
+    "report.source_none": ("tidak ada data", "no data"),
+    "report.nothing_lost": ("Tidak ada poin yang hilang.", "No points were lost."),
+    "report.missing": ("Data dukung yang belum ada", "Evidence missing"),
+    "report.indicator": ("Indikator", "Indicator"),
+    "report.evidence_asked": ("Data dukung", "Evidence asked"),
+    "report.warnings": ("Peringatan", "Warnings"),
+    "report.provenance": ("Jejak perhitungan", "Provenance"),
+    "report.regulation_hash": ("peraturan", "regulation"),
+    "report.input": ("data masukan", "input"),
+    "report.total": ("Nilai total", "Total score"),
+    "report.bounds": ("Kategori menurut nilai total", "Categories by total score"),
+    "report.bound_below": ("di bawah {high}", "below {high}"),
+    "report.bound_between": ("{low} sampai di bawah {high}", "{low} to below {high}"),
+    "report.bound_above": ("{low} ke atas", "{low} and above"),
+    "report.awarded": ("mendapat penghargaan", "awarded"),
+    "report.cohort_title": ("Hasil penilaian", "Assessment results"),
+    "report.regions": ("kabupaten/kota", "regions"),
+    "report.region_count": ("Jumlah kabupaten/kota", "Regions"),
+    "report.categories": ("Jumlah per kategori", "Regions per category"),
+    "report.category": ("Kategori", "Category"),
+    "report.distribution": ("Sebaran nilai", "Score distribution"),
+    "report.by_province": ("Kategori per provinsi", "Categories per province"),
+    "report.province": ("Provinsi (kode)", "Province (code)"),
+    "report.ranking": ("Peringkat", "Ranking"),
+    "report.region": ("Kabupaten/kota", "Region"),
+    "report.struktur": ("struktur", "structure"),
+    "report.proses": ("proses", "process"),
+    "report.hasil": ("hasil", "outcome"),
+    "report.simulation_title": ("Simulasi perubahan", "What-if simulation"),
+    "report.before": ("Sebelum", "Before"),
+    "report.after": ("Sesudah", "After"),
+    "report.change": ("Perubahan", "Change"),
+    "report.transitions": ("Perpindahan kategori", "Category transitions"),
+    "report.movers": ("Kabupaten/kota yang pindah kategori", "Regions that change category"),
+    "report.no_movers": ("Tidak ada yang pindah kategori.", "No region changes category."),
+    "report.delta": ("Selisih", "Delta"),
+    "report.more": (
+        "... dan {more} lainnya (semua di regions.csv)",
+        "... and {more} more (all in regions.csv)",
+    ),
+    "report.moved_sentence": (
+        "{moved} dari {regions} kabupaten/kota pindah kategori; rata-rata selisih nilai {mean}.",
+        "{moved} of {regions} regions change category; mean score change {mean}.",
+    ),
+    # the workbook template's sheet and column labels (files.spreadsheet)
+    "workbook.instructions": ("Petunjuk", "Instructions"),
+    "workbook.info": ("Info", "Info"),
+    "workbook.indicators": ("Indikator", "Indicators"),
+    "workbook.dimensions": ("Dimensi", "Dimensions"),
+    "workbook.region_code": ("Kode wilayah (Kemendagri)", "Region code (Kemendagri)"),
+    "workbook.region_name": ("Nama kabupaten/kota", "Regency/city name"),
+    "workbook.assessment_year": ("Tahun data yang dinilai", "Data year assessed"),
+    "workbook.regulation": ("Peraturan", "Regulation"),
+    "workbook.id": ("Kode", "Id"),
+    "workbook.right": ("Hak", "Right"),
+    "workbook.right_name": ("Nama hak", "Right name"),
+    "workbook.dimension": ("Dimensi", "Dimension"),
+    "workbook.wording": ("Uraian indikator", "Indicator"),
+    "workbook.unit": ("Satuan", "Unit"),
+    "workbook.rule": ("Cara penilaian", "Scoring rule"),
+    "workbook.evidence_asked": ("Data dukung", "Evidence asked"),
+    "workbook.value": ("Nilai", "Value"),
+    "workbook.evidence": ("Bukti (pisahkan dengan ;)", "Evidence (separate with ;)"),
+    "workbook.note": ("Catatan", "Note"),
+    "workbook.struktur": ("Struktur (%)", "Structure, struktur (%)"),
+    "workbook.proses": ("Proses (%)", "Process, proses (%)"),
+    "workbook.hasil": ("Hasil (%)", "Outcome, hasil (%)"),
+    # the charts' words (files.charts)
+    "chart.total": ("nilai total", "total score"),
+    "chart.regions": ("kabupaten/kota", "regions"),
+    "chart.distribution": ("Sebaran nilai", "Score distribution"),
+    "chart.base": ("dasar", "base"),
+    "chart.transitions": ("Perpindahan kategori", "Category transitions"),
+    "chart.before": ("sebelum (dasar)", "before (base)"),
+    "chart.after": ("sesudah", "after"),
+    # kkpham evaluate's lines
+    "evaluate.year": ("tahun data", "data year"),
+    "evaluate.regulation": ("peraturan", "regulation"),
+    "evaluate.revision": ("revisi", "revision"),
+    "evaluate.total": ("nilai total", "total"),
+    "evaluate.awarded": ("  - mendapat penghargaan", "  - awarded"),
+    # kkpham regulations
+    "regulations.line": (
+        "{id:<24} {short_name:<9} tahun data {years:<13} {rights:>2} hak  "
+        "indikator {encoded}/{declared} terkode",
+        "{id:<24} {short_name:<9} data years {years:<10} {rights:>2} rights  "
+        "indicators {encoded}/{declared} encoded",
+    ),
+    "regulations.now": ("sekarang", "now"),
+    # kkpham show
+    "show.revision": (
+        "id {id}, revisi {revision} ({date})",
+        "id {id}, revision {revision} ({date})",
+    ),
+    "show.governs": (
+        "berlaku untuk tahun data {years}  [{citation}]",
+        "governs data years {years}  [{citation}]",
+    ),
+    "show.points": (
+        "poin per hak: dimensi struktur {struktur}, proses {proses}, hasil {hasil}; "
+        "nilai total = rata-rata nilai semua hak  [{citation}]",
+        "points per right: struktur {struktur}, proses {proses}, hasil {hasil}; "
+        "total = mean over rights  [{citation}]",
+    ),
+    "show.categories": ("kategori:", "categories:"),
+    "show.category": (
+        "  {label:<20} {lower:>4} <= nilai < {upper:<4}{awarded}  [{citation}]",
+        "  {label:<20} {lower:>4} <= score < {upper:<4}{awarded}  [{citation}]",
+    ),
+    "show.max": ("maks", "max"),
+    "show.awarded": ("  (mendapat penghargaan)", "  (awarded)"),
+    "show.rights": ("hak:", "rights:"),
+    "show.right": (
+        "  {id:<22} {name}  (indikator {counts})",
+        "  {id:<22} {name}  (indicators {counts})",
+    ),
+    "show.encoded": (
+        "indikator terkode: {encoded} dari {declared}{incomplete}",
+        "indicators encoded: {encoded} of {declared}{incomplete}",
+    ),
+    "show.incomplete": (" (katalog indikator belum lengkap)", " (catalogue incomplete)"),
+    "show.note": ("catatan: {note}", "note: {note}"),
+    # kkpham crosswalks
+    "crosswalks.head": (
+        "{id} (revisi {revision}): {judgements} penilaian ahli, {problems} masalah",
+        "{id} (revision {revision}): {judgements} judgement(s), {problems} problem(s)",
+    ),
+    "crosswalks.side": (
+        "  {regulation:<24} hak {rights_mapped}/{rights_total} terpetakan, "
+        "indikator {indicators_mapped}/{indicators_total} terpetakan",
+        "  {regulation:<24} rights {rights_mapped}/{rights_total} mapped, "
+        "indicators {indicators_mapped}/{indicators_total} mapped",
+    ),
+    # kkpham compare
+    "compare.region": (
+        "{name} ({code}), tahun data {year}, disiapkan untuk {prepared_for}",
+        "{name} ({code}), data year {year}, prepared for {prepared_for}",
+    ),
+    "compare.outcome": (
+        "  {short_name:<9} {score:>6}  {category:<18} ({route}; {gaps} celah, "
+        "{estimates} perkiraan, {ignored} diabaikan)",
+        "  {short_name:<9} {score:>6}  {category:<18} ({route}; {gaps} gap(s), "
+        "{estimates} estimate(s), {ignored} ignored)",
+    ),
+    "compare.direct": ("langsung", "direct"),
+    "compare.via": ("melalui {crosswalk}", "via {crosswalk}"),
+    "compare.gap": ("      celah {pointer}: {message}", "      gap {pointer}: {message}"),
+    "compare.delta": (
+        "  selisih {to} - {frm}: {delta}{changed}",
+        "  delta {to} - {frm}: {delta}{changed}",
+    ),
+    "compare.changed": (" (kategori berubah)", " (category changes)"),
+    # kkpham verify
+    "verify.passed": ("ok", "ok"),
+    "verify.failed": ("GAGAL", "FAIL"),
+    "verify.digest": ("keutuhan catatan", "digest"),
+    "verify.input_hash": ("data masukan", "input_hash"),
+    "verify.library": ("versi pustaka", "library"),
+    "verify.regulation_installed": ("peraturan terpasang", "regulation_installed"),
+    "verify.regulation_hash": ("data peraturan", "regulation_hash"),
+    "verify.result": ("hasil hitung ulang", "result"),
+    # kkpham explain (kkpham_rules.explain)
+    "explain.region": ("{name} ({code}), tahun data {year}", "{name} ({code}), data year {year}"),
+    "explain.regulation": (
+        "Peraturan {short_name} ({id}, revisi {revision})",
+        "Regulation {short_name} ({id}, revision {revision})",
+    ),
+    "explain.worth": (
+        "Setiap hak bernilai dimensi struktur {struktur} + proses {proses} + hasil {hasil} "
+        "poin {cite}.",
+        "Each right is worth struktur {struktur} + proses {proses} + hasil {hasil} points {cite}.",
+    ),
+    "explain.right": (
+        "{name} ({id}): nilai {score} dari {max} {cite}",
+        "{name} ({id}): {score} of {max} {cite}",
+    ),
+    "explain.dimension": (
+        "  dimensi {dimension}: {earned} dari {available} poin, {lost} hilang; {how}",
+        "  {dimension}: {earned} of {available} points, {lost} lost; {how}",
+    ),
+    "explain.source_dimension": (
+        "capaian {share}% diisi sebagai nilai dimensi",
+        "{share}% achievement given at dimension level",
+    ),
+    "explain.source_indicators": ("dari {count} indikator", "from {count} indicator(s)"),
+    "explain.source_none": (
+        "tidak diisi dan tidak ada indikator terkode: bernilai 0",
+        "no input and no encoded indicator: scored 0",
+    ),
+    "explain.missing": (
+        "    - {head}: tidak diisi, dianggap tidak terpenuhi: 0 dari {available} {cite}",
+        "    - {head}: not given, scored as not met: 0 of {available} {cite}",
+    ),
+    "explain.superseded": (
+        "    . {head}: tidak dipakai (dimensinya diisi sebagai nilai dimensi) {cite}",
+        "    . {head}: not used (dimension given as a share) {cite}",
+    ),
+    "explain.indicator": (
+        "    {sign} {head}: nilai {value} -> {achievement}% ({rule}) -> {earned} dari "
+        "{available} {cite}",
+        "    {sign} {head}: value {value} -> {achievement}% ({rule}) -> {earned} of "
+        "{available} {cite}",
+    ),
+    "explain.mean": ("rata-rata nilai {count} hak", "mean of the {count} right scores"),
+    "explain.weighted_mean": (
+        "rata-rata tertimbang nilai hak (bobot {weights})",
+        "weighted mean of the right scores (weights {weights})",
+    ),
+    "explain.total": (
+        "Nilai total: {mean} = {total}, dibulatkan setengah ke atas menjadi {places} desimal "
+        "{cite}",
+        "Total: {mean} = {total}, rounded half up to {places} decimals {cite}",
+    ),
+    "explain.bound": ("{lower} <= nilai total{upper}", "{lower} <= total{upper}"),
+    "explain.category": (
+        "Kategori: {label} ({bound}){awarded} {cite}",
+        "Category: {label} ({bound}){awarded} {cite}",
+    ),
+    "explain.awarded": (" - mendapat penghargaan", " - awarded"),
+    "explain.warnings": ("Peringatan:", "Warnings:"),
+    # citations as the command line shows them
+    "citation.not_located": ("pasal belum ditemukan", "article not located"),
+    "citation.verified": ("terverifikasi", "verified"),
+    "citation.inferred": ("disimpulkan", "inferred"),
+}
+"""Every label outside messages, per namespaced key: (Indonesian, English)."""
+
+
+def label(key: str, lang: Lang = "id", **params: object) -> str:
+    """Return the label ``key`` in ``lang``, filled with ``params`` when given.
+
+    >>> label("report.per_right", "id"), label("compare.via", "en", crosswalk="a--b@1")
+    ('Nilai per hak', 'via a--b@1')
+    """
+    indonesian, english = LABELS[key]
+    chosen = indonesian if lang == "id" else english
+    return chosen.format(**params) if params else chosen
+
+
+def labels(namespace: str) -> dict[str, dict[Lang, str]]:
+    """Return the labels of ``namespace`` (``"report"``...), keyed without it, per language.
+
+    >>> labels("chart")["before"]
+    {'id': 'sebelum (dasar)', 'en': 'before (base)'}
+    """
+    prefix = namespace + "."
+    return {
+        key[len(prefix) :]: {"id": indonesian, "en": english}
+        for key, (indonesian, english) in LABELS.items()
+        if key.startswith(prefix)
+    }
+
+
+_GAPS: dict[str, tuple[str, str]] = {
+    # the English sentence versions.crosswalk writes per gap code, and its Indonesian
+    "no_counterpart": (
+        r"^(?P<target>\S+)'s (?P<right>\S+) has no counterpart in (?P<source>\S+): "
+        r"no data to translate$",
+        "hak {right} dalam {target} tidak punya padanan dalam {source}: "
+        "tidak ada data untuk diterjemahkan",
+    ),
+    "no_source_data": (
+        r"^no (?P<dimension>\S+) share for (?P<rights>.+) in the (?P<source>\S+) submission$",
+        "tidak ada nilai dimensi {dimension} untuk {rights} dalam data {source}",
+    ),
+    "partial_source": (
+        r"^only (?P<given>\d+) of (?P<total>\d+) source rights \((?P<rights>.+)\) "
+        r"give (?P<dimension>\S+)$",
+        "hanya {given} dari {total} hak asal ({rights}) yang mengisi dimensi {dimension}",
+    ),
+    "not_translatable": (
+        r"^no one-to-one 'same' mapping brings a value for (?P<indicator>\S+)$",
+        "tidak ada pemetaan satu-satu ('same') yang membawa nilai untuk indikator {indicator}",
+    ),
+}
+
+_CHECK_DETAILS: tuple[tuple[str, str], ...] = (
+    # the English details of kkpham_rules.audit's checks, and their Indonesian
+    (r"^matches$", "cocok"),
+    (r"^identical$", "sama persis"),
+    (r"^the record was changed after it was written$", "catatan diubah setelah ditulis"),
+    (r"^invalid submission: (?P<x>.*)$", "data masukan tidak sah: {x}"),
+    (r"^recorded (?P<a>\S+), submission hashes to (?P<b>\S+)$", "tercatat {a}, data masukan: {b}"),
+    (
+        r"^recorded (?P<a>\S+), installed data hashes to (?P<b>\S+)$",
+        "tercatat {a}, data terpasang: {b}",
+    ),
+    (r"^recorded (?P<a>\S+), running (?P<b>\S+)$", "tercatat {a}, yang dipakai sekarang {b}"),
+    (r"^(?P<n>\d+) figure\(s\) differ$", "{n} angka berbeda"),
+    (r"^re-evaluation failed: (?P<x>.*)$", "penilaian ulang gagal: {x}"),
+    (r"^(?P<id>\S+) revision (?P<revision>\d+)$", "{id} revisi {revision}"),
+)
+
+
+def _translated(english: str, pattern: str, indonesian: str) -> str | None:
+    match = re.search(pattern, english)
+    return None if match is None else indonesian.format(**match.groupdict())
+
+
+def gap_text(code: str, message: str, lang: Lang = "id") -> str:
+    """Return a translation gap's sentence in ``lang`` (the English one where none is known).
+
+    >>> gap_text("not_translatable", "no one-to-one 'same' mapping brings a value for a.b")
+    "tidak ada pemetaan satu-satu ('same') yang membawa nilai untuk indikator a.b"
+    """
+    if lang == "en" or code not in _GAPS:
+        return message
+    return _translated(message, *_GAPS[code]) or message
+
+
+def check_detail(detail: str, lang: Lang = "id") -> str:
+    """Return the detail of an audit check in ``lang`` (the English one where none is known).
+
+    >>> check_detail("recorded 0.1.0, running 0.2.0")
+    'tercatat 0.1.0, yang dipakai sekarang 0.2.0'
+    """
+    if lang == "en":
+        return detail
+    for pattern, indonesian in _CHECK_DETAILS:
+        found = _translated(detail, pattern, indonesian)
+        if found is not None:
+            return found
+    return detail
+
+
+def citation_text(text: str, lang: Lang = "id") -> str:
+    """Return a citation label or status (English words in places) in ``lang``.
+
+    >>> citation_text("article not located [inferred]")
+    'pasal belum ditemukan [disimpulkan]'
+    """
+    if lang == "en":
+        return text
+    for key in ("not_located", "verified", "inferred"):
+        text = text.replace(LABELS["citation." + key][1], LABELS["citation." + key][0])
+    return text
 
 
 # --- the command line's own words ------------------------------------------------

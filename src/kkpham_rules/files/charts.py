@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PlotUnavailableError
-from ..messages import Lang
+from ..messages import Lang, labels
 from ..rounding import decimal_text
 
 if TYPE_CHECKING:
@@ -55,15 +55,7 @@ def _save(figure: Any, stem: Path) -> list[Path]:
     return paths
 
 
-_WORDS: dict[str, dict[Lang, str]] = {
-    "total": {"id": "nilai total", "en": "total score"},
-    "regions": {"id": "kabupaten/kota", "en": "regions"},
-    "distribution": {"id": "Sebaran nilai", "en": "Score distribution"},
-    "base": {"id": "dasar", "en": "base"},
-    "transitions": {"id": "Perpindahan kategori", "en": "Category transitions"},
-    "before": {"id": "sebelum (dasar)", "en": "before (base)"},
-    "after": {"id": "sesudah", "en": "after"},
-}
+_WORDS: dict[str, dict[Lang, str]] = labels("chart")
 _BASE_COLOUR = "#9aa5b1"
 _VARIANT_COLOURS = ("#1f4e79", "#b5501c", "#2e7d32", "#6a1b9a", "#8a5a00")
 """Dark, distinct colours that stay apart in greyscale print."""

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .._version import __version__
-from ..messages import Lang, render
+from ..messages import Lang, labels, render
 from ..model import Regulation
 from ..result import Evaluation, RightResult
 from ..rounding import trimmed
@@ -40,70 +40,9 @@ __all__ = [
 ]
 
 
-TEXTS: dict[str, dict[Lang, str]] = {
-    "generated": {"id": "Dibuat dengan", "en": "Made with"},
-    "data_year": {"id": "Tahun data", "en": "Data year"},
-    "revision": {"id": "revisi", "en": "revision"},
-    "per_right": {"id": "Nilai per hak", "en": "Score per right"},
-    "per_right_chart": {
-        "id": "Poin per hak menurut dimensi",
-        "en": "Points per right by dimension",
-    },
-    "right": {"id": "Hak", "en": "Right"},
-    "score": {"id": "Nilai", "en": "Score"},
-    "lost": {"id": "Poin yang hilang", "en": "Points lost"},
-    "dimension": {"id": "Dimensi", "en": "Dimension"},
-    "points_lost": {"id": "Poin hilang", "en": "Points lost"},
-    "source": {"id": "Sumber nilai", "en": "Scored from"},
-    "source_dimension": {"id": "nilai dimensi", "en": "dimension share"},
-    "source_indicators": {"id": "indikator", "en": "indicators"},
-    "source_none": {"id": "tidak ada data", "en": "no data"},
-    "nothing_lost": {"id": "Tidak ada poin yang hilang.", "en": "No points were lost."},
-    "missing": {"id": "Data dukung yang belum ada", "en": "Evidence missing"},
-    "indicator": {"id": "Indikator", "en": "Indicator"},
-    "evidence_asked": {"id": "Data dukung", "en": "Evidence asked"},
-    "warnings": {"id": "Peringatan", "en": "Warnings"},
-    "provenance": {"id": "Jejak perhitungan", "en": "Provenance"},
-    "regulation_hash": {"id": "peraturan", "en": "regulation"},
-    "input": {"id": "data masukan", "en": "input"},
-    "total": {"id": "Nilai total", "en": "Total score"},
-    "bounds": {"id": "Kategori menurut nilai total", "en": "Categories by total score"},
-    "bound_below": {"id": "di bawah {high}", "en": "below {high}"},
-    "bound_between": {"id": "{low} sampai di bawah {high}", "en": "{low} to below {high}"},
-    "bound_above": {"id": "{low} ke atas", "en": "{low} and above"},
-    "awarded": {"id": "mendapat penghargaan", "en": "awarded"},
-    "cohort_title": {"id": "Hasil penilaian", "en": "Assessment results"},
-    "regions": {"id": "kabupaten/kota", "en": "regions"},
-    "region_count": {"id": "Jumlah kabupaten/kota", "en": "Regions"},
-    "categories": {"id": "Jumlah per kategori", "en": "Regions per category"},
-    "category": {"id": "Kategori", "en": "Category"},
-    "distribution": {"id": "Sebaran nilai", "en": "Score distribution"},
-    "by_province": {"id": "Kategori per provinsi", "en": "Categories per province"},
-    "province": {"id": "Provinsi (kode)", "en": "Province (code)"},
-    "ranking": {"id": "Peringkat", "en": "Ranking"},
-    "region": {"id": "Kabupaten/kota", "en": "Region"},
-    "struktur": {"id": "struktur", "en": "structure"},
-    "proses": {"id": "proses", "en": "process"},
-    "hasil": {"id": "hasil", "en": "outcome"},
-    "simulation_title": {"id": "Simulasi perubahan", "en": "What-if simulation"},
-    "before": {"id": "Sebelum", "en": "Before"},
-    "after": {"id": "Sesudah", "en": "After"},
-    "change": {"id": "Perubahan", "en": "Change"},
-    "transitions": {"id": "Perpindahan kategori", "en": "Category transitions"},
-    "movers": {"id": "Kabupaten/kota yang pindah kategori", "en": "Regions that change category"},
-    "no_movers": {"id": "Tidak ada yang pindah kategori.", "en": "No region changes category."},
-    "delta": {"id": "Selisih", "en": "Delta"},
-    "more": {
-        "id": "... dan {more} lainnya (semua di regions.csv)",
-        "en": "... and {more} more (all in regions.csv)",
-    },
-    "moved_sentence": {
-        "id": "{moved} dari {regions} kabupaten/kota pindah kategori; "
-        "rata-rata selisih nilai {mean}.",
-        "en": "{moved} of {regions} regions change category; mean score change {mean}.",
-    },
-}
-"""Report labels in Indonesian and English."""
+TEXTS: dict[str, dict[Lang, str]] = labels("report")
+"""Report labels in Indonesian and English (the ``report.`` labels of
+:data:`kkpham_rules.messages.LABELS`)."""
 
 _ENVIRONMENT = Environment(
     loader=PackageLoader("kkpham_rules", "templates"),

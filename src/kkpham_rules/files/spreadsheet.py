@@ -35,7 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..describe import describe_rule
 from ..engine import PLACEHOLDER_REGION_CODE, check_submission
 from ..errors import Problem, SubmissionError, json_pointer
-from ..messages import Lang
+from ..messages import Lang, labels
 from ..model import Dimension, Indicator, Regulation
 from ..registry import Registry, default_registry
 from ..rules import ValueKind
@@ -53,31 +53,9 @@ __all__ = [
 ]
 
 
-LABELS: dict[str, dict[Lang, str]] = {
-    "instructions": {"id": "Petunjuk", "en": "Instructions"},
-    "info": {"id": "Info", "en": "Info"},
-    "indicators": {"id": "Indikator", "en": "Indicators"},
-    "dimensions": {"id": "Dimensi", "en": "Dimensions"},
-    "region_code": {"id": "Kode wilayah (Kemendagri)", "en": "Region code (Kemendagri)"},
-    "region_name": {"id": "Nama kabupaten/kota", "en": "Regency/city name"},
-    "assessment_year": {"id": "Tahun data yang dinilai", "en": "Data year assessed"},
-    "regulation": {"id": "Peraturan", "en": "Regulation"},
-    "id": {"id": "Kode", "en": "Id"},
-    "right": {"id": "Hak", "en": "Right"},
-    "right_name": {"id": "Nama hak", "en": "Right name"},
-    "dimension": {"id": "Dimensi", "en": "Dimension"},
-    "wording": {"id": "Uraian indikator", "en": "Indicator"},
-    "unit": {"id": "Satuan", "en": "Unit"},
-    "rule": {"id": "Cara penilaian", "en": "Scoring rule"},
-    "evidence_asked": {"id": "Data dukung", "en": "Evidence asked"},
-    "value": {"id": "Nilai", "en": "Value"},
-    "evidence": {"id": "Bukti (pisahkan dengan ;)", "en": "Evidence (separate with ;)"},
-    "note": {"id": "Catatan", "en": "Note"},
-    "struktur": {"id": "Struktur (%)", "en": "Structure, struktur (%)"},
-    "proses": {"id": "Proses (%)", "en": "Process, proses (%)"},
-    "hasil": {"id": "Hasil (%)", "en": "Outcome, hasil (%)"},
-}
-"""Sheet and column labels in Indonesian and English."""
+LABELS: dict[str, dict[Lang, str]] = labels("workbook")
+"""Sheet and column labels in Indonesian and English (the ``workbook.`` labels of
+:data:`kkpham_rules.messages.LABELS`)."""
 
 _INFO_KEYS = ("region_code", "region_name", "assessment_year", "regulation")
 _INDICATOR_COLUMNS = (
