@@ -14,8 +14,9 @@ import io
 import re
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -132,33 +133,40 @@ def from_rows(
     grouping = _RowGrouping(place)
     for index, row in enumerate(rows):
         grouping.add(index, row)
-    submissions = grouping.submissions()
-    if grouping.problems:
-        raise SubmissionError(
-            f"the rows have {len(grouping.problems)} problem(s)", grouping.problems
-        )
-    if not submissions:
-        raise SubmissionError("the cohort is empty", [Problem("empty_cohort", "", "no data rows")])
-    emit_warnings(grouping.warned, notices)
-    return submissions
+    return grouping.finish(notices)
 
 
 _RegionKey = tuple[str, str]
 """A region's submission: its code and its assessment year, as written."""
 
+_SHARES = ("struktur", "proses", "hasil")
+
+_Shares = tuple[Any, Any, Any]
+"""A right's struktur, proses and hasil shares as given, ``None`` for an empty one."""
+
+
+class _Region:
+    """One region's rows: its name, the row it starts at, each right's row and shares."""
+
+    __slots__ = ("first", "name", "rights")
+
+    def __init__(self, name: str, first: int) -> None:
+        self.name = name
+        self.first = first
+        self.rights: dict[str, tuple[int, _Shares]] = {}
+
 
 class _RowGrouping:
     """Dimension-level rows gathered into one submission's data per region and year.
 
-    What it keeps is per region and right (the data, and the row each right came
+    What it keeps is per region and right (the shares, and the row each right came
     from, to place the submission's problems), never per cell, so that rows can
     be read as a stream.
     """
 
     def __init__(self, place: Callable[[int, str], str | None]) -> None:
         self.place = place
-        self.grouped: dict[_RegionKey, dict[str, Any]] = {}
-        self.row_of: dict[_RegionKey, dict[str, int]] = {}  # region -> right ("" first) -> row
+        self.regions: dict[_RegionKey, _Region] = {}
         self.problems: list[Problem] = []
         self.warned: list[Problem] = []
         # (code, name): a region is checked once, not per year
@@ -168,55 +176,110 @@ class _RowGrouping:
         """Add row ``index`` to its region's data, or record why it cannot be added."""
         if self._lacks_columns(index, row):
             return
-        key = (str(row["region_code"]).strip(), str(row["assessment_year"]).strip())
-        name = str(row["region_name"]).strip()
-        entry = self._entry(index, row, key, name)
-        self._add_right(index, row, key, entry)
+        get = row.get
+        shares: _Shares = (
+            None if _empty(value := get("struktur")) else _share(value),
+            None if _empty(value := get("proses")) else _share(value),
+            None if _empty(value := get("hasil")) else _share(value),
+        )
+        self._put(
+            index,
+            str(row["region_code"]).strip(),
+            str(row["assessment_year"]).strip(),
+            str(row["region_name"]).strip(),
+            row["region_name"],
+            str(row["right"]).strip(),
+            shares,
+        )
+
+    def add_texts(
+        self,
+        index: int,
+        code: str,
+        name: str,
+        year: str,
+        right: str,
+        struktur: str,
+        proses: str,
+        hasil: str,
+    ) -> None:
+        """Add row ``index`` given as text cells (a CSV row), as :meth:`add` would add it."""
+        code_, name_, year_, right_ = code.strip(), name.strip(), year.strip(), right.strip()
+        if not (code_ and name_ and year_ and right_):
+            self._missing(index, [code_, name_, year_, right_])
+            return
+        # _text_share, inlined: this runs for every row of a file
+        struktur, proses, hasil = struktur.strip(), proses.strip(), hasil.strip()
+        shares: _Shares = (
+            (_share(struktur) if "," in struktur else struktur) if struktur else None,
+            (_share(proses) if "," in proses else proses) if proses else None,
+            (_share(hasil) if "," in hasil else hasil) if hasil else None,
+        )
+        self._put(index, code_, year_, name_, name, right_, shares)
 
     def _lacks_columns(self, index: int, row: Mapping[str, Any]) -> bool:
         """Record a row without a region, year or right; such a row cannot be placed."""
-        missing = [k for k in CSV_COLUMNS[:4] if _empty(row.get(k))]
-        if missing:
-            self.problems.append(
-                Problem(
-                    "missing",
-                    json_pointer([index]),
-                    f"row {index + 1} lacks {', '.join(missing)}",
-                    location=self.place(index, missing[0]),
-                )
-            )
-        return bool(missing)
+        cells = [row.get(k) for k in CSV_COLUMNS[:4]]
+        if any(_empty(cell) for cell in cells):
+            self._missing(index, cells)
+            return True
+        return False
 
-    def _entry(
-        self, index: int, row: Mapping[str, Any], key: _RegionKey, name: str
-    ) -> dict[str, Any]:
-        """Return the region's data, started from this row if it is the region's first."""
-        entry = self.grouped.get(key)
-        if entry is None:
-            entry = self.grouped[key] = {
-                "region": {"code": key[0], "name": name},
-                "assessment_year": _year(row["assessment_year"]),
-                "dimensions": {},
-            }
-            self.row_of[key] = {"": index}
-            self._check_region(index, key[0], name)
-        elif entry["region"]["name"] != name:
+    def _missing(self, index: int, cells: Sequence[Any]) -> None:
+        """Record row ``index`` as lacking the region, year or right ``cells`` left empty."""
+        missing = [k for k, cell in zip(CSV_COLUMNS[:4], cells, strict=True) if _empty(cell)]
+        self.problems.append(
+            Problem(
+                "missing",
+                json_pointer([index]),
+                f"row {index + 1} lacks {', '.join(missing)}",
+                location=self.place(index, missing[0]),
+            )
+        )
+
+    def _put(
+        self,
+        index: int,
+        code: str,
+        year: str,
+        name: str,
+        name_given: Any,
+        right: str,
+        shares: _Shares,
+    ) -> None:
+        """Add a right's shares to its region, started from this row if it is the first."""
+        key = (code, year)
+        region = self.regions.get(key)
+        if region is None:
+            region = self.regions[key] = _Region(name, index)
+            if (code, name) not in self.checked:
+                self._check_region(index, code, name)
+        elif region.name != name:
             self.problems.append(
                 Problem(
                     "conflicting_name",
                     json_pointer([index]),
-                    f"{key[0]} is named differently in another row",
-                    entry["region"]["name"],
-                    str(row["region_name"]),
+                    f"{code} is named differently in another row",
+                    region.name,
+                    str(name_given),
                     self.place(index, "region_name"),
                 )
             )
-        return entry
+        rights = region.rights
+        if right in rights:
+            self.problems.append(
+                Problem(
+                    "duplicate_row",
+                    json_pointer([index]),
+                    f"right {right!r} of {code} is given twice",
+                    location=self.place(index, "right"),
+                )
+            )
+            return
+        rights[right] = (index, shares)
 
     def _check_region(self, index: int, code: str, name: str) -> None:
         """Check a region's code and name against the Kemendagri list, once per region."""
-        if (code, name) in self.checked:
-            return
         self.checked.add((code, name))
         for finding in check_region(code, name):
             column = "region_code" if finding.field == "code" else "region_name"
@@ -230,47 +293,60 @@ class _RowGrouping:
             )
             (self.problems if finding.severity == "error" else self.warned).append(problem)
 
-    def _add_right(
-        self, index: int, row: Mapping[str, Any], key: _RegionKey, entry: dict[str, Any]
-    ) -> None:
-        """Add the row's shares as its right's dimensions, unless the right is there already."""
-        right = str(row["right"]).strip()
-        if right in entry["dimensions"]:
-            self.problems.append(
-                Problem(
-                    "duplicate_row",
-                    json_pointer([index]),
-                    f"right {right!r} of {key[0]} is given twice",
-                    location=self.place(index, "right"),
-                )
-            )
-            return
-        entry["dimensions"][right] = {
-            d: _share(row[d]) for d in ("struktur", "proses", "hasil") if not _empty(row.get(d))
-        }
-        self.row_of[key][right] = index
-
     def submissions(self) -> list[Submission]:
         """Return the regions' submissions that parse; record the others' problems.
 
         A problem is named by its region and placed at the row and column it came from.
+        Each region's shares are let go once its submission is built.
         """
-        submissions = []
-        for key, data in self.grouped.items():
+        submissions: list[Submission] = []
+        append = submissions.append
+        for (code, year), region in self.regions.items():
+            dimensions: dict[str, dict[str, Any]] = {}
+            for right, (_, (struktur, proses, hasil)) in region.rights.items():
+                if struktur is not None and proses is not None and hasil is not None:
+                    dimensions[right] = {"struktur": struktur, "proses": proses, "hasil": hasil}
+                else:
+                    dimensions[right] = {
+                        dimension: share
+                        for dimension, share in zip(_SHARES, (struktur, proses, hasil), strict=True)
+                        if share is not None
+                    }
+            data = {
+                "region": {"code": code, "name": region.name},
+                "assessment_year": _year(year),
+                "dimensions": dimensions,
+            }
             try:
-                submissions.append(parse_submission(data))
+                append(parse_submission(data))
             except SubmissionError as error:
+                rows = {"": region.first} | {
+                    right: row for right, (row, _) in region.rights.items()
+                }
                 self.problems += [
                     Problem(
                         p.code,
-                        f"/{key[0]}{p.pointer}",
-                        f"{key[0]}: {p.message}",
+                        f"/{code}{p.pointer}",
+                        f"{code}: {p.message}",
                         p.expected,
                         p.received,
-                        _place_of(p.pointer, self.row_of[key], self.place),
+                        _place_of(p.pointer, rows, self.place),
                     )
                     for p in error.problems
                 ]
+            region.rights = {}
+        return submissions
+
+    def finish(self, notices: list[Problem] | None) -> list[Submission]:
+        """Return the submissions, or raise every problem; hand over the region warnings."""
+        submissions = self.submissions()
+        if self.problems:
+            raise SubmissionError(f"the rows have {len(self.problems)} problem(s)", self.problems)
+        if not submissions:
+            raise SubmissionError(
+                "the cohort is empty", [Problem("empty_cohort", "", "no data rows")]
+            )
+        emit_warnings(self.warned, notices)
         return submissions
 
 
@@ -428,38 +504,47 @@ def _read_csv_rows(
             "or the file separated by ;"
         )
 
-    def rows() -> Iterator[dict[str, str]]:
-        start = reader.line_num
-        for cells in reader:
-            # a row short of cells that the other separator would fill was written with it
-            mixed = len(cells) < len(header) and len(cells) + sum(
-                cell.count(other) for cell in cells
-            ) >= len(header)
-            if mixed:
-                extra.append(
-                    Problem(
-                        "mixed_delimiters",
-                        "",
-                        f"this line separates its cells with {other} but the header with "
-                        f"{delimiter}: use one separator in the whole file",
-                        delimiter,
-                        other,
-                        location=f"line {start + 1}",
-                    )
-                )
-            elif len(cells) > len(header):
-                extra.append(Problem("extra_cells", "", too_many, location=f"line {start + 1}"))
-            elif any(cell.strip() for cell in cells):
-                lines.append(start + 1)
-                yield dict(zip(header, cells, strict=False))
-            start = reader.line_num
-
     message = f"{path.name}: rows with more cells than the header or another separator"
+    width = len(header)
+    pick = itemgetter(*(header.index(column) for column in CSV_COLUMNS))
+    grouping = _RowGrouping(lambda index, column: f"line {lines[index]}, column {column}")
+    add = grouping.add_texts
+    start = reader.line_num
+    for cells in reader:
+        count = len(cells)
+        if count == width:
+            code, name, year, right, struktur, proses, hasil = pick(cells)
+        elif count > width:
+            extra.append(Problem("extra_cells", "", too_many, location=f"line {start + 1}"))
+            start = reader.line_num
+            continue
+        elif count + sum(cell.count(other) for cell in cells) >= width:
+            # a row short of cells that the other separator would fill was written with it
+            extra.append(
+                Problem(
+                    "mixed_delimiters",
+                    "",
+                    f"this line separates its cells with {other} but the header with "
+                    f"{delimiter}: use one separator in the whole file",
+                    delimiter,
+                    other,
+                    location=f"line {start + 1}",
+                )
+            )
+            start = reader.line_num
+            continue
+        else:  # a short row: the cells it lacks are empty
+            code, name, year, right, struktur, proses, hasil = pick(cells + [""] * (width - count))
+        if not any(map(str.strip, cells)):
+            start = reader.line_num
+            continue  # a blank line
+        lines.append(start + 1)
+        add(len(lines) - 1, code, name, year, right, struktur, proses, hasil)
+        start = reader.line_num
+
     warned: list[Problem] = []  # handed over only if the file is read: errors come first
     try:
-        submissions = from_rows(
-            rows(), lambda index, column: f"line {lines[index]}, column {column}", notices=warned
-        )
+        submissions = grouping.finish(warned)
     except SubmissionError:
         if extra:  # the cells out of place first: they shift every other column
             raise SubmissionError(message, extra) from None
