@@ -21,7 +21,18 @@ import kkpham_rules
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "kota-contoh-2022.json"
 
-HEAVY = ("numpy", "matplotlib", "openpyxl", "jinja2", "dask", "pandas", "tqdm")
+HEAVY = (
+    "numpy",
+    "matplotlib",
+    "openpyxl",
+    "jinja2",
+    "dask",
+    "pandas",
+    "tqdm",
+    "fastapi",
+    "starlette",
+    "uvicorn",
+)
 """Packages only some commands need, each tens of milliseconds to import."""
 
 _LOADED = f"sorted({{m.split('.')[0] for m in sys.modules}} & set({list(HEAVY)!r}))"

@@ -1149,6 +1149,28 @@ def _cohort_commands(commands: Any) -> None:
     sensing.set_defaults(run=_sensitivity)
 
 
+def _serve(args: argparse.Namespace) -> int:
+    # uvicorn (and FastAPI, through the app) only here: no other command pays for them
+    import uvicorn
+
+    uvicorn.run("kkpham_rules.service:app", host=args.host, port=args.port)
+    return EXIT_OK
+
+
+def _serve_command(commands: Any) -> None:
+    serving = commands.add_parser(
+        "serve",
+        help="serve KKPHAM over HTTP (JSON; see kkpham_rules.service)",
+        epilog="the body limit is KKPHAM_MAX_BODY_BYTES (default 5 MB); cross-origin reads "
+        "are allowed only from the origins in KKPHAM_CORS_ORIGINS (comma-separated)",
+    )
+    serving.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    serving.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serving.set_defaults(run=_serve)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="kkpham",
@@ -1165,6 +1187,7 @@ def _parser() -> argparse.ArgumentParser:
     _file_commands(commands)
     _compare_command(commands)
     _cohort_commands(commands)
+    _serve_command(commands)
     for command in commands.choices.values():
         command.set_defaults(input_format=None)
         command.add_argument(

@@ -136,6 +136,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "berkas terlalu besar untuk dibaca{wanted}; pecah menjadi beberapa berkas",
         "the file is too large to read{wanted}; split it into several files",
     ),
+    # the HTTP service (kkpham serve)
+    "no_such_resource": (
+        "alamat ini tidak ada di layanan{given}; periksa ejaannya",
+        "there is no such address in the service{given}; check its spelling",
+    ),
+    "method_not_allowed": (
+        "alamat ini tidak menerima metode itu{given}; baca dokumen OpenAPI layanan",
+        "this address does not take that method{given}; see the service's OpenAPI document",
+    ),
     "too_deep": (
         "isi berkas bersarang terlalu dalam (objek di dalam objek berulang-ulang); "
         "periksa apakah ini memang berkas data KKPHAM",

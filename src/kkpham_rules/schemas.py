@@ -1,7 +1,9 @@
 """The published JSON Schemas, generated from the pydantic models.
 
 ``schemas/`` in the repository holds these files for apps in other languages;
-a test keeps them equal to what the models generate. Regenerate with::
+beside them is ``openapi.json``, the HTTP service's OpenAPI document
+(:func:`generate_openapi`); a test keeps them equal to what the models
+generate. Regenerate with::
 
     python -m kkpham_rules.schemas schemas/
 """
@@ -15,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ._safe_yaml import MAX_BYTES
 from .audit import AuditRecord
 from .policy.simulate import Simulation
 from .policy.variants import VariantDocument
@@ -24,7 +27,7 @@ from .submission import Submission
 from .versions.compare import Comparison
 from .versions.crosswalk import CrosswalkDocument
 
-__all__ = ["SCHEMA_MODELS", "generate_schemas", "schema_text"]
+__all__ = ["OPENAPI_FILE", "SCHEMA_MODELS", "generate_openapi", "generate_schemas", "schema_text"]
 
 SCHEMA_MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "submission.schema.json": (Submission, "validation"),
@@ -52,6 +55,23 @@ def generate_schemas() -> dict[str, dict[str, Any]]:
     return schemas
 
 
+OPENAPI_FILE = "openapi.json"
+"""The file name of the HTTP service's OpenAPI document in ``schemas/``."""
+
+
+def generate_openapi() -> dict[str, Any]:
+    """Return the OpenAPI document of the HTTP service (:mod:`kkpham_rules.service`).
+
+    It is not a JSON Schema, so it is not among :func:`generate_schemas`; it is
+    written beside them. FastAPI is imported here, not at the top: the other
+    schemas must stay writable without building the service.
+    """
+    from .service import create_app
+
+    # a fixed app: the document must not depend on the environment it is written in
+    return create_app(max_body_bytes=MAX_BYTES, cors_origins=()).openapi()
+
+
 def schema_text(schema: dict[str, Any]) -> str:
     """Return a schema as the canonical text written to ``schemas/``."""
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -64,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     target.mkdir(parents=True, exist_ok=True)
     for name, schema in generate_schemas().items():
         (target / name).write_text(schema_text(schema), encoding="utf-8")
+    (target / OPENAPI_FILE).write_text(schema_text(generate_openapi()), encoding="utf-8")
     return 0
 
 

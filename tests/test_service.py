@@ -1,0 +1,199 @@
+"""The HTTP service answers with the library's models and bytes, and problem+json on errors."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import kkpham_rules
+from kkpham_rules.schemas import OPENAPI_FILE, generate_openapi, generate_schemas, schema_text
+from kkpham_rules.service import PROBLEM_JSON, create_app, request_lang
+
+with warnings.catch_warnings():
+    # Starlette deprecates its httpx-based TestClient in favour of httpx2, which
+    # this project does not use yet; the warning is about the import, not a defect
+    warnings.filterwarnings("ignore", message=r".*install `httpx2` instead")
+    from fastapi.testclient import TestClient
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = ROOT / "examples" / "kota-contoh-2022.json"
+BAD_CODE = {"region": {"code": "7271", "name": "Kota Palu"}, "assessment_year": 2022}
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(max_body_bytes=64 * 1024, cors_origins=())) as made:
+        yield made
+
+
+def _problem(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == PROBLEM_JSON
+    body: dict[str, Any] = response.json()
+    assert {"type", "title", "status", "detail", "problems"} <= set(body)
+    assert body["status"] == status
+    assert "Traceback" not in response.text
+    return body
+
+
+def test_healthz_and_version(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+    response = client.get("/version")
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == {"version": kkpham_rules.__version__}
+
+
+def test_regulations_are_listed(client: TestClient) -> None:
+    listed = client.get("/regulations").json()
+    ids = [item["id"] for item in listed["regulations"]]
+    assert {"permenkumham-34-2016", "permenkumham-22-2021"} <= set(ids)
+    assert listed["broken_plugins"] == []
+
+
+@pytest.mark.parametrize("name", ["permenkumham-22-2021", "22%2F2021", "22/2021"])
+def test_one_regulation_by_id_or_alias(client: TestClient, name: str) -> None:
+    response = client.get(f"/regulations/{name}")
+    assert response.status_code == 200, response.text
+    assert response.json()["id"] == "permenkumham-22-2021"
+
+
+def test_an_unknown_regulation_is_404(client: TestClient) -> None:
+    body = _problem(client.get("/regulations/99%2F1999"), 404)
+    assert body["problems"][0]["code"] == "regulation_not_found"
+    body = _problem(client.post("/evaluate?regulation=99/1999", content=EXAMPLE.read_bytes()), 404)
+    assert body["problems"][0]["pointer"] == "/regulation"
+
+
+def test_evaluation_body_is_the_library_bytes(client: TestClient) -> None:
+    raw = EXAMPLE.read_bytes()
+    expected = kkpham_rules.evaluate(json.loads(raw)).to_json().encode("utf-8")
+    response = client.post("/evaluate", content=raw)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/json"
+    assert response.content == expected
+    under = client.post("/evaluate", params={"regulation": "22/2021"}, content=raw)
+    assert under.content == kkpham_rules.evaluate(json.loads(raw), "22/2021").to_json().encode()
+
+
+@pytest.mark.parametrize(
+    ("language", "lang", "words"),
+    [
+        ("en-GB,en;q=0.9", "en", "the region code must be"),
+        ("id", "id", "kode wilayah harus"),
+        (None, "id", "kode wilayah harus"),
+    ],
+)
+def test_a_malformed_submission_is_422_with_localized_problems(
+    client: TestClient, language: str | None, lang: str, words: str
+) -> None:
+    headers = {} if language is None else {"Accept-Language": language}
+    body = _problem(client.post("/evaluate", json=BAD_CODE, headers=headers), 422)
+    assert body["lang"] == lang
+    [problem] = body["problems"]
+    assert problem["pointer"] == "/region/code"
+    assert problem["code"] == "string_pattern_mismatch"
+    assert problem["received"] == '"7271"'
+    assert problem["localized_message"].startswith(words)
+
+
+def test_a_body_that_is_not_json_is_400(client: TestClient) -> None:
+    body = _problem(client.post("/evaluate", content=b"{region: 1}"), 400)
+    assert body["problems"][0]["code"] == "not_json"
+    assert body["problems"][0]["location"] == "line 1, column 2"
+
+
+def test_an_oversized_body_is_413(client: TestClient) -> None:
+    body = _problem(client.post("/evaluate", content=b" " * (64 * 1024 + 1)), 413)
+    assert body["problems"][0]["code"] == "too_large"
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the limit holds while reading
+        for _ in range(65):
+            yield b" " * 1024
+
+    _problem(client.post("/evaluate", content=chunks()), 413)
+
+
+def test_schemas_are_the_published_files(client: TestClient) -> None:
+    for name in generate_schemas():
+        response = client.get(f"/schemas/{name}")
+        assert response.text == (ROOT / "schemas" / name).read_text(encoding="utf-8")
+    assert client.get("/schemas/submission").json()["$id"].endswith(":submission:1")
+    _problem(client.get("/schemas/nothing.json"), 404)
+
+
+def test_unknown_paths_and_methods_are_problems(client: TestClient) -> None:
+    assert _problem(client.get("/nowhere"), 404)["problems"][0]["code"] == "no_such_resource"
+    body = _problem(client.get("/evaluate", headers={"Accept-Language": "en"}), 405)
+    assert body["problems"][0]["localized_message"].startswith("this address does not take")
+
+
+def test_no_cors_unless_configured(client: TestClient) -> None:
+    headers = {"Origin": "https://example.org"}
+    assert "access-control-allow-origin" not in client.get("/healthz", headers=headers).headers
+    with TestClient(create_app(cors_origins=["https://example.org"])) as allowed:
+        answer = allowed.get("/healthz", headers=headers)
+        assert answer.headers["access-control-allow-origin"] == "https://example.org"
+
+
+def test_request_lang() -> None:
+    assert request_lang("fr;q=1, en;q=0.8, id;q=0.9") == "id"
+    assert request_lang("en;q=x") == "id"
+    assert request_lang("EN-us") == "en"
+
+
+def test_checked_in_openapi_equals_generated() -> None:
+    assert (ROOT / "schemas" / OPENAPI_FILE).read_text(encoding="utf-8") == schema_text(
+        generate_openapi()
+    ), "schemas/openapi.json is stale: run `python -m kkpham_rules.schemas schemas/`"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def test_kkpham_serve_answers_over_http() -> None:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kkpham_rules", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as ready:  # noqa: S310
+                    assert json.loads(ready.read()) == {"status": "ok"}
+                    break
+            except OSError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "kkpham serve did not start in 30 s"
+                time.sleep(0.1)
+        request = urllib.request.Request(  # noqa: S310  # loopback, a port this test chose
+            f"{base}/evaluate", data=EXAMPLE.read_bytes(), method="POST"
+        )
+        with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310
+            assert json.loads(answer.read())["region"]["code"] == "72.71"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+        if server.stderr:
+            server.stderr.close()
