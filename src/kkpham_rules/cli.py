@@ -210,23 +210,9 @@ def _regulations(args: argparse.Namespace) -> int:
 
     registry = default_registry()
     if args.json:
-        listed = [
-            {
-                "id": r.id,
-                "short_name": r.short_name,
-                "revision": r.revision,
-                "title": r.title,
-                "governs": {"first": r.governs.first, "last": r.governs.last},
-                "rights": len(r.rights),
-                "indicators_encoded": len(r.indicators),
-                "indicators_declared": r.declared_indicator_total,
-                "catalogue_complete": r.catalogue_complete,
-                "content_hash": r.content_hash,
-            }
-            for r in registry.regulations
-        ]
-        broken = [problem.to_dict() for problem in registry.problems]
-        _dump({"regulations": listed, "broken_plugins": broken}, sys.stdout)
+        from .describe import regulation_listing
+
+        _dump(regulation_listing(registry), sys.stdout)
     else:
         now = label("regulations.now", args.lang)
         for r in registry.regulations:

@@ -7,18 +7,22 @@ down once (in the plugin's data) and shown the same way everywhere.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .engine import PLACEHOLDER_REGION_CODE
 from .model import Citation, Dimension, Indicator, Regulation
 from .rounding import decimal_text
 from .rules import Rule
 
+if TYPE_CHECKING:
+    from .registry import Registry
+
 __all__ = [
     "citation_data",
     "csv_template_rows",
     "describe_regulation",
     "describe_rule",
+    "regulation_listing",
     "submission_template",
 ]
 
@@ -130,6 +134,32 @@ def describe_regulation(regulation: Regulation) -> dict[str, Any]:
             for right in regulation.rights
         ],
         "indicators": [_indicator(indicator) for indicator in regulation.indicators],
+    }
+
+
+def regulation_listing(registry: Registry) -> dict[str, Any]:
+    """Return the installed regulations and broken plugins as JSON-ready data.
+
+    What ``kkpham regulations --json`` prints and ``GET /regulations`` answers.
+    """
+    listed = [
+        {
+            "id": r.id,
+            "short_name": r.short_name,
+            "revision": r.revision,
+            "title": r.title,
+            "governs": {"first": r.governs.first, "last": r.governs.last},
+            "rights": len(r.rights),
+            "indicators_encoded": len(r.indicators),
+            "indicators_declared": r.declared_indicator_total,
+            "catalogue_complete": r.catalogue_complete,
+            "content_hash": r.content_hash,
+        }
+        for r in registry.regulations
+    ]
+    return {
+        "regulations": listed,
+        "broken_plugins": [problem.to_dict() for problem in registry.problems],
     }
 
 

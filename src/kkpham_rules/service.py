@@ -212,32 +212,6 @@ def _schemas() -> dict[str, str]:
     return {name: schema_text(schema) for name, schema in generate_schemas().items()}
 
 
-def _listing() -> dict[str, Any]:
-    """Return the installed regulations, as ``kkpham regulations --json`` prints them."""
-    from .registry import default_registry
-
-    registry = default_registry()
-    listed = [
-        {
-            "id": r.id,
-            "short_name": r.short_name,
-            "revision": r.revision,
-            "title": r.title,
-            "governs": {"first": r.governs.first, "last": r.governs.last},
-            "rights": len(r.rights),
-            "indicators_encoded": len(r.indicators),
-            "indicators_declared": r.declared_indicator_total,
-            "catalogue_complete": r.catalogue_complete,
-            "content_hash": r.content_hash,
-        }
-        for r in registry.regulations
-    ]
-    return {
-        "regulations": listed,
-        "broken_plugins": [problem.to_dict() for problem in registry.problems],
-    }
-
-
 async def _body(request: Request, max_bytes: int) -> bytes:
     """Return the request's body, refused (413) as soon as it passes ``max_bytes``."""
     too_large = _Refused(
@@ -359,7 +333,10 @@ def create_app(
     )
     def regulations() -> Response:
         """List the installed regulations (as ``kkpham regulations --json``)."""
-        return Response(json_text(_listing()), media_type=_JSON)
+        from .describe import regulation_listing
+        from .registry import default_registry
+
+        return Response(json_text(regulation_listing(default_registry())), media_type=_JSON)
 
     @service.get(
         "/regulations/{regulation_id:path}",
