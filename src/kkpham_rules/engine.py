@@ -200,7 +200,7 @@ def _check(
                 )
             )
             continue
-        reason = _rule_rejects(indicator.rule, value)
+        reason = indicator.rule.rejects(value)  # the rule kind knows what it leaves unscored
         if reason is not None:
             problems.append(
                 Problem(
@@ -296,10 +296,6 @@ def _ids_problems_of_raw(
         dimensions if isinstance(dimensions, Mapping) else (),
         chosen,
     )
-
-
-def _rule_rejects(rule: Rule, value: ParsedValue) -> str | None:
-    return rule.rejects(value)  # the rule kind knows which of its values it leaves unscored
 
 
 @frozen
@@ -595,7 +591,7 @@ def _indicator_result(
         "status": status,
         "value": None if entry is None or entry.value is None else _shown_value(entry.value),
         "evidence": [] if entry is None else list(entry.evidence),
-        "rule": rule_data(indicator.rule),
+        "rule": indicator.rule.to_data(),
         "achievement": None if hit is None else _fixed(achievement, places),
         "weight_share": _fixed(share, places),
         "points_available": _fixed(available * share, places),
