@@ -662,8 +662,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "another archive with --database",
     ),
     "no_records": (
-        "tidak ada catatan di arsip yang cocok{wanted}; periksa pilihan tahun dan peraturannya",
-        "no record in the archive matches{wanted}; check the year and regulation chosen",
+        "arsip tidak berisi catatan yang dipilih{given}; periksa --year dan --regulation, "
+        "atau tambahkan catatan dengan `kkpham archive add`",
+        "the archive holds no record chosen{given}; check --year and --regulation, or add "
+        "records with `kkpham archive add`",
     ),
     # a plugin that raised one of the library's own errors (registry)
     "kkpham_error": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
@@ -1727,6 +1729,52 @@ LABELS: dict[str, tuple[str, str]] = {
         "wrote {private} (the private key: keep it secret) and {public} (the public key, "
         "id {key_id}); give {public} to verifiers",
     ),
+    # kkpham archive
+    "archive.added": ("ditambahkan", "added"),
+    "archive.already_archived": ("sudah ada di arsip", "already archived"),
+    "archive.refused": ("DITOLAK", "REFUSED"),
+    "archive.not_added": (
+        "tidak ditambahkan (ada catatan lain yang ditolak)",
+        "not added (another record was refused)",
+    ),
+    "archive.record": (
+        "{name} ({code}), tahun data {year}, {regulation} revisi {revision}, nilai {score}",
+        "{name} ({code}), data year {year}, {regulation} revision {revision}, score {score}",
+    ),
+    "archive.add_summary": (
+        "{count} catatan: {added} ditambahkan, {already} sudah ada, {refused} ditolak "
+        "(arsip: {archive})",
+        "{count} record(s): {added} added, {already} already archived, {refused} refused "
+        "(archive: {archive})",
+    ),
+    "archive.nothing_added": (
+        "tidak ada yang ditambahkan: perbaiki atau keluarkan catatan yang ditolak, lalu ulangi",
+        "nothing was added: fix or leave out the refused records, then run again",
+    ),
+    "archive.verify_summary": (
+        "{count} catatan: {reproduced} dapat diulang, {failed} TIDAK",
+        "{count} record(s): {reproduced} reproduced, {failed} not reproduced",
+    ),
+    "archive.altered_columns": (
+        "kolom arsip yang tidak sesuai dengan catatannya: {columns}",
+        "archive columns that disagree with the record: {columns}",
+    ),
+    "archive.history_head": (
+        "{name} ({code}): {count} catatan",
+        "{name} ({code}): {count} record(s)",
+    ),
+    "archive.history_line": (
+        "  tahun data {year}  {regulation} revisi {revision}  nilai {score}  {category}  {status}",
+        "  data year {year}  {regulation} revision {revision}  score {score}  {category}  {status}",
+    ),
+    "archive.history_empty": (
+        "arsip belum berisi catatan untuk kode wilayah {code}",
+        "the archive holds no record for region code {code}",
+    ),
+    "archive.exported": (
+        "{count} catatan ditulis ke {out}, masing-masing persis seperti tersimpan",
+        "wrote {count} record(s) to {out}, each exactly as stored",
+    ),
     # kkpham explain (kkpham_rules.explain)
     "explain.region": ("{name} ({code}), tahun data {year}", "{name} ({code}), data year {year}"),
     "explain.regulation": (
@@ -1988,6 +2036,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "unsigned": ("catatan tidak ditandatangani", "record not signed"),
     "unknown_key": ("penandatangan tidak tepercaya", "signer not trusted"),
     "bad_signature": ("tanda tangan tidak sah", "bad signature"),
+    "invalid_record": ("bukan catatan audit yang dapat dibaca", "not a readable audit record"),
+    "index_altered": ("kolom arsip diubah", "archive columns altered"),
     "charts_skipped": (
         "grafik dilewati: perlu matplotlib (pip install 'kkpham-rules[plot]')",
         "charts skipped: they need matplotlib (pip install 'kkpham-rules[plot]')",

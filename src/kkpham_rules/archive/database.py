@@ -137,7 +137,8 @@ def unreachable(shown: str, error: Exception) -> ArchiveError:
     """Return the error of a database that cannot be opened or queried, saying why."""
     reason = str(getattr(error, "orig", None) or error).strip().splitlines()
     detail = reason[0] if reason else type(error).__name__
-    problem = worded(Problem("database_unreachable", "", detail, None, shown))
+    # the driver's reason (refused, no such database, wrong password) is the detail people need
+    problem = Problem("database_unreachable", "", detail, None, shown)
     return ArchiveError(f"cannot open the archive at {shown}", [problem])
 
 

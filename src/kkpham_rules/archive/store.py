@@ -16,6 +16,7 @@ where a missing regulation is reported as such (``regulation_missing``).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from ..audit import (
     record_data,
     verify,
 )
-from ..errors import Problem, RecordError, SubmissionError
+from ..errors import InputError, Problem, RecordError
 from .database import database_url, open_engine, shown_url, unreachable
 from .models import (
     AddOutcome,
@@ -228,7 +229,7 @@ class Archive:
 
         Entries are ordered by data year, then regulation id and revision (as
         numbers), then when they were added. Raises
-        :class:`~kkpham_rules.errors.SubmissionError` for a region code not of
+        :class:`~kkpham_rules.errors.InputError` for a region code not of
         the form ``72.71``.
         """
         if not _REGION_CODE.fullmatch(region_code):
@@ -237,9 +238,9 @@ class Archive:
                 "/region/code",
                 "the region code must be 2 digits, a dot and 2 digits, e.g. 72.71",
                 "two digits, a dot, two digits",
-                repr(region_code),
+                json.dumps(region_code, ensure_ascii=False),
             )
-            raise SubmissionError("not a region code", [problem])
+            raise InputError(f"{region_code} is not a region code", [problem])
         return [
             _history_entry(row, *_checked(row, trusted, registry))
             for row in self._select(region_code, None, None)
