@@ -233,10 +233,24 @@ def load_private_key(source: str | Path | bytes) -> SigningKey:
         problem = worded(Problem("not_a_private_key", "", "", wanted, None, name))
         raise KeyFileError(f"{name} is not a usable signing key", [problem]) from error
     if not isinstance(private, Ed25519PrivateKey):
-        kind = type(private).__name__.removeprefix("_").removesuffix("PrivateKey") or "?"
-        problem = worded(Problem("not_a_private_key", "", "", wanted, kind, name))
+        problem = worded(Problem("not_a_private_key", "", "", wanted, _kind(private), name))
         raise KeyFileError(f"{name} is not a usable signing key", [problem])
     return SigningKey(private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()))
+
+
+def _kind(private: object) -> str:
+    """Return the name of a private key's algorithm, to say what was given instead."""
+    from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, rsa, x448, x25519
+
+    kinds = {
+        rsa.RSAPrivateKey: "RSA",
+        ec.EllipticCurvePrivateKey: "ECDSA",
+        dsa.DSAPrivateKey: "DSA",
+        ed448.Ed448PrivateKey: "Ed448",
+        x25519.X25519PrivateKey: "X25519",
+        x448.X448PrivateKey: "X448",
+    }
+    return next((name for kind, name in kinds.items() if isinstance(private, kind)), "other")
 
 
 def _read_key_file(path: Path) -> bytes:

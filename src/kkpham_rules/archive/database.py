@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from .._documents import worded
 from ..errors import ArchiveError, Problem
@@ -104,12 +104,34 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
         engine = create_engine(parsed)
     except (ArgumentError, ImportError) as error:  # an unknown dialect, a driver not installed
         raise _bad_url(shown) from error
+    if engine.dialect.name == "sqlite":
+        _write_transactions_wait_their_turn(engine)
     try:
         upgrade(engine)
     except SQLAlchemyError as error:
         engine.dispose()
         raise unreachable(shown, error) from error
     return engine
+
+
+def _write_transactions_wait_their_turn(engine: Engine) -> None:
+    """Make every SQLite transaction take the write lock when it begins (``BEGIN IMMEDIATE``).
+
+    By default SQLite takes it at the first write, and two transactions that
+    both read first (is this digest archived?) then write cannot both go on:
+    one fails at once with "database is locked" instead of waiting. Taking the
+    lock at the start makes concurrent adds (threads of a web server, two
+    commands) queue for up to the driver's timeout, as on PostgreSQL.
+    """
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _no_driver_transactions(dbapi_connection: Any, _: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy, not the driver, says BEGIN
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _parsed(url: str) -> URL:

@@ -351,8 +351,8 @@ def _columns(record: AuditRecord) -> dict[str, Any]:
 
 def _summary(row: StoredRecord) -> ArchivedRecord:
     added = row.added_at
-    if added.tzinfo is None:  # SQLite keeps no zone: the archive writes UTC
-        added = added.replace(tzinfo=UTC)
+    # SQLite keeps no zone (the archive writes UTC); PostgreSQL answers in the session's zone
+    added = added.replace(tzinfo=UTC) if added.tzinfo is None else added.astimezone(UTC)
     return ArchivedRecord(**{name: getattr(row, name) for name in INDEXED_COLUMNS}, added_at=added)
 
 
