@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from pydantic import Field, ValidationError
+from pydantic.json_schema import SkipJsonSchema
 
 from ._digest import canonical_digest
 from ._documents import DocumentProblem, problems_from_validation, read_bounded, read_json
@@ -128,7 +129,8 @@ class AuditRecord(Frozen):
     submission: dict[str, Any] = Field(description="The submission, normalized JSON.")
     evaluation: Evaluation
     digest: str = Field(pattern=r"^sha256:[0-9a-f]{64}$")
-    signature: Signature | None = None
+    # absent from an unsigned record; the published schema shows only the object
+    signature: Signature | SkipJsonSchema[None] = None
 
     def to_json(self) -> str:
         """Return the record as deterministic JSON text (no ``signature`` key when unsigned)."""
