@@ -339,6 +339,18 @@ def test_a_database_that_cannot_be_opened_is_an_error_without_its_password(
     assert "secret" not in json.dumps(caught.value.to_dict())
 
 
+def test_a_read_only_archive_file_can_still_be_verified(tmp_path: Path) -> None:
+    path = tmp_path / "a.sqlite3"
+    with Archive(str(path)) as archive:
+        archive.add(KOTA)
+    # only a transaction that writes takes SQLite's write lock when it begins
+    with Archive(f"sqlite:///file:{path}?mode=ro&uri=true", create=False) as read_only:
+        assert [checked.status for checked in read_only.verify_all()] == ["reproduced"]
+        with pytest.raises(ArchiveError) as caught:
+            read_only.add(GOLDEN[0])
+    assert caught.value.problems[0].code == "database_unreachable"
+
+
 def test_reading_never_makes_an_archive(tmp_path: Path) -> None:
     path = tmp_path / "none.sqlite3"
     with pytest.raises(ArchiveError) as caught:

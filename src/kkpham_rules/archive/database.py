@@ -30,12 +30,14 @@ __all__ = [
     "MIGRATIONS",
     "URL_VARIABLE",
     "VERSION_TABLE",
+    "WRITING",
     "current_revision",
     "database_url",
     "head_revision",
     "open_engine",
     "shown_url",
     "upgrade",
+    "writer",
 ]
 
 DEFAULT_URL: Final = "sqlite:///kkpham-archive.sqlite3"
@@ -105,7 +107,7 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
     except (ArgumentError, ImportError) as error:  # an unknown dialect, a driver not installed
         raise _bad_url(shown) from error
     if engine.dialect.name == "sqlite":
-        _write_transactions_wait_their_turn(engine)
+        _sqlite_begins_as_asked(engine)
     try:
         upgrade(engine)
     except SQLAlchemyError as error:
@@ -114,24 +116,36 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
     return engine
 
 
-def _write_transactions_wait_their_turn(engine: Engine) -> None:
-    """Make every SQLite transaction take the write lock when it begins (``BEGIN IMMEDIATE``).
+WRITING: Final = "kkpham_archive_writing"
+"""The execution option marking a transaction that will write (see :func:`writer`)."""
 
-    By default SQLite takes it at the first write, and two transactions that
-    both read first (is this digest archived?) then write cannot both go on:
-    one fails at once with "database is locked" instead of waiting. Taking the
-    lock at the start makes concurrent adds (threads of a web server, two
-    commands) queue for up to the driver's timeout, as on PostgreSQL.
+
+def writer(engine: Engine) -> Engine:
+    """Return ``engine`` for transactions that write: on SQLite they take the lock at once.
+
+    By default SQLite takes the write lock at the first write, and two
+    transactions that both read first (is this digest archived?) then write
+    cannot both go on: one fails at once with "database is locked" instead of
+    waiting. A writing transaction begins with ``BEGIN IMMEDIATE`` instead, so
+    concurrent adds (a web server's threads, two commands) queue for up to the
+    driver's timeout, as on PostgreSQL. Reading transactions keep the plain
+    ``BEGIN``, so a read-only archive file can still be verified.
     """
+    return engine.execution_options(**{WRITING: True})
+
+
+def _sqlite_begins_as_asked(engine: Engine) -> None:
+    """Let SQLAlchemy, not the driver, begin SQLite transactions, as :func:`writer` asks."""
     from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
     def _no_driver_transactions(dbapi_connection: Any, _: Any) -> None:
-        dbapi_connection.isolation_level = None  # SQLAlchemy, not the driver, says BEGIN
+        dbapi_connection.isolation_level = None
 
     @event.listens_for(engine, "begin")
-    def _begin_immediate(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    def _begin(connection: Connection) -> None:
+        writing = connection.get_execution_options().get(WRITING, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 def _parsed(url: str) -> URL:

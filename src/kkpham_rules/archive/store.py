@@ -39,7 +39,7 @@ from ..audit import (
     verify,
 )
 from ..errors import InputError, Problem, RecordError
-from .database import database_url, open_engine, shown_url, unreachable
+from .database import database_url, open_engine, shown_url, unreachable, writer
 from .models import (
     AddOutcome,
     AddStatus,
@@ -149,7 +149,7 @@ class Archive:
         refused = any(item.causes for item in offered)
         now = datetime.now(UTC)
         outcomes: list[AddOutcome] = []
-        with Session(self._engine) as session, session.begin():
+        with Session(writer(self._engine)) as session, session.begin():
             digests = [item.record.digest for item in offered if item.record is not None]
             known = {row.digest: row for row in self._rows_with(session, digests)}
             for item in offered:
