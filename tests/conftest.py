@@ -1,8 +1,8 @@
-"""Shared fixtures: the installed regulations, a synthetic one, and submission makers."""
+"""Shared fixtures: the installed regulations, a synthetic one, submission makers, a database."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,8 @@ import kkpham_rules
 from kkpham_rules.loader import load_regulation_text
 from kkpham_rules.model import Regulation
 from kkpham_rules.registry import Registry
+
+from .postgres_server import PostgresServer, PostgresUnavailable, start_server
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
@@ -75,3 +77,14 @@ def cells_in(ref: str) -> list[tuple[int, int]]:
         for column in range(low_col, high_col + 1)
         for row in range(low_row, high_row + 1)
     ]
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server for this test session, or a skip saying why there is none."""
+    try:
+        server = start_server()
+    except PostgresUnavailable as reason:
+        pytest.skip(f"no PostgreSQL server for these tests: {reason}")
+    yield server
+    server.stop()

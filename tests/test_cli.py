@@ -468,15 +468,21 @@ def _json_commands(tmp_path: Path) -> dict[str, list[str]]:
     """Return a command line of every command, with --json, that succeeds."""
     cohort, record = str(tmp_path / "cohort.jsonl"), str(tmp_path / "record.json")
     variant = str(ROOT / "examples" / "variants" / "bound-80.yaml")
+    key, archive = str(tmp_path / "issuer"), ["--database", str(tmp_path / "archive.sqlite3")]
     return {
+        "keys new": ["keys", "new", "--out", key],
         "regulations": ["regulations"],
         "show": ["show", "--regulation", "22/2021"],
         "crosswalks": ["crosswalks"],
         "template": ["template", "22/2021", "--format", "xlsx", "--out", str(tmp_path / "t.xlsx")],
         "synth": ["synth", "--regulation", "22/2021", "--regions", "5", "--out", cohort],
         "validate": ["validate", str(EXAMPLE)],
-        "evaluate": ["evaluate", str(EXAMPLE), "--record", record],
-        "verify": ["verify", record],
+        "evaluate": ["evaluate", str(EXAMPLE), "--record", record, "--sign", key],
+        "verify": ["verify", record, "--trusted", f"{key}.pub"],
+        "archive add": ["archive", "add", record, *archive],
+        "archive verify": ["archive", "verify", "--trusted", f"{key}.pub", *archive],
+        "archive history": ["archive", "history", "72.71", *archive],
+        "archive export": ["archive", "export", "--out", str(tmp_path / "exported"), *archive],
         "explain": ["explain", cohort],
         "import": ["import", cohort, "--out", str(tmp_path / "imported.json")],
         "export": ["export", cohort, "--out", str(tmp_path / "table.csv")],
@@ -513,15 +519,14 @@ def test_json_prints_the_result_as_json_on_every_command(
     from kkpham_rules import cli
 
     commands = _json_commands(tmp_path)
-    [subparsers] = [a for a in cli._parser()._actions if a.dest == "command"]
-    assert isinstance(subparsers.choices, dict)
     # a new command needs a line here; serve runs until stopped (tests/test_service.py)
-    assert set(commands) | {"serve"} == set(subparsers.choices)
+    assert set(commands) | {"serve"} == set(cli.leaf_commands(cli._parser()))
+    writers = ("template", "synth", "import", "export", "report", "simulate", "sensitivity")
     for name, argv in commands.items():  # in order: synth and evaluate write what others read
         status, out, err = in_process([*argv, "--json"], capsys)
         assert status == 0, (name, err)
         result = json.loads(out)
-        if name in ("template", "synth", "import", "export", "report", "simulate", "sensitivity"):
+        if name in (*writers, "keys new", "archive export"):
             assert all(Path(path).exists() for path in result["wrote"]), name
     status, out, _ = in_process(["simulate", *commands["simulate"][1:], "--json"], capsys)
     assert json.loads(out)["regions_moved"] == {"bound-80": 0}
@@ -536,16 +541,17 @@ def test_json_needs_a_json_result(capsys: pytest.CaptureFixture[str]) -> None:
 def test_regulation_is_named_alike_on_every_command() -> None:
     from kkpham_rules import cli
 
-    [subparsers] = [a for a in cli._parser()._actions if a.dest == "command"]
-    assert isinstance(subparsers.choices, dict)
-    without = {"regulations", "crosswalks", "import", "verify"}  # they score under none
-    for name, command in subparsers.choices.items():
+    commands = cli.leaf_commands(cli._parser())
+    # they score under none; archive verify and export choose records by regulation
+    without = {"regulations", "crosswalks", "import", "verify", "keys new", "archive add"}
+    without.add("archive history")  # a region's history is every regulation's
+    for name, command in commands.items():
         if name == "serve":
             continue  # it serves every regulation and prints no result: neither option fits
         options = {o: a for a in command._actions for o in a.option_strings}
         assert ("--regulation" in options) is (name not in without), name
         assert "--json" in options, name
-    compare = {o: a for a in subparsers.choices["compare"]._actions for o in a.option_strings}
+    compare = {o: a for a in commands["compare"]._actions for o in a.option_strings}
     assert isinstance(compare["--regulation"], argparse._AppendAction)
     assert "deprecated" in (compare["--regulations"].help or "")
 

@@ -32,6 +32,10 @@ HEAVY = (
     "fastapi",
     "starlette",
     "uvicorn",
+    "cryptography",
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
 )
 """Packages only some commands need, each tens of milliseconds to import."""
 
@@ -80,6 +84,7 @@ def test_evaluating_a_submission_imports_nothing_heavy() -> None:
         ["regulations"],
         ["show", "22/2021"],
         ["template", "22/2021", "--format", "csv"],
+        ["verify", str(ROOT / "tests" / "golden" / "records" / "example--kota-contoh-2022.json")],
     ],
 )
 def test_single_submission_commands_import_nothing_heavy(argv: list[str]) -> None:

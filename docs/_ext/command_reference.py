@@ -18,13 +18,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return dict(action.choices)
-    return {}
-
-
 def _help(parser: argparse.ArgumentParser) -> nodes.literal_block:
     block = nodes.literal_block(text=parser.format_help())
     block["language"] = "text"  # help text, not code: no syntax colours
@@ -40,8 +33,8 @@ class CommandReference(Directive):
         os.environ["COLUMNS"] = "70"  # argparse wraps to the terminal: fix it for the page
         parser = cli._parser()
         result: list[nodes.Node] = [_help(parser)]
-        for name, command in _commands(parser).items():
-            section = nodes.section(ids=[f"command-{name}"])
+        for name, command in cli.leaf_commands(parser).items():  # "archive add" too
+            section = nodes.section(ids=[f"command-{name.replace(' ', '-')}"])
             section += nodes.title(text=f"kkpham {name}")
             section += _help(command)
             result.append(section)

@@ -12,8 +12,9 @@ The evaluation path, top-down:
 * every figure is computed by the regulation's compiled scoring plan
   (:mod:`.plan`), for one submission or, in arrays, for a whole cohort under
   many regulations at once (:mod:`.fast`);
-* audit records and :func:`verify` (:mod:`.audit`), :func:`explain`
-  (:mod:`.explain`), people's messages (:mod:`.messages`).
+* audit records and :func:`verify` (:mod:`.audit`), signed with
+  :func:`sign_record` (:mod:`.signing`), :func:`explain` (:mod:`.explain`),
+  people's messages (:mod:`.messages`).
 
 Around that core, grouped by job:
 
@@ -22,6 +23,8 @@ Around that core, grouped by job:
 * ``policy/``: what-ifs: variants as data (:mod:`.policy.variants`),
   :func:`simulate` and :func:`evaluate_cohort` (:mod:`.policy.simulate`),
   sensitivity (:mod:`.policy.sensitivity`), synthetic cohorts (:mod:`.policy.synth`);
+* ``archive/``: audit records kept in a database, exactly as written, with each
+  region's history (:class:`Archive`, :mod:`.archive`);
 * ``files/``: one reader for every file (:mod:`.files.reading`), cohorts
   (:mod:`.files.cohort`), workbooks (:mod:`.files.spreadsheet`), exports,
   reports and charts, and the Kemendagri region codes (:mod:`.files.regions`).
@@ -49,6 +52,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     # what type checkers and readers see; at run time each name is imported on
     # first use (``__getattr__`` below), so ``import kkpham_rules`` stays cheap
+    from .archive import Archive
     from .audit import AuditRecord, Verification, load_record, make_record, verify
     from .engine import evaluate
     from .errors import (
@@ -71,10 +75,19 @@ if TYPE_CHECKING:
         regulation_in_force,
     )
     from .result import Evaluation
+    from .signing import (
+        PublicKey,
+        SigningKey,
+        load_private_key,
+        load_public_keys,
+        new_key,
+        sign_record,
+    )
     from .submission import Submission, load_submission, parse_submission
     from .versions.compare import Comparison, compare, compare_cohort
 
 __all__ = [
+    "Archive",
     "AuditRecord",
     "Category",
     "Citation",
@@ -87,11 +100,13 @@ __all__ = [
     "NoRegulationInForceError",
     "PluginError",
     "Problem",
+    "PublicKey",
     "Registry",
     "Regulation",
     "RegulationNotFoundError",
     "Right",
     "Scoring",
+    "SigningKey",
     "Simulation",
     "Submission",
     "SubmissionError",
@@ -105,22 +120,33 @@ __all__ = [
     "evaluate_cohort",
     "explain",
     "get_regulation",
+    "load_private_key",
+    "load_public_keys",
     "load_record",
     "load_submission",
     "load_variant",
     "make_record",
+    "new_key",
     "parse_submission",
     "regulation_in_force",
+    "sign_record",
     "simulate",
     "verify",
 ]
 
 _MODULE_OF: dict[str, str] = {
+    "Archive": "archive",
     "AuditRecord": "audit",
     "Verification": "audit",
     "load_record": "audit",
     "make_record": "audit",
     "verify": "audit",
+    "PublicKey": "signing",
+    "SigningKey": "signing",
+    "load_private_key": "signing",
+    "load_public_keys": "signing",
+    "new_key": "signing",
+    "sign_record": "signing",
     "Comparison": "versions.compare",
     "compare": "versions.compare",
     "compare_cohort": "versions.compare",

@@ -8,19 +8,37 @@ regulation revision and reports ``reproduced``, or exactly which numbers differ
 and why. It fails closed: a record without a digest, or whose digest, input
 hash or regulation hash does not match, is never reported as reproduced.
 
-The digest detects changes to a record; it is not a signature and proves
-nothing about who wrote it.
+The digest detects changes to a record; it proves nothing about who wrote it.
+A record may also carry an Ed25519 ``signature`` (:mod:`kkpham_rules.signing`)
+over its digest, which says which key issued it.
+
+How the signature fits the format (``kkpham-audit-record/1``, unchanged):
+
+* ``signature`` is an optional last field. The digest covers every field but
+  ``digest`` and ``signature`` (the signature signs the digest, so it cannot be
+  inside what it signs); signing a record therefore leaves its digest as it
+  was, and the same record signed or not has one identity.
+* An unsigned record has no ``signature`` key at all, so every record written
+  before signatures existed, and every unsigned record written now, is exactly
+  the bytes it was, and verifies as it did.
+* The format's version stays at 1 because nothing an earlier reader relied on
+  changed meaning. A reader that predates signatures refuses a signed record
+  (records forbid unknown keys) rather than passing it unread: it fails closed.
+* Stripping the signature leaves a valid unsigned record, so a signature only
+  counts when the verifier demands one: :func:`verify` with ``trusted`` keys
+  passes a record only if it is signed by one of them.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from pydantic import Field, ValidationError
+from pydantic.json_schema import SkipJsonSchema
 
 from ._digest import canonical_digest
 from ._documents import DocumentProblem, problems_from_validation, read_bounded, read_json
@@ -33,16 +51,26 @@ from .registry import Registry, default_registry
 from .result import Evaluation
 from .submission import Submission, parse_submission
 
+if TYPE_CHECKING:
+    from .signing import PublicKey
+
 __all__ = [
     "RECORD_FORMAT",
     "AuditRecord",
+    "Cause",
     "Check",
     "Difference",
+    "Integrity",
     "RecordError",
     "RecordedRegulation",
+    "Signature",
+    "SignatureStatus",
     "Verification",
+    "check_integrity",
+    "digest_matches",
     "load_record",
     "make_record",
+    "record_data",
     "verify",
 ]
 
@@ -61,10 +89,37 @@ class RecordedRegulation(Frozen):
     content_hash: str
 
 
+class Signature(Frozen):
+    """An Ed25519 signature over a record's digest, naming the key that made it.
+
+    ``value`` signs :func:`kkpham_rules.signing.signed_message` of the digest;
+    ``public_key`` (base64 of the 32-byte key) lets anyone check the signature
+    is consistent, and ``key_id`` (its fingerprint) says whose key it claims to
+    be. Only a verifier's own trusted keys make a signer trusted.
+    """
+
+    algorithm: Literal["ed25519"]
+    key_id: str = Field(pattern=r"^ed25519:sha256:[0-9a-f]{64}$")
+    public_key: str = Field(pattern=r"^[A-Za-z0-9+/]{43}=$")
+    value: str = Field(pattern=r"^[A-Za-z0-9+/]{86}==$")
+
+
+SignatureStatus = Literal["valid", "unsigned", "unknown_key", "bad_signature", "signer_not_checked"]
+"""What a record's signature shows.
+
+``valid``: signed by one of the trusted keys given. ``unsigned``: no signature.
+``unknown_key``: signed by a key that is not among the trusted keys.
+``bad_signature``: the signature does not match the record's digest (or its key
+id is not its key's fingerprint). ``signer_not_checked``: the signature matches
+the key it carries, but no trusted keys were given, so who signed is not known.
+"""
+
+
 class AuditRecord(Frozen):
     """A result with everything needed to re-compute and check it.
 
-    ``digest`` is ``sha256:<hex>`` of the canonical JSON of every other field.
+    ``digest`` is ``sha256:<hex>`` of the canonical JSON of every other field
+    but ``signature``, which is absent from an unsigned record.
     """
 
     format: Literal["kkpham-audit-record/1"] = RECORD_FORMAT
@@ -74,17 +129,28 @@ class AuditRecord(Frozen):
     submission: dict[str, Any] = Field(description="The submission, normalized JSON.")
     evaluation: Evaluation
     digest: str = Field(pattern=r"^sha256:[0-9a-f]{64}$")
+    # absent from an unsigned record; the published schema shows only the object
+    signature: Signature | SkipJsonSchema[None] = None
 
     def to_json(self) -> str:
-        """Return the record as deterministic JSON text."""
-        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        """Return the record as deterministic JSON text (no ``signature`` key when unsigned)."""
+        data = self.model_dump(mode="json")
+        if data["signature"] is None:
+            del data["signature"]  # an unsigned record is the bytes it always was
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 class Check(Frozen):
     """One check made while verifying a record."""
 
     name: Literal[
-        "digest", "input_hash", "regulation_installed", "regulation_hash", "library", "result"
+        "digest",
+        "signature",
+        "input_hash",
+        "regulation_installed",
+        "regulation_hash",
+        "library",
+        "result",
     ]
     passed: bool
     detail: str
@@ -98,24 +164,34 @@ class Difference(Frozen):
     recomputed: Any
 
 
-_Cause = Literal[
+Cause = Literal[
     "record_altered",
     "submission_altered",
     "regulation_missing",
     "regulation_changed",
     "library_changed",
     "result_differs",
+    "unsigned",
+    "unknown_key",
+    "bad_signature",
 ]
-"""Why a record is not reproduced."""
+"""Why a record is not reproduced (or, for the signature's causes, not trusted)."""
 
 
 class Verification(Frozen):
-    """The outcome of :func:`verify`."""
+    """The outcome of :func:`verify`.
+
+    ``signature`` says what the record's signature shows and ``signer`` is the
+    key id it names (``None`` when unsigned); a status other than ``valid`` is
+    a cause only when trusted keys were given, or when the signature is bad.
+    """
 
     status: Literal["reproduced", "not_reproduced"]
-    causes: list[_Cause]
+    causes: list[Cause]
     checks: list[Check]
     differences: list[Difference]
+    signature: SignatureStatus = "unsigned"
+    signer: str | None = None
 
     @property
     def reproduced(self) -> bool:
@@ -123,8 +199,12 @@ class Verification(Frozen):
         return self.status == "reproduced"
 
 
-def _raw_record(source: str | bytes | Path | Mapping[str, Any]) -> Any:
-    """Return a record's JSON data exactly as written."""
+def record_data(source: str | bytes | Path | Mapping[str, Any]) -> Any:
+    """Return a record's JSON data exactly as written (a mapping is returned as it is).
+
+    The digest is checked over this data, before the model coerces any value.
+    Raises :class:`RecordError` for a file or text that is not readable JSON.
+    """
     try:
         if isinstance(source, Path):
             source = read_bounded(source, MAX_RECORD_BYTES)
@@ -135,9 +215,23 @@ def _raw_record(source: str | bytes | Path | Mapping[str, Any]) -> Any:
     return source
 
 
+_UNDIGESTED = frozenset({"digest", "signature"})
+"""The fields the digest does not cover: itself, and the signature made over it."""
+
+
 def _digest(fields: Mapping[str, Any]) -> str:
-    body = {key: value for key, value in fields.items() if key != "digest"}
+    body = {key: value for key, value in fields.items() if key not in _UNDIGESTED}
     return canonical_digest(body)
+
+
+def digest_matches(record: AuditRecord, raw: Any = None) -> bool:
+    """Return whether ``record``'s digest is the digest of its content.
+
+    ``raw`` is the record's JSON data as written, where there is one: the digest
+    is checked over that, before any type coercion the model makes.
+    """
+    content = raw if isinstance(raw, Mapping) else record.model_dump(mode="json")
+    return _digest(content) == record.digest
 
 
 def _submission_json(submission: Submission) -> dict[str, Any]:
@@ -191,6 +285,7 @@ def verify(
     record: AuditRecord | str | bytes | Path | Mapping[str, Any],
     *,
     registry: Registry | None = None,
+    trusted: Iterable[PublicKey] | None = None,
 ) -> Verification:
     """Re-compute a record and report whether it is reproduced, and if not, why.
 
@@ -198,20 +293,20 @@ def verify(
     recorded input hash, the recorded regulation revision is installed with the
     recorded content hash, and re-evaluation gives the recorded evaluation
     exactly (the library version aside, which is reported as a check).
+
+    With ``trusted`` public keys (:func:`kkpham_rules.signing.load_public_keys`),
+    it also means the record is signed by one of them; without, a signature is
+    still checked against the key it carries (``signer_not_checked``), and a
+    bad one is a cause. An empty ``trusted`` trusts nobody: nothing passes.
     """
-    raw: Any = None
-    if not isinstance(record, AuditRecord):
-        raw = _raw_record(record)
-        record = load_record(raw)
+    record, raw = _record_and_raw(record)
     registry = registry or default_registry()
     recorded = record.model_dump(mode="json")
     outcome = _Outcome()
-    outcome.add(_digest_check(record, raw, recorded), "record_altered")
-    try:
-        submission = parse_submission(record.submission)
-    except SubmissionError as error:
-        return outcome.stop(_invalid_submission_check(error), "submission_altered")
-    input_ok = outcome.add(_input_hash_check(record, submission), "submission_altered")
+    submission = _check_integrity(outcome, record, raw, trusted)
+    if submission is None:
+        return outcome.verification([])
+    input_ok = outcome.checks[-1].passed  # the input hash, checked last of the integrity
     # a library version other than the record's is reported, but is not by itself a cause
     library_ok = outcome.add(_library_check(record), None)
     try:
@@ -235,21 +330,89 @@ def verify(
     return outcome.verification(differences)
 
 
+class Integrity(Frozen):
+    """The outcome of :func:`check_integrity`: the checks that need no regulation installed."""
+
+    intact: bool
+    causes: list[Cause]
+    checks: list[Check]
+    signature: SignatureStatus
+    signer: str | None
+
+
+def check_integrity(
+    record: AuditRecord | str | bytes | Path | Mapping[str, Any],
+    *,
+    trusted: Iterable[PublicKey] | None = None,
+) -> Integrity:
+    """Check a record is as it was written, without re-computing it.
+
+    ``intact`` means: the digest matches the content, the signature (if any) is
+    consistent, and trusted when ``trusted`` is given (as in :func:`verify`), and
+    the submission is valid and hashes to the recorded input hash. Nothing here
+    needs the record's regulation installed: :func:`verify` goes on to
+    re-compute. Raises :class:`RecordError` for a record that cannot be read.
+    """
+    record, raw = _record_and_raw(record)
+    outcome = _Outcome()
+    _check_integrity(outcome, record, raw, trusted)
+    return Integrity(
+        intact=not outcome.causes,
+        causes=outcome.causes,
+        checks=outcome.checks,
+        signature=outcome.signature,
+        signer=outcome.signer,
+    )
+
+
+def _record_and_raw(
+    record: AuditRecord | str | bytes | Path | Mapping[str, Any],
+) -> tuple[AuditRecord, Any]:
+    """Return the record and its JSON data as written (``None`` for a record object)."""
+    if isinstance(record, AuditRecord):
+        return record, None
+    raw = record_data(record)
+    return load_record(raw), raw
+
+
+def _check_integrity(
+    outcome: _Outcome, record: AuditRecord, raw: Any, trusted: Iterable[PublicKey] | None
+) -> Submission | None:
+    """Check digest, signature and input hash into ``outcome``; return the valid submission."""
+    from .signing import check_signature
+
+    outcome.add(_digest_check(record, raw), "record_altered")
+    signed = check_signature(record, None if trusted is None else list(trusted))
+    outcome.signature, outcome.signer = signed.status, signed.key_id
+    outcome.add(
+        Check(name="signature", passed=signed.cause is None, detail=signed.detail), signed.cause
+    )
+    try:
+        submission = parse_submission(record.submission)
+    except SubmissionError as error:
+        outcome.add(_invalid_submission_check(error), "submission_altered")
+        return None
+    outcome.add(_input_hash_check(record, submission), "submission_altered")
+    return submission
+
+
 @dataclass
 class _Outcome:
     """The checks made so far while verifying a record, and the causes they found."""
 
     checks: list[Check] = field(default_factory=list)
-    causes: list[_Cause] = field(default_factory=list)
+    causes: list[Cause] = field(default_factory=list)
+    signature: SignatureStatus = "unsigned"
+    signer: str | None = None
 
-    def add(self, check: Check, cause: _Cause | None) -> bool:
+    def add(self, check: Check, cause: Cause | None) -> bool:
         """Record ``check`` and, if it failed, ``cause``; return whether it passed."""
         self.checks.append(check)
         if not check.passed and cause is not None:
             self.causes.append(cause)
         return check.passed
 
-    def stop(self, check: Check, cause: _Cause) -> Verification:
+    def stop(self, check: Check, cause: Cause) -> Verification:
         """Record a failed ``check`` that leaves nothing further to check, and report."""
         self.add(check, cause)
         return self.verification([])
@@ -260,14 +423,18 @@ class _Outcome:
             "reproduced" if not self.causes else "not_reproduced"
         )
         return Verification(
-            status=status, causes=self.causes, checks=self.checks, differences=differences
+            status=status,
+            causes=self.causes,
+            checks=self.checks,
+            differences=differences,
+            signature=self.signature,
+            signer=self.signer,
         )
 
 
-def _digest_check(record: AuditRecord, raw: Any, recorded: Mapping[str, Any]) -> Check:
+def _digest_check(record: AuditRecord, raw: Any) -> Check:
     """Check the record's digest against its content."""
-    # the digest is checked over the record as written, before any type coercion
-    digest_ok = _digest(raw if isinstance(raw, Mapping) else recorded) == record.digest
+    digest_ok = digest_matches(record, raw)
     return Check(
         name="digest",
         passed=digest_ok,

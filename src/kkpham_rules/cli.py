@@ -33,10 +33,12 @@ Exit status:
 code  meaning
 ====  ==========================================================================
 0     success (``verify``: the record is reproduced)
-1     ``verify`` only: the record is *not* reproduced (the causes are listed)
-2     the input is not acceptable: a file, an option, a regulation name, a year
-      (every problem is listed); also a usage error, and a record ``verify``
-      cannot read
+1     ``verify``, ``archive verify``: a record is *not* reproduced, or not
+      signed by a trusted key (the causes are listed); ``archive add``: a
+      record is refused (and nothing is added)
+2     the input is not acceptable: a file, an option, a regulation name, a year,
+      a key file, an archive that cannot be opened (every problem is listed);
+      also a usage error, and a record ``verify`` or ``archive add`` cannot read
 3     an installed regulation plugin is broken (``regulations`` lists it)
 70    an internal error: a bug in kkpham-rules, please report it
 ====  ==========================================================================
@@ -53,6 +55,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import __version__
 from .errors import (
+    ArchiveError,
     InputError,
     KkphamError,
     NoRegulationInForceError,
@@ -77,15 +80,19 @@ from .messages import text as _phrase
 from .rounding import trimmed
 
 if TYPE_CHECKING:
+    from .archive import Archive
+    from .archive.models import AddOutcome, RecordCheck
+    from .audit import Check
     from .files.reading import Contents
     from .result import Evaluation
+    from .signing import PublicKey, SigningKey
     from .submission import Submission
 
 # Each command imports what it needs inside its function: ``kkpham evaluate``
 # must not pay at start-up for numpy, openpyxl, jinja2 or tqdm, which only
 # other commands use.
 
-__all__ = ["main"]
+__all__ = ["leaf_commands", "main"]
 
 EXIT_OK = 0
 EXIT_NOT_REPRODUCED = 1
@@ -96,9 +103,11 @@ EXIT_INTERNAL_ERROR = 70
 _EXIT_CODES = """\
 exit status:
   0   success (verify: the record is reproduced)
-  1   verify: the record is not reproduced
+  1   verify: the record is not reproduced (archive verify: one is not;
+      archive add: one is refused, and nothing is added)
   2   the input is not acceptable (a file, an option, a regulation name,
-      a year; every problem is listed), or a usage error
+      a year, a key file, the archive; every problem is listed), or a
+      usage error
   3   an installed regulation plugin is broken
   70  internal error (a bug: please report it)
 
@@ -460,6 +469,7 @@ def _validity(evaluation: Evaluation, lang: Lang) -> dict[str, Any]:
 def _evaluate(args: argparse.Namespace) -> int:
     from ._json import json_text
 
+    key = _signing_key(args)  # a key that cannot be used stops the command before any work
     contents = _read(args, args.file)
     evaluations = _evaluations(args, contents)
     if args.record:
@@ -472,7 +482,12 @@ def _evaluate(args: argparse.Namespace) -> int:
             )
         from .audit import make_record
 
-        _write_text(args.record, make_record(contents.submissions[0], evaluations[0]).to_json())
+        record = make_record(contents.submissions[0], evaluations[0])
+        if key is not None:
+            from .signing import sign_record
+
+            record = sign_record(record, key)
+        _write_text(args.record, record.to_json())
     if args.json and contents.single:
         sys.stdout.write(evaluations[0].to_json())
     elif args.json:
@@ -483,6 +498,20 @@ def _evaluate(args: argparse.Namespace) -> int:
                 print()  # a blank line between regions
             _print_evaluation(evaluation, args.lang)
     return EXIT_OK
+
+
+def _signing_key(args: argparse.Namespace) -> SigningKey | None:
+    """Return the key ``--sign`` names (``None`` without it); it needs ``--record``."""
+    if args.sign is None:
+        return None
+    if not args.record:
+        raise InputError(
+            "--sign needs --record: it signs the audit record",
+            [Problem("sign_needs_record", "/sign", "", "--record FILE", args.sign)],
+        )
+    from .signing import load_private_key
+
+    return load_private_key(args.sign)
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -686,18 +715,16 @@ def _print_comparisons(comparisons: Sequence[Any], lang: Lang) -> None:
 def _verify(args: argparse.Namespace) -> int:
     from .audit import verify
 
-    report = verify(Path(args.record))
+    trusted = _trusted(args)
+    report = verify(Path(args.record), trusted=trusted)
     if args.json:
         _dump(report.model_dump(mode="json"), sys.stdout)
         return EXIT_OK if report.reproduced else EXIT_NOT_REPRODUCED
     lang = args.lang
     print(f"{args.record}: {_phrase(report.status, lang)}")
-    passed, failed = label("verify.passed", lang), label("verify.failed", lang)
-    width = max(len(passed), len(failed))
-    for check in report.checks:
-        word = passed if check.passed else failed
-        name = label("verify." + check.name, lang)
-        print(f"  {word:<{width}} {name}: {check_detail(check.detail, lang)}")
+    signed = label("signature." + report.signature, lang, key_id=report.signer)
+    print(f"  {label('verify.signature', lang)}: {signed}")
+    _print_checks(report.checks, lang, "  ")
     for cause in report.causes:
         print(f"  {_phrase('cause', lang)}: {_phrase(cause, lang)}")
     for difference in report.differences:
@@ -707,6 +734,256 @@ def _verify(args: argparse.Namespace) -> int:
         )
         print(f"  {said}")
     return EXIT_OK if report.reproduced else EXIT_NOT_REPRODUCED
+
+
+def _print_checks(
+    checks: Sequence[Check], lang: Lang, indent: str, only_failed: bool = False
+) -> None:
+    """Print each check (or each failed one) with its outcome and its detail in ``lang``."""
+    passed, failed = label("verify.passed", lang), label("verify.failed", lang)
+    width = max(len(passed), len(failed))
+    for check in checks:
+        if only_failed and check.passed:
+            continue
+        word = passed if check.passed else failed
+        name = label("verify." + check.name, lang)
+        print(f"{indent}{word:<{width}} {name}: {check_detail(check.detail, lang)}")
+
+
+def _trusted(args: argparse.Namespace) -> list[PublicKey] | None:
+    """Return the keys ``--trusted`` names (``None`` without it: no signer is required)."""
+    if not args.trusted:
+        return None
+    from .signing import load_public_keys
+
+    return load_public_keys(args.trusted)
+
+
+# --- signing keys: keys new --------------------------------------------------------------
+
+
+def _keys_new(args: argparse.Namespace) -> int:
+    from .signing import new_key, write_key_pair
+
+    key = new_key()
+    private, public = write_key_pair(key, args.out)
+    key_id = key.public_key.key_id
+    said = label("keys.wrote", args.lang, private=private, public=public, key_id=key_id)
+    _done(args, [private, public], said, key_id=key_id)
+    return EXIT_OK
+
+
+# --- the archive: archive add, verify, history, export -----------------------------------
+
+
+def _archive(args: argparse.Namespace, create: bool = False) -> Archive:
+    """Return the archive ``--database`` names; only ``add`` makes a new one."""
+    from .archive import Archive
+
+    return Archive(args.database, create=create)
+
+
+def _record_files(names: Sequence[str]) -> list[Path]:
+    """Return the files named, a folder standing for the ``.json`` files in it."""
+    files: list[Path] = []
+    for name in map(Path, names):
+        files += sorted(name.glob("*.json")) if name.is_dir() else [name]
+    return files
+
+
+def _archive_add(args: argparse.Namespace) -> int:
+    trusted = _trusted(args)
+    with _archive(args, create=True) as archive:
+        outcomes = archive.add_all(_record_files(args.records), trusted=trusted)
+        where = archive.location
+    counts = {status: 0 for status in ("added", "already_archived", "refused", "not_added")}
+    for outcome in outcomes:
+        counts[outcome.status] += 1
+    refused = [outcome for outcome in outcomes if outcome.status == "refused"]
+    status = EXIT_OK
+    if refused:
+        unreadable = any("invalid_record" in outcome.causes for outcome in refused)
+        status = EXIT_INVALID_INPUT if unreadable else EXIT_NOT_REPRODUCED
+    if args.json:
+        records = [outcome.model_dump(mode="json") for outcome in outcomes]
+        _dump({"archive": where, **counts, "records": records}, sys.stdout)
+        return status
+    for outcome in outcomes:
+        _print_added(outcome, args.lang)
+    print(
+        label(
+            "archive.add_summary",
+            args.lang,
+            count=len(outcomes),
+            added=counts["added"],
+            already=counts["already_archived"],
+            refused=counts["refused"],
+            archive=where,
+        )
+    )
+    if refused:
+        print(label("archive.nothing_added", args.lang))
+    return status
+
+
+def _print_added(outcome: AddOutcome, lang: Lang) -> None:
+    """Print what became of one record offered to the archive, and why."""
+    said = label("archive." + outcome.status, lang)
+    record = outcome.record
+    if record is not None:
+        said += ": " + label(
+            "archive.record",
+            lang,
+            name=record.region_name,
+            code=record.region_code,
+            year=record.assessment_year,
+            regulation=record.regulation_id,
+            revision=record.regulation_revision,
+            score=record.total_score,
+        )
+    print(f"{outcome.source or outcome.digest}: {said}")
+    for cause in outcome.causes:
+        print(f"  {_phrase('cause', lang)}: {_phrase(cause, lang)}")
+    _print_checks(outcome.checks, lang, "  ", only_failed=True)
+    for problem in outcome.problems:
+        where = place(problem, lang)
+        print(f"  {where + ': ' if where else ''}{render(problem, lang)}")
+
+
+def _regulation_id(name: str | None) -> str | None:
+    """Return the id of the regulation ``name`` names (an alias resolved where installed)."""
+    if name is None:
+        return None
+    from .errors import RegulationNotFoundError
+    from .registry import default_registry
+
+    try:
+        return default_registry().get(name).id
+    except RegulationNotFoundError:
+        return name  # an archive keeps records of regulations not installed here
+
+
+def _archive_verify(args: argparse.Namespace) -> int:
+    trusted = _trusted(args)
+    regulation = _regulation_id(args.regulation)
+    with _archive(args) as archive:
+        checked = archive.verify_all(year=args.year, regulation=regulation, trusted=trusted)
+    if not checked:
+        chosen = " ".join(
+            f"{option} {value}"
+            for option, value in (("--year", args.year), ("--regulation", regulation))
+            if value is not None
+        )
+        raise ArchiveError(
+            "no record in the archive matches",
+            [Problem("no_records", "", "", None, chosen or None)],
+        )
+    failed = [item for item in checked if item.status != "reproduced"]
+    if args.json:
+        records = [item.model_dump(mode="json") for item in checked]
+        _dump({"records": records, "reproduced": len(checked) - len(failed),
+               "not_reproduced": len(failed)}, sys.stdout)  # fmt: skip
+        return EXIT_NOT_REPRODUCED if failed else EXIT_OK
+    for item in checked:
+        _print_record_check(item, args.lang)
+    print(
+        label(
+            "archive.verify_summary",
+            args.lang,
+            count=len(checked),
+            reproduced=len(checked) - len(failed),
+            failed=len(failed),
+        )
+    )
+    return EXIT_NOT_REPRODUCED if failed else EXIT_OK
+
+
+def _print_record_check(item: RecordCheck, lang: Lang) -> None:
+    """Print one archived record verified again: the record, its status, and why."""
+    record = item.record
+    line = label(
+        "archive.record",
+        lang,
+        name=record.region_name,
+        code=record.region_code,
+        year=record.assessment_year,
+        regulation=record.regulation_id,
+        revision=record.regulation_revision,
+        score=record.total_score,
+    )
+    print(f"{record.digest[:19]}  {line}: {_phrase(item.status, lang)}")
+    if item.signature is not None and item.signature != "unsigned":
+        signed = label("signature." + item.signature, lang, key_id=record.signature_key_id)
+        print(f"  {label('verify.signature', lang)}: {signed}")
+    for cause in item.causes:
+        print(f"  {_phrase('cause', lang)}: {_phrase(cause, lang)}")
+    if item.altered_columns:
+        print(
+            f"  {label('archive.altered_columns', lang, columns=', '.join(item.altered_columns))}"
+        )
+    if item.verification is not None:
+        _print_checks(item.verification.checks, lang, "  ", only_failed=True)
+    for problem in item.problems:
+        where = place(problem, lang)
+        print(f"  {where + ': ' if where else ''}{render(problem, lang)}")
+
+
+def _archive_history(args: argparse.Namespace) -> int:
+    trusted = _trusted(args)
+    with _archive(args) as archive:
+        entries = archive.history(args.region_code, trusted=trusted)
+    # history reports each record's state, failing or not: it is a listing, not a check
+    if args.json:
+        data = [entry.model_dump(mode="json") for entry in entries]
+        _dump({"region_code": args.region_code, "entries": data}, sys.stdout)
+        return EXIT_OK
+    lang = args.lang
+    if not entries:
+        print(label("archive.history_empty", lang, code=args.region_code))
+        return EXIT_OK
+    name = entries[-1].region_name
+    print(label("archive.history_head", lang, name=name, code=args.region_code, count=len(entries)))
+    for entry in entries:
+        english = entry.category_label_en or entry.category
+        category = entry.category_label_id or entry.category
+        if lang == "en":
+            category = f"{category} ({english})"
+        status = _phrase(entry.status, lang)
+        if entry.causes:
+            status += " (" + ", ".join(_phrase(cause, lang) for cause in entry.causes) + ")"
+        print(
+            label(
+                "archive.history_line",
+                lang,
+                year=entry.assessment_year,
+                regulation=entry.regulation_short_name or entry.regulation_id,
+                revision=entry.regulation_revision,
+                score=entry.total_score,
+                category=category,
+                status=status,
+            )
+        )
+    return EXIT_OK
+
+
+def _archive_export(args: argparse.Namespace) -> int:
+    regulation = _regulation_id(args.regulation)
+    with _archive(args) as archive:
+        written = _folder_written(args.out, archive, args.year, regulation)
+    said = label("archive.exported", args.lang, count=len(written), out=args.out)
+    _done(args, written, said, records=len(written))
+    return EXIT_OK
+
+
+def _folder_written(
+    out: str, archive: Archive, year: int | None, regulation: str | None
+) -> list[Path]:
+    """Return the files ``archive`` exports into ``out`` (an unwritable folder is bad input)."""
+    written: list[Path] = []
+    _write(
+        out, lambda target: written.extend(archive.export(target, year=year, regulation=regulation))
+    )
+    return written
 
 
 # --- cohorts: synth, simulate, sensitivity -------------------------------------------------
@@ -1007,6 +1284,11 @@ def _single_commands(commands: Any) -> None:
             command.add_argument(
                 "--record", metavar="OUT", help="also write a self-contained audit record"
             )
+            command.add_argument(
+                "--sign",
+                metavar="KEYFILE",
+                help="sign the audit record with this private key (from kkpham keys new)",
+            )
         command.set_defaults(run=run)
 
 
@@ -1083,8 +1365,96 @@ def _compare_command(commands: Any) -> None:
         "3 a regulation plugin is broken",
     )
     check.add_argument("record", metavar="RECORD", help="audit record JSON file")
+    _trusted_option(check)
     _json_option(check)
     check.set_defaults(run=_verify)
+
+
+_TRUSTED = (
+    "a file of trusted public keys, one per line as kkpham keys new writes NAME.pub "
+    "(repeat for several files); with it, a record must be signed by one of them"
+)
+
+
+def _trusted_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--trusted", metavar="KEYS", action="append", help=_TRUSTED)
+
+
+def _group(commands: Any, name: str, text: str) -> Any:
+    """Return the subcommands of a command group such as ``kkpham archive``."""
+    group = commands.add_parser(name, help=text, description=text)
+    return group.add_subparsers(
+        dest=f"{name}_command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
+
+
+def _keys_commands(commands: Any) -> None:
+    keys = _group(commands, "keys", "make a key pair to sign audit records with")
+    new = keys.add_parser(
+        "new",
+        help="write a new Ed25519 key pair: NAME (private, PEM, mode 0600) and NAME.pub",
+        epilog="NAME.pub is one line, 'ed25519 <base64 key> <key id>'; give it to verifiers, "
+        "who list it in the file they pass to --trusted. An existing file is never overwritten.",
+    )
+    new.add_argument("--out", required=True, metavar="NAME", help="the private key file to write")
+    _json_option(new, _JSON_WRITTEN)
+    new.set_defaults(run=_keys_new)
+
+
+_DATABASE = (
+    "the archive: a SQLite file, or a URL (sqlite:///FILE, postgresql://USER@HOST/DB); "
+    "default: $KKPHAM_DATABASE_URL, else kkpham-archive.sqlite3 in the current folder"
+)
+
+
+def _archive_commands(commands: Any) -> None:
+    archive = _group(commands, "archive", "keep audit records in a database, by region and year")
+    adding = archive.add_parser(
+        "add",
+        help="add audit records (all or none: a refused record means nothing is added)",
+        epilog="each record's digest, signature and input hash are checked; it is not "
+        "re-computed (archive verify does that), so records of regulations not installed here "
+        "are kept too. A record already archived is reported and left as it is.",
+    )
+    adding.add_argument(
+        "records", metavar="RECORD", nargs="+", help="audit record files, or folders of them"
+    )
+    _trusted_option(adding)
+    verifying = archive.add_parser(
+        "verify", help="verify archived records again (exit 1 if any is not reproduced)"
+    )
+    verifying.add_argument("--year", type=int, help="only records of this data year")
+    verifying.add_argument(
+        "--regulation", metavar="REG", help="only records under this regulation (id or alias)"
+    )
+    _trusted_option(verifying)
+    history = archive.add_parser(
+        "history", help="a region's records: every year and regulation, and whether each verifies"
+    )
+    history.add_argument("region_code", metavar="REGION_CODE", help="Kemendagri code, e.g. 72.71")
+    _trusted_option(history)
+    exporting = archive.add_parser(
+        "export", help="write archived records, one file each, exactly as stored"
+    )
+    exporting.add_argument(
+        "--out",
+        metavar="DIR",
+        default="kkpham-archive-export",
+        help="the folder to write to (default: kkpham-archive-export)",
+    )
+    exporting.add_argument("--year", type=int, help="only records of this data year")
+    exporting.add_argument(
+        "--regulation", metavar="REG", help="only records under this regulation (id or alias)"
+    )
+    for command, run in (
+        (adding, _archive_add),
+        (verifying, _archive_verify),
+        (history, _archive_history),
+        (exporting, _archive_export),
+    ):
+        command.add_argument("--database", metavar="URL", help=_DATABASE)
+        _json_option(command, _JSON_WRITTEN if run is _archive_export else _JSON_RESULT)
+        command.set_defaults(run=run)
 
 
 def _cohort_commands(commands: Any) -> None:
@@ -1173,8 +1543,10 @@ def _parser() -> argparse.ArgumentParser:
     _file_commands(commands)
     _compare_command(commands)
     _cohort_commands(commands)
+    _keys_commands(commands)
+    _archive_commands(commands)
     _serve_command(commands)
-    for command in commands.choices.values():
+    for command in leaf_commands(parser).values():
         command.set_defaults(input_format=None)
         command.add_argument(
             "--lang",
@@ -1183,6 +1555,21 @@ def _parser() -> argparse.ArgumentParser:
             "(default: $KKPHAM_LANG, else id)",
         )
     return parser
+
+
+def leaf_commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Return every command that runs, by its name (``"archive add"`` for a group's command).
+
+    >>> sorted(leaf_commands(_parser()))[:3]
+    ['archive add', 'archive export', 'archive history']
+    """
+    found: dict[str, argparse.ArgumentParser] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, command in action.choices.items():
+                inner = leaf_commands(command)
+                found.update({f"{name} {sub}": c for sub, c in inner.items()} or {name: command})
+    return found
 
 
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:

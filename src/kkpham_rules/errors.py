@@ -7,7 +7,9 @@ Every error carries data a program can act on, not only a sentence::
     │   ├── SubmissionError         a submission (file or object) is invalid
     │   ├── RegulationNotFoundError no installed regulation has that id or alias
     │   ├── RecordError             an audit record is unreadable or malformed
-    │   └── VariantError            a variant file is unreadable or does not fit its base
+    │   ├── VariantError            a variant file is unreadable or does not fit its base
+    │   ├── KeyFileError            a signing or trusted key file is unreadable or malformed
+    │   └── ArchiveError            the archive's database cannot be opened or queried
     ├── NoRegulationInForceError    no (or more than one) regulation governs a year
     ├── NoCrosswalkError            no installed crosswalk joins two regulations
     ├── PluginError                 a regulation plugin could not be loaded
@@ -26,8 +28,10 @@ from typing import Any
 from attrs import evolve, frozen
 
 __all__ = [
+    "ArchiveError",
     "DataFrameUnavailableError",
     "InputError",
+    "KeyFileError",
     "KkphamError",
     "NoCrosswalkError",
     "NoRegulationInForceError",
@@ -194,6 +198,18 @@ class VariantError(InputError):
     """A variant file is unreadable, malformed or does not fit its base regulation."""
 
     code = "invalid_variant"
+
+
+class KeyFileError(InputError):
+    """A private key or a file of trusted public keys cannot be read or used."""
+
+    code = "invalid_key"
+
+
+class ArchiveError(InputError):
+    """The archive's database cannot be opened or queried, or holds nothing asked for."""
+
+    code = "archive_unavailable"
 
 
 class NoCrosswalkError(KkphamError):

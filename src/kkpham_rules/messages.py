@@ -598,12 +598,83 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "dua varian memakai id yang sama; beri id yang berbeda",
         "{detail}; give each variant its own id",
     ),
+    # signing keys and signatures (kkpham keys, evaluate --sign, verify --trusted)
+    "file_exists": (
+        "berkas {value} sudah ada; kunci tidak pernah ditimpa, pilih nama lain",
+        "the file {value} already exists; a key is never overwritten, choose another name",
+    ),
+    "not_a_private_key": (
+        "berkas ini bukan kunci privat Ed25519 yang dapat dipakai{given}; pakai berkas kunci "
+        "yang ditulis `kkpham keys new` (bukan berkas .pub-nya)",
+        "this file is not a usable Ed25519 private key{given}; use the key file "
+        "`kkpham keys new` wrote (not its .pub file)",
+    ),
+    "encrypted_private_key": (
+        "kunci privat ini dikunci dengan kata sandi; pakai kunci tanpa kata sandi seperti "
+        "yang ditulis `kkpham keys new`, dan simpan berkasnya di tempat yang aman",
+        "this private key is encrypted with a password; use a key without one, as "
+        "`kkpham keys new` writes it, and keep the file somewhere safe",
+    ),
+    "not_a_public_key": (
+        "baris ini bukan kunci publik{given}; satu kunci adalah satu baris "
+        "`ed25519 <kunci base64> <id kunci>`, seperti isi berkas .pub dari `kkpham keys new`",
+        "this line is not a public key{given}; a key is one line "
+        "`ed25519 <base64 key> <key id>`, as in the .pub file `kkpham keys new` writes",
+    ),
+    "key_id_mismatch": (
+        "id kunci di baris ini bukan sidik jari kuncinya{given}; seharusnya {expected}; "
+        "salin ulang baris itu dari berkas .pub",
+        "the key id on this line is not the key's fingerprint{given}; it should be "
+        "{expected}; copy the line from the .pub file again",
+    ),
+    "no_trusted_keys": (
+        "berkas kunci tepercaya tidak berisi satu kunci pun; tambahkan baris dari berkas .pub "
+        "penandatangan yang Anda percayai",
+        "the file of trusted keys holds no key; add the line of each trusted signer's .pub file",
+    ),
+    "digest_mismatch": (
+        "digest catatan tidak cocok dengan isinya: catatan diubah setelah ditulis, "
+        "jadi tidak ditandatangani",
+        "the record's digest does not match its content: it was changed after it was "
+        "written, so it is not signed",
+    ),
+    "sign_needs_record": (
+        "--sign menandatangani catatan audit; tambahkan --record BERKAS",
+        "--sign signs the audit record; add --record FILE",
+    ),
+    # the archive (kkpham archive)
+    "bad_database_url": (
+        "alamat basis data arsip tidak dikenali{given}; contohnya sqlite:///arsip.sqlite3 "
+        "atau postgresql://pengguna@host/nama_db",
+        "the archive database address is not understood{given}; e.g. "
+        "sqlite:///archive.sqlite3 or postgresql://user@host/dbname",
+    ),
+    "database_unreachable": (
+        "basis data arsip tidak dapat dibuka{given}; periksa alamat dan izinnya, dan bahwa "
+        "servernya berjalan (rincian: {detail})",
+        "the archive database cannot be opened{given}; check its address and permissions, "
+        "and that its server is running: {detail}",
+    ),
+    "no_archive": (
+        "belum ada arsip di {value}; tambahkan catatan dengan `kkpham archive add`, atau "
+        "pilih arsip lain dengan --database",
+        "there is no archive at {value}; add records with `kkpham archive add`, or choose "
+        "another archive with --database",
+    ),
+    "no_records": (
+        "arsip tidak berisi catatan yang dipilih{given}; periksa --year dan --regulation, "
+        "atau tambahkan catatan dengan `kkpham archive add`",
+        "the archive holds no record chosen{given}; check --year and --regulation, or add "
+        "records with `kkpham archive add`",
+    ),
     # a plugin that raised one of the library's own errors (registry)
     "kkpham_error": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
     "invalid_input": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
     "invalid_submission": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
     "invalid_record": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
     "invalid_variant": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
+    "invalid_key": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
+    "archive_unavailable": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
     "plugin_error": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
     "no_regulation_in_force": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
     "no_crosswalk": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
@@ -747,6 +818,8 @@ _FIELDS: tuple[tuple[str, str], ...] = tuple(
         (r"/indicators/(?P<indicator>[^/]+)(/value)?$", "indicator"),
         (r"(^|/)indicators$", "indicators"),
         (r"^/\d+$", "row"),
+        (r"^/signature/(?P<part>[^/]+)$", "signature"),
+        (r"^/signature$", "signature"),
         (r"^$", "document"),
     )
 )
@@ -769,6 +842,7 @@ _FIELD_LABELS: dict[str, tuple[str, str]] = {
     "indicators": ("bagian indikator (indicators)", "the indicators"),
     "row": ("baris ini", "this row"),
     "document": ("isi berkas", "the document"),
+    "signature": ('tanda tangan catatan ("{key}")', 'the record\'s signature ("{key}")'),
     "other": ('"{key}"', '"{key}"'),
 }
 
@@ -1331,6 +1405,7 @@ _NOT_JSON = "berkas data bukan JSON yang dapat dibaca"
 _NOT_YAML = "berkas data bukan YAML yang dapat dibaca"
 _NOT_SIMULATION = "{x} bukan ringkasan simulasi yang dapat dibaca"
 _NO_CROSSWALK = "tidak ada crosswalk terpasang antara {x} dan {y}"
+_NOT_KEY = "{x} bukan kunci penandatangan yang dapat dipakai"
 
 _HEADLINES: tuple[tuple[str, str, str], ...] = tuple(
     (code, pattern, indonesian)
@@ -1362,6 +1437,25 @@ _HEADLINES: tuple[tuple[str, str, str], ...] = tuple(
             "--record menulis catatan audit untuk satu data kabupaten/kota saja",
         ),
         ("invalid_input", r"^--json prints JSON", "--json mencetak JSON"),
+        ("invalid_input", r"^--sign needs --record", "--sign memerlukan --record"),
+        ("invalid_input", r"^(?P<x>.+): a key is never overwritten$", "{x}: kunci tidak ditimpa"),
+        ("invalid_key", r"^(?P<x>.+) is not a usable signing key$", _NOT_KEY),
+        ("invalid_key", r"^(?P<x>.+): not a file of public keys$", "{x} bukan berkas kunci publik"),
+        ("invalid_key", r"^the trusted keys cannot be read", "kunci tepercaya tidak dapat dibaca"),
+        ("invalid_key", r"^cannot read (?P<x>.+)$", _CANNOT_READ),
+        (
+            "invalid_record",
+            r"^the record was changed after it was written",
+            "catatan diubah setelah ditulis: tidak ditandatangani",
+        ),
+        ("archive_unavailable", r"^no archive at (?P<x>.+)$", "belum ada arsip di {x}"),
+        ("archive_unavailable", r"^no record in the archive", "tidak ada catatan yang cocok"),
+        (
+            "archive_unavailable",
+            r"^the archive database address",
+            "alamat basis data arsip tidak dikenali",
+        ),
+        ("archive_unavailable", r"^cannot open the archive", "arsip tidak dapat dibuka"),
         ("invalid_submission", r"^cannot read (?P<x>.+?)( as a workbook)?$", _CANNOT_READ),
         ("invalid_submission", r"^(?P<x>\S+?):? (is not a kkpham|\d+ problem)", _REFUSED),
         ("invalid_submission", r"^the cohort|^the rows|^no submission", _COHORT),
@@ -1379,6 +1473,8 @@ _GENERIC_HEADLINES: dict[str, str] = {
     "regulation_not_found": "peraturan tidak ditemukan",
     "invalid_record": "catatan audit tidak dapat dibaca",
     "invalid_variant": "berkas varian tidak dapat diterima",
+    "invalid_key": "berkas kunci tidak dapat dipakai",
+    "archive_unavailable": "arsip tidak dapat dibuka",
     "plugin_error": 'plugin peraturan "{plugin}" rusak',
     "no_crosswalk": "tidak ada crosswalk terpasang yang menghubungkan kedua peraturan",
     "plot_unavailable": "grafik memerlukan matplotlib: pip install 'kkpham-rules[plot]'",
@@ -1606,6 +1702,79 @@ LABELS: dict[str, tuple[str, str]] = {
     "verify.regulation_installed": ("peraturan terpasang", "regulation_installed"),
     "verify.regulation_hash": ("data peraturan", "regulation_hash"),
     "verify.result": ("hasil hitung ulang", "result"),
+    "verify.signature": ("tanda tangan", "signature"),
+    # a record's signature (kkpham verify, kkpham archive)
+    "signature.valid": (
+        "sah: ditandatangani kunci tepercaya {key_id}",
+        "valid: signed by trusted key {key_id}",
+    ),
+    "signature.unsigned": ("catatan tidak ditandatangani", "the record is not signed"),
+    "signature.unknown_key": (
+        "ditandatangani kunci yang tidak ada di daftar tepercaya: {key_id}",
+        "signed by a key that is not among the trusted keys: {key_id}",
+    ),
+    "signature.bad_signature": (
+        "TIDAK SAH: tanda tangan tidak cocok dengan catatan",
+        "BAD: the signature does not match the record",
+    ),
+    "signature.signer_not_checked": (
+        "cocok dengan kunci {key_id}, tetapi penandatangannya tidak diperiksa "
+        "(beri --trusted untuk memeriksanya)",
+        "consistent with key {key_id}, but the signer is not checked (give --trusted to check it)",
+    ),
+    # kkpham keys new
+    "keys.wrote": (
+        "ditulis: {private} (kunci privat: simpan rahasia) dan {public} (kunci publik, "
+        "id {key_id}); berikan {public} kepada pemeriksa",
+        "wrote {private} (the private key: keep it secret) and {public} (the public key, "
+        "id {key_id}); give {public} to verifiers",
+    ),
+    # kkpham archive
+    "archive.added": ("ditambahkan", "added"),
+    "archive.already_archived": ("sudah ada di arsip", "already archived"),
+    "archive.refused": ("DITOLAK", "REFUSED"),
+    "archive.not_added": (
+        "tidak ditambahkan (ada catatan lain yang ditolak)",
+        "not added (another record was refused)",
+    ),
+    "archive.record": (
+        "{name} ({code}), tahun data {year}, {regulation} revisi {revision}, nilai {score}",
+        "{name} ({code}), data year {year}, {regulation} revision {revision}, score {score}",
+    ),
+    "archive.add_summary": (
+        "{count} catatan: {added} ditambahkan, {already} sudah ada, {refused} ditolak "
+        "(arsip: {archive})",
+        "{count} record(s): {added} added, {already} already archived, {refused} refused "
+        "(archive: {archive})",
+    ),
+    "archive.nothing_added": (
+        "tidak ada yang ditambahkan: perbaiki atau keluarkan catatan yang ditolak, lalu ulangi",
+        "nothing was added: fix or leave out the refused records, then run again",
+    ),
+    "archive.verify_summary": (
+        "{count} catatan: {reproduced} dapat diulang, {failed} TIDAK",
+        "{count} record(s): {reproduced} reproduced, {failed} not reproduced",
+    ),
+    "archive.altered_columns": (
+        "kolom arsip yang tidak sesuai dengan catatannya: {columns}",
+        "archive columns that disagree with the record: {columns}",
+    ),
+    "archive.history_head": (
+        "{name} ({code}): {count} catatan",
+        "{name} ({code}): {count} record(s)",
+    ),
+    "archive.history_line": (
+        "  tahun data {year}  {regulation} revisi {revision}  nilai {score}  {category}  {status}",
+        "  data year {year}  {regulation} revision {revision}  score {score}  {category}  {status}",
+    ),
+    "archive.history_empty": (
+        "arsip belum berisi catatan untuk kode wilayah {code}",
+        "the archive holds no record for region code {code}",
+    ),
+    "archive.exported": (
+        "{count} catatan ditulis ke {out}, masing-masing persis seperti tersimpan",
+        "wrote {count} record(s) to {out}, each exactly as stored",
+    ),
     # kkpham explain (kkpham_rules.explain)
     "explain.region": ("{name} ({code}), tahun data {year}", "{name} ({code}), data year {year}"),
     "explain.regulation": (
@@ -1736,6 +1905,29 @@ _CHECK_DETAILS: tuple[tuple[str, str], ...] = (
     (r"^(?P<n>\d+) figure\(s\) differ$", "{n} angka berbeda"),
     (r"^re-evaluation failed: (?P<x>.*)$", "penilaian ulang gagal: {x}"),
     (r"^(?P<id>\S+) revision (?P<revision>\d+)$", "{id} revisi {revision}"),
+    # the signature check (kkpham_rules.signing)
+    (r"^not signed$", "tidak ditandatangani"),
+    (
+        r"^not signed, but a signature by a trusted key is required$",
+        "tidak ditandatangani, padahal tanda tangan kunci tepercaya diwajibkan",
+    ),
+    (r"^signed by trusted key (?P<k>\S+)$", "ditandatangani kunci tepercaya {k}"),
+    (
+        r"^signed by (?P<k>\S+), which is not among the trusted keys$",
+        "ditandatangani {k}, yang tidak ada di daftar kunci tepercaya",
+    ),
+    (
+        r"^consistent, by (?P<k>\S+); the signer is not checked \(no trusted keys given\)$",
+        "cocok, oleh {k}; penandatangan tidak diperiksa (tidak ada kunci tepercaya)",
+    ),
+    (
+        r"^the signature by (?P<k>\S+) does not match the record's digest$",
+        "tanda tangan oleh {k} tidak cocok dengan digest catatan",
+    ),
+    (
+        r"^the key id (?P<k>\S+) is not the fingerprint of the signature's key$",
+        "id kunci {k} bukan sidik jari kunci tanda tangan itu",
+    ),
 )
 
 
@@ -1841,6 +2033,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "regulation_changed": ("data peraturan berubah", "regulation changed"),
     "result_differs": ("hasil berbeda", "result differs"),
     "library_changed": ("versi pustaka berubah", "library changed"),
+    "unsigned": ("catatan tidak ditandatangani", "record not signed"),
+    "unknown_key": ("penandatangan tidak tepercaya", "signer not trusted"),
+    "bad_signature": ("tanda tangan tidak sah", "bad signature"),
+    "invalid_record": ("bukan catatan audit yang dapat dibaca", "not a readable audit record"),
+    "index_altered": ("kolom arsip diubah", "archive columns altered"),
     "charts_skipped": (
         "grafik dilewati: perlu matplotlib (pip install 'kkpham-rules[plot]')",
         "charts skipped: they need matplotlib (pip install 'kkpham-rules[plot]')",
