@@ -357,59 +357,43 @@ def _crosswalks(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from .describe import csv_template_rows, submission_template
-    from .files.export import rows_csv
+    from .files.template import check_template_year, template_bytes
     from .registry import default_registry
 
-    if args.year is not None and not 1990 <= args.year <= 2200:
-        raise SubmissionError(
-            "--year is out of range",
-            [
-                Problem(
-                    "year_out_of_range",
-                    "/assessment_year",
-                    "a data year from 1990 to 2200",
-                    "1990 to 2200",
-                    str(args.year),
-                )
-            ],
-        )
+    check_template_year(args.year)
     if args.json and args.format != "json" and not args.out:
         raise InputError(
             f"--json prints JSON: write the {args.format} template with --out",
             [Problem("json_needs_out", "/json", "", "--out FILE", args.format)],
         )
     regulation = default_registry().get(args.regulation)
-    if args.format == "xlsx":
-        if not args.out:
-            raise SubmissionError(
-                "--format xlsx needs --out FILE",
-                [Problem("missing_out", "", "a workbook is written to a file", "--out FILE")],
-            )
-        from .files.spreadsheet import template_workbook
-
-        _write(args.out, template_workbook(regulation, args.year, args.lang).save)
-        _done(args, [args.out], _phrase("wrote", args.lang, out=args.out), format="xlsx")
-        return EXIT_OK
-    if args.format == "csv":
-        text = rows_csv(csv_template_rows(regulation, args.year))
-    else:
-        text = json.dumps(submission_template(regulation, args.year), ensure_ascii=False, indent=2)
-        text += "\n"
+    if args.format == "xlsx" and not args.out:
+        raise SubmissionError(
+            "--format xlsx needs --out FILE",
+            [Problem("missing_out", "", "a workbook is written to a file", "--out FILE")],
+        )
+    data = template_bytes(regulation, args.format, args.year, args.lang)
     if not args.out:
-        sys.stdout.write(text)
+        sys.stdout.write(data.decode("utf-8"))
         return EXIT_OK
-    _write_text(args.out, text)
-    if args.json:
+    _write(args.out, lambda target: target.write_bytes(data))
+    if args.format == "xlsx":
+        _done(args, [args.out], _phrase("wrote", args.lang, out=args.out), format="xlsx")
+    elif args.json:
         _done(args, [args.out], "", format=args.format)
     return EXIT_OK
 
 
 def _evaluations(args: argparse.Namespace, contents: Contents) -> list[Evaluation]:
-    """Return each submission's evaluation under ``--regulation`` (else the one in force)."""
-    from .engine import evaluate
+    """Return each submission's evaluation under ``--regulation`` (else the one in force).
 
-    return [evaluate(submission, args.regulation) for submission in contents.submissions]
+    A cohort's problems are reported all at once, each under its record's position.
+    """
+    from .engine import evaluate, evaluate_each
+
+    if contents.single:
+        return [evaluate(contents.submissions[0], args.regulation)]
+    return evaluate_each(contents.submissions, args.regulation)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -612,7 +596,13 @@ def _simulation_page(args: argparse.Namespace, contents: Contents) -> int:
 
 def _compare(args: argparse.Namespace) -> int:
     from .registry import default_registry
-    from .versions.compare import cohort_csv, cohort_rows, compare_cohort, is_cohort_number
+    from .versions.compare import (
+        cohort_csv,
+        cohort_rows,
+        compare_cohort,
+        comparisons_json,
+        is_cohort_number,
+    )
 
     if args.deprecated and not args.json:
         said = _phrase("deprecated_option", args.lang, old="--regulations", new="--regulation")
@@ -620,7 +610,7 @@ def _compare(args: argparse.Namespace) -> int:
     names = args.regulation or [regulation.id for regulation in default_registry().regulations]
     comparisons = compare_cohort(_submissions(args, args.files), names)
     if args.json:
-        _dump([comparison.model_dump(mode="json") for comparison in comparisons], sys.stdout)
+        sys.stdout.write(comparisons_json(comparisons))
     elif args.csv:
         sys.stdout.write(cohort_csv(comparisons))
     elif args.xlsx:

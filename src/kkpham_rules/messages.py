@@ -476,6 +476,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "buku kerja harus ditulis ke berkas; tambahkan --out NAMA.xlsx",
         "a workbook is written to a file; add --out NAME.xlsx",
     ),
+    "year_not_governed": (
+        "tahun data {value} tidak diatur oleh tepat satu peraturan yang terpasang; periksa "
+        "tahun datanya, atau pilih peraturannya",
+        "no single installed regulation governs data year {value}; check the year, "
+        "or name the regulation",
+    ),
     "mixed_regulations": (
         "data ini akan dinilai dengan peraturan yang berbeda-beda; pilih satu dengan --regulation",
         "these submissions would be scored under different regulations; name one with --regulation",
