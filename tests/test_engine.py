@@ -276,7 +276,10 @@ def test_evaluate_each_reports_every_record_at_once(shipped: Regulation) -> None
 
 
 def test_evaluate_each_equals_evaluate_record_by_record(shipped: Regulation) -> None:
-    records = [dimension_submission(shipped, lambda r, d, n=n: 40 + 10 * n) for n in range(4)]
+    def level(share: int) -> dict[str, Any]:
+        return dimension_submission(shipped, lambda right, dimension: share)
+
+    records = [level(40 + 10 * n) for n in range(4)]
     done: list[int] = []
     each = engine.evaluate_each(records, shipped, progress=done.append)
     assert [e.to_json() for e in each] == [
