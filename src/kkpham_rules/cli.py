@@ -1129,22 +1129,42 @@ def _serve(args: argparse.Namespace) -> int:
     # uvicorn (and FastAPI, through the app) only here: no other command pays for them
     import uvicorn
 
+    from ._service.keys import load_api_keys
+    from ._service.limits import Limits
+
+    # settings that would stop the application from starting, reported as any bad input is
+    Limits.from_settings()
+    load_api_keys()
     uvicorn.run("kkpham_rules.service:app", host=args.host, port=args.port)
     return EXIT_OK
+
+
+_SERVE_SETTINGS = """\
+settings (environment variables; see kkpham_rules.service):
+  KKPHAM_MAX_BODY_BYTES    a one-document body, in bytes (default 5 MB; 413)
+  KKPHAM_MAX_COHORT_BYTES  a cohort upload, in bytes (default 64 MB; 413)
+  KKPHAM_MAX_REGIONS       the regions of one request (default 20000; 413)
+  KKPHAM_REQUEST_SECONDS   the work of one request (default 60; 503 with
+                           Retry-After; the worker thread is abandoned, not killed)
+  KKPHAM_CORS_ORIGINS      comma-separated origins allowed cross-origin calls
+                           (default: none)
+  KKPHAM_API_KEYS          comma-separated keys for routes that write; or
+  KKPHAM_API_KEYS_FILE     a file of them, one a line (default: none, and every
+                           write is refused)"""
 
 
 def _serve_command(commands: Any) -> None:
     serving = commands.add_parser(
         "serve",
         help="serve KKPHAM over HTTP (JSON; see kkpham_rules.service)",
-        epilog="the body limit is KKPHAM_MAX_BODY_BYTES (default 5 MB); cross-origin reads "
-        "are allowed only from the origins in KKPHAM_CORS_ORIGINS (comma-separated)",
+        epilog=_SERVE_SETTINGS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     serving.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
     )
     serving.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    serving.set_defaults(run=_serve)
+    serving.set_defaults(run=_serve, json=False)  # no --json: problems are printed
 
 
 def _parser() -> argparse.ArgumentParser:
