@@ -37,7 +37,10 @@ __all__ = [
 ]
 
 API_KEYS_VARIABLE: Final = "KKPHAM_API_KEYS"
+"""The environment variable that lists the server's API keys, comma-separated."""
+
 API_KEYS_FILE_VARIABLE: Final = "KKPHAM_API_KEYS_FILE"
+"""The environment variable that names a file of API keys, one a line."""
 
 _CHALLENGE: Final = {"WWW-Authenticate": 'Bearer realm="kkpham-rules"'}
 

@@ -74,9 +74,16 @@ __all__ = [
 ]
 
 MAX_BODY_VARIABLE: Final = "KKPHAM_MAX_BODY_BYTES"
+"""The environment variable of :attr:`Limits.max_body_bytes`."""
+
 MAX_COHORT_BODY_VARIABLE: Final = "KKPHAM_MAX_COHORT_BYTES"
+"""The environment variable of :attr:`Limits.max_cohort_bytes`."""
+
 MAX_REGIONS_VARIABLE: Final = "KKPHAM_MAX_REGIONS"
+"""The environment variable of :attr:`Limits.max_regions`."""
+
 REQUEST_SECONDS_VARIABLE: Final = "KKPHAM_REQUEST_SECONDS"
+"""The environment variable of :attr:`Limits.request_seconds`."""
 
 DEFAULT_MAX_BODY_BYTES: Final = MAX_BYTES
 """5 MB: the library's own limit for one submission file."""
@@ -96,9 +103,16 @@ class Limits:
     """The limits one service answers within (see the module's table)."""
 
     max_body_bytes: int
+    """The largest one-document body (``/evaluate``, ``/compare``, ``/verify``), in bytes."""
+
     max_cohort_bytes: int
+    """The largest cohort upload (``/evaluate/cohort``, ``/simulate``), in bytes."""
+
     max_regions: int
+    """The most regions one request may hold (a synthetic cohort's included)."""
+
     request_seconds: float
+    """The longest one request's work may take, in seconds."""
 
     @classmethod
     def from_settings(
