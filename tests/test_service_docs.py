@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_service import _free_port
+from .service_support import free_port
 
 ROOT = Path(__file__).parent.parent
 PAGE = ROOT / "docs" / "service.rst"
@@ -43,7 +43,7 @@ def walkthrough() -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "kkpham_rules", "serve", "--port", str(port)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
