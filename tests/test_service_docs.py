@@ -41,12 +41,22 @@ def walkthrough() -> list[tuple[str, str]]:
     return [(command, "\n".join(output)) for command, output in steps]
 
 
+API_KEY = "a-key-for-the-walk-through"
+
+
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    archive = tmp_path_factory.mktemp("archive") / "arsip.sqlite3"
     command = [sys.executable, "-m", "kkpham_rules", "serve", "--port", str(port)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    command += ["--database", f"sqlite:///{archive}"]
+    process = subprocess.Popen(
+        command,
+        env={**os.environ, "KKPHAM_API_KEYS": API_KEY},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -69,6 +79,8 @@ def test_the_page_has_a_walkthrough() -> None:
         assert any(path in command for command in commands), path
     for path in ("/compare", "/simulate", "/verify", "download=csv", "Accept-Language: en"):
         assert any(path in command for command in commands), path
+    for path in ("/evaluate/record", "/archive", "/archive/regions/"):
+        assert any(path in command for command in commands), path
 
 
 @pytest.mark.skipif(
@@ -78,7 +90,7 @@ def test_the_page_has_a_walkthrough() -> None:
 def test_every_command_of_the_page_gives_its_output(server: str, tmp_path: Path) -> None:
     (tmp_path / "examples").symlink_to(ROOT / "examples")
     # `kkpham` is the command beside this interpreter, whatever the PATH says
-    environ = {**os.environ, "KKPHAM_LANG": "id"}
+    environ = {**os.environ, "KKPHAM_LANG": "id", "KKPHAM_API_KEY": API_KEY}
     environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{environ.get('PATH', '')}"
     for command, shown in walkthrough():
         done = subprocess.run(  # the page's own commands, in a scratch folder

@@ -309,4 +309,5 @@ def test_verify_refuses_what_is_not_a_record(client: TestClient) -> None:
     body = problem_of(client.post("/verify", content=EXAMPLE.read_bytes()), 422)
     assert body["type"].endswith(":invalid_record")
     trusted = client.post("/verify?trusted=key-1", content=EXAMPLE.read_bytes())
-    assert codes(problem_of(trusted, 422)) == ["trusted_keys_unavailable"]
+    problem = problem_of(trusted, 422)["problems"][0]
+    assert (problem["code"], problem["pointer"]) == ("not_a_public_key", "/query/trusted/0")

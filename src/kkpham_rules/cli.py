@@ -1499,13 +1499,14 @@ def _serve(args: argparse.Namespace) -> int:
     # uvicorn (and FastAPI, through the app) only here: no other command pays for them
     import uvicorn
 
-    from ._service.keys import load_api_keys
-    from ._service.limits import Limits
+    from .service import create_app
 
-    # settings that would stop the application from starting, reported as any bad input is
-    Limits.from_settings()
-    load_api_keys()
-    uvicorn.run("kkpham_rules.service:app", host=args.host, port=args.port)
+    # settings that would stop the application from starting (limits, keys, key files)
+    # are reported here as any bad input is, before the server listens
+    service = create_app(database=args.database)
+    if service.state.records.database is not None:
+        service.state.records.archive()  # an archive that cannot be opened: said now, not later
+    uvicorn.run(service, host=args.host, port=args.port)
     return EXIT_OK
 
 
@@ -1520,7 +1521,12 @@ settings (environment variables; see kkpham_rules.service):
                            (default: none)
   KKPHAM_API_KEYS          comma-separated keys for routes that write; or
   KKPHAM_API_KEYS_FILE     a file of them, one a line (default: none, and every
-                           write is refused)"""
+                           write is refused)
+  KKPHAM_DATABASE_URL      the archive, as --database (default: none: no archive)
+  KKPHAM_SIGNING_KEY       a private key file (kkpham keys new) that signs the
+                           records POST /evaluate/record makes (default: unsigned)
+  KKPHAM_TRUSTED_KEYS      public key files, separated by ":" (";" on Windows):
+                           the only signers POST /archive admits (default: any)"""
 
 
 def _serve_command(commands: Any) -> None:
@@ -1534,6 +1540,13 @@ def _serve_command(commands: Any) -> None:
         "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
     )
     serving.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serving.add_argument(
+        "--database",
+        metavar="URL",
+        help="the archive GET /archive/regions/{code} reads and POST /archive writes: "
+        "sqlite:///FILE or postgresql://user@host/db (default: $KKPHAM_DATABASE_URL, "
+        "else no archive)",
+    )
     serving.set_defaults(run=_serve, json=False)  # no --json: problems are printed
 
 

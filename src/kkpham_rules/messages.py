@@ -182,6 +182,46 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "this server has no API keys configured, so it accepts no writes; its administrator "
         "sets KKPHAM_API_KEYS or KKPHAM_API_KEYS_FILE",
     ),
+    "no_archive_configured": (
+        "layanan ini tidak menyimpan arsip; pengelola server perlu menjalankannya dengan "
+        "`kkpham serve --database URL` atau mengisi KKPHAM_DATABASE_URL",
+        "this service keeps no archive; its administrator starts it with "
+        "`kkpham serve --database URL` or sets KKPHAM_DATABASE_URL",
+    ),
+    "refused_record_altered": (
+        "arsip menolak catatan ini: isinya berubah setelah dibuat (digest tidak cocok); kirim "
+        "berkas catatan asli seperti yang ditulis `kkpham evaluate --record`",
+        "the archive refused this record: it was changed after it was made (the digest does "
+        "not match); send the original file `kkpham evaluate --record` wrote",
+    ),
+    "refused_submission_altered": (
+        "arsip menolak catatan ini: data masukan di dalamnya tidak cocok dengan hash "
+        "masukannya; kirim berkas catatan asli",
+        "the archive refused this record: its submission does not match its input hash; "
+        "send the original record file",
+    ),
+    "refused_unsigned": (
+        "arsip ini hanya menerima catatan yang ditandatangani; tandatangani dengan "
+        "`kkpham evaluate --record BERKAS --sign KUNCI`",
+        "this archive admits signed records only; sign it with "
+        "`kkpham evaluate --record FILE --sign KEY`",
+    ),
+    "refused_unknown_key": (
+        "arsip menolak catatan ini: penandatangannya tidak termasuk kunci tepercaya server; "
+        "minta pengelola server menambahkan kunci publiknya",
+        "the archive refused this record: its signer is not one of the server's trusted keys; "
+        "ask the server's administrator to add its public key",
+    ),
+    "refused_bad_signature": (
+        "arsip menolak catatan ini: tanda tangannya tidak sah untuk isinya; kirim berkas "
+        "catatan asli yang ditandatangani",
+        "the archive refused this record: its signature is not valid for its content; send "
+        "the original signed record file",
+    ),
+    "record_refused": (
+        "arsip menolak catatan ini (rincian: {detail}); periksa dengan `kkpham verify`",
+        "the archive refused this record: {detail}; check it with `kkpham verify`",
+    ),
     "bad_form": (
         "isi formulir tidak dapat dibaca; kirim sebagai multipart/form-data (misalnya dengan "
         "curl -F)",
@@ -205,11 +245,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "two_cohorts": (
         "berikan berkas cohort atau synthetic, jangan keduanya",
         "give the cohort file or synthetic, not both",
-    ),
-    "trusted_keys_unavailable": (
-        "server ini belum dapat memeriksa tanda tangan dengan kunci tepercaya; kirim tanpa trusted",
-        "this server cannot check signatures against trusted keys yet; send the request "
-        "without trusted",
     ),
     "too_deep": (
         "isi berkas bersarang terlalu dalam (objek di dalam objek berulang-ulang); "

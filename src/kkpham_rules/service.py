@@ -32,6 +32,13 @@ models and the same bytes as the library and the command line:
 ``POST /verify``                        an audit record; the answer is ``kkpham verify
                                         --json``'s, status 200 whether it is reproduced or
                                         not (the verification *is* the answer)
+``POST /evaluate/record``               one submission; the answer is its audit record
+                                        (``kkpham evaluate --record``), signed with
+                                        ``KKPHAM_SIGNING_KEY`` when the server has one
+``GET /archive/regions/{code}``         the region's archived records, each verified again
+                                        (``kkpham archive history --json``)
+``POST /archive``                       add an audit record (an API key): 201 added, 200
+                                        archived already, 422 refused with its cause
 ``GET /schemas/{name}``                 a published JSON Schema (``submission.schema.json``)
 ======================================  ===================================================
 
@@ -59,6 +66,11 @@ JSON).
 ``KKPHAM_CORS_ORIGINS``      (none)     comma-separated origins allowed cross-origin calls
 ``KKPHAM_API_KEYS``          (none)     comma-separated keys for routes that write; or
 ``KKPHAM_API_KEYS_FILE``                a file of them, one a line
+``KKPHAM_DATABASE_URL``      (none)     the archive (``sqlite:///...`` or
+                                        ``postgresql://...``); none: no archive (404)
+``KKPHAM_SIGNING_KEY``       (none)     a private key file the records made are signed with
+``KKPHAM_TRUSTED_KEYS``      (none)     public key files (separated like ``PATH``): the
+                                        only signers the archive admits
 ===========================  =========  =======================================================
 
 Why each status, and what a time limit can and cannot do to the work (a
@@ -66,7 +78,8 @@ thread cannot be killed), is said in :mod:`kkpham_rules._service.limits`.
 
 **Writes** need an API key (``Authorization: Bearer <key>``): a route that
 writes takes :func:`require_api_key` as a dependency. It fails closed: with no
-keys configured every write is refused (403). No route writes yet.
+keys configured every write is refused (403). ``POST /archive`` is the one route
+that writes (:mod:`kkpham_rules._service.records`).
 
 Why FastAPI on uvicorn: the library's models are pydantic models, which
 FastAPI turns into the OpenAPI document (``schemas/openapi.json``) without a
@@ -86,6 +99,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator, Sequence
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import FastAPI, Query, Request
@@ -134,6 +148,7 @@ from ._service.limits import (
     read_body,
     run_limited,
 )
+from ._service.records import RecordSettings, record_routes
 from ._version import __version__
 from .errors import InputError, KkphamError, Problem
 from .files.template import TEMPLATE_MEDIA_TYPES, TemplateFormat
@@ -141,6 +156,7 @@ from .messages import Lang
 
 if TYPE_CHECKING:
     from .result import Evaluation
+    from .signing import PublicKey
 
 __all__ = [
     "API_KEYS_FILE_VARIABLE",
@@ -205,6 +221,9 @@ def create_app(
     request_seconds: float | None = None,
     api_keys: Sequence[str] | None = None,
     cors_origins: Sequence[str] | None = None,
+    database: str | None = None,
+    signing_key: str | Path | None = None,
+    trusted_keys: Sequence[str | Path] | None = None,
 ) -> FastAPI:
     """Return the service as an ASGI application.
 
@@ -213,7 +232,10 @@ def create_app(
     body, ``max_cohort_bytes`` a cohort upload, ``max_regions`` the regions of
     one request, ``request_seconds`` its work; ``api_keys`` are the keys routes
     that write accept (none: every write is refused); ``cors_origins`` allows
-    cross-origin calls from those origins (none: no CORS headers at all).
+    cross-origin calls from those origins (none: no CORS headers at all);
+    ``database`` is the archive's URL (none: the service keeps no archive),
+    ``signing_key`` a private key file the records it makes are signed with,
+    ``trusted_keys`` the public key files of the signers its archive admits.
 
     Raises :class:`~kkpham_rules.errors.InputError` naming every setting that
     is not usable.
@@ -225,6 +247,9 @@ def create_app(
         request_seconds=request_seconds,
     )
     keys = ApiKeys.of(api_keys) if api_keys is not None else load_api_keys()
+    records = RecordSettings.from_settings(
+        database=database, signing_key=signing_key, trusted_keys=trusted_keys
+    )
     if cors_origins is None:
         origins = os.environ.get(CORS_VARIABLE, "")
         cors_origins = [origin.strip() for origin in origins.split(",") if origin.strip()]
@@ -235,6 +260,7 @@ def create_app(
     )
     service.state.limits = limits
     service.state.api_keys = keys
+    service.state.records = records
     if cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
@@ -248,6 +274,7 @@ def create_app(
     _answer_errors(service)
     _read_routes(service, limits)
     _scoring_routes(service, limits)
+    record_routes(service, limits, records)
 
     def openapi() -> dict[str, Any]:
         if service.openapi_schema is None:
@@ -537,24 +564,33 @@ def _scoring_routes(service: FastAPI, limits: Limits) -> None:
         trusted: Annotated[
             list[str] | None,
             Query(
-                description="trusted signing keys; not available in this version: a request "
-                "naming any is refused, never verified without them"
+                description="a public key the signature must be made with, as a line of a "
+                "`kkpham keys new` .pub file (`ed25519 <base64 key> [key id]`), url-encoded; "
+                "repeated for several. With any, only a record signed by one of them verifies."
             ),
         ] = None,
     ) -> Response:
         """Re-compute an audit record (as ``kkpham verify --json``), reproduced or not."""
-        if trusted:
-            # fail closed: a client that asks for a signer's check must never get an
-            # answer without it
-            problem = Problem(
-                "trusted_keys_unavailable",
-                "/query/trusted",
-                "this server cannot check signatures against trusted keys yet",
-                received=", ".join(trusted),
-            )
-            raise Refused(422, problem)
+        keys = _trusted_keys(trusted) if trusted is not None else None
         raw = await read_body(request, limits.max_body_bytes)
-        return Response(await run_limited(seconds, verify_job, raw), media_type=_JSON)
+        return Response(await run_limited(seconds, verify_job, raw, keys), media_type=_JSON)
+
+
+def _trusted_keys(lines: Sequence[str]) -> list[PublicKey]:
+    """Return the public keys of ``?trusted=`` lines; every line that is not one is refused."""
+    from .errors import KeyFileError
+    from .signing import parse_public_keys
+
+    keys: list[PublicKey] = []
+    problems: list[Problem] = []
+    for number, line in enumerate(lines):
+        try:
+            keys += parse_public_keys(line, f"trusted {number}")
+        except KeyFileError as error:
+            problems += [problem.under("query", "trusted", number) for problem in error.problems]
+    if problems:
+        raise InputError("a trusted key is not a public key", problems)
+    return keys
 
 
 app = create_app()

@@ -14,7 +14,8 @@ Every error answer has the same shape: ``type``, ``title``, ``status``,
 413   a body over the byte limit, or a cohort over the region limit
 415   a ``POST /simulate`` body that is neither a form nor JSON
 422   a readable body that cannot be used: every problem of every record listed
-503   the work took longer than the time limit (``Retry-After``), or a broken plugin
+503   the work took longer than the time limit (``Retry-After``), a broken plugin, or an
+      archive database that cannot be reached
 ====  ============================================================================
 """
 
@@ -181,8 +182,8 @@ def error_status(error: KkphamError) -> int:
         p.code == "no_such_resource" for p in problems
     ):
         return 404
-    if isinstance(error, PluginError):
-        return 503  # the server's installation is broken, not the request
+    if isinstance(error, PluginError) or any(p.code == "database_unreachable" for p in problems):
+        return 503  # the server's installation or its database is broken, not the request
     if any(p.code == "too_large" for p in problems):
         return 413
     if problems and all(p.code in UNREADABLE and not p.pointer for p in problems):

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..policy.variants import Variant
     from ..registry import Registry
     from ..result import Evaluation
+    from ..signing import PublicKey
     from ..submission import Submission
 
 __all__ = [
@@ -218,12 +219,12 @@ def compare_job(
 # --- POST /verify --------------------------------------------------------------------------
 
 
-def verify_job(_deadline: Deadline, raw: bytes) -> bytes:
-    """Return what ``kkpham verify --json`` prints for the audit record ``raw``."""
+def verify_job(_deadline: Deadline, raw: bytes, trusted: Sequence[PublicKey] | None) -> bytes:
+    """Return what ``kkpham verify --json [--trusted ...]`` prints for the audit record ``raw``."""
     from .._json import json_text
     from ..audit import verify
 
-    return json_text(verify(raw).model_dump(mode="json")).encode("utf-8")
+    return json_text(verify(raw, trusted=trusted).model_dump(mode="json")).encode("utf-8")
 
 
 # --- POST /simulate ------------------------------------------------------------------------

@@ -122,6 +122,7 @@ SIMULATION_BODY: Final = _body(
 
 def components() -> dict[str, Any]:
     """Return the component schemas: the models the service reads and writes, and Problem."""
+    from ..archive.models import AddOutcome, HistoryEntry
     from ..audit import AuditRecord, Verification
     from ..policy.simulate import Simulation
     from ..policy.variants import VariantDocument
@@ -138,6 +139,8 @@ def components() -> dict[str, Any]:
         (Verification, "serialization"),
         (Simulation, "serialization"),
         (VariantDocument, "validation"),
+        (AddOutcome, "serialization"),
+        (HistoryEntry, "serialization"),
     )
     found: dict[str, Any] = {"Problem": dict(PROBLEM_SCHEMA)}
     # the JSON request holds variants and submissions as plain objects, which the
