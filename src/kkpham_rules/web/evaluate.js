@@ -187,13 +187,14 @@ export async function evaluateUpload(event) {
     // the form now holds what was scored: an audit record is made of it
     submissionText = submissionJson();
   } catch (error) {
-    failed(error);
+    failed(error, { placed: false });
   }
 }
 
-function failed(error) {
+function failed(error, { placed = true } = {}) {
   if (!(error instanceof ServiceError)) throw error;
-  showProblems(error.problems, { form: form(), box: box() });
+  // a file's problems are listed with their places in the file, not beside the form's fields
+  showProblems(error.problems, { form: placed ? form() : null, box: box() });
 }
 
 /** Show the evaluation the service sent (its exact text); `fill` puts its values in the form. */

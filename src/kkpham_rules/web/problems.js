@@ -39,11 +39,14 @@ let counter = 0;
  */
 export function showProblems(problems, { form = null, box, mapPointer = (pointer) => pointer } = {}) {
   clearProblems(form, box);
-  const unplaced = [];
+  // every problem is listed at the top (a link to its field where it has one), and
+  // repeated beside its field
+  const items = [];
   for (const problem of problems) {
     const field = fieldFor(form, mapPointer(problem.pointer || ""));
     if (!field) {
-      unplaced.push(problem);
+      const where = problem.localized_place || problem.location || problem.pointer;
+      items.push(el("li", {}, where ? el("code", {}, where) : null, where ? ": " : null, problem.localized_message));
       continue;
     }
     counter += 1;
@@ -54,13 +57,17 @@ export function showProblems(problems, { form = null, box, mapPointer = (pointer
     const isInput = field.matches("input, select, textarea");
     const holder = isInput ? field.closest(".field, td, .control") || field.parentElement : field;
     holder.append(note);
-  }
-  if (unplaced.length || problems.length) {
-    const items = unplaced.map((problem) => {
-      const where = problem.localized_place || problem.location || problem.pointer;
-      return el("li", {}, where ? el("code", {}, where) : null, where ? ": " : null, problem.localized_message);
+    const link = el("a", { href: `#${id}` }, problem.localized_message);
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      const target = isInput ? field : field.querySelector("input, select, textarea") || field;
+      target.focus();
+      note.scrollIntoView({ block: "center" });
     });
-    replace(box, el("p", { class: "errors-title" }, t("page.check")), items.length ? el("ul", {}, items) : null);
+    items.push(el("li", {}, link));
+  }
+  if (problems.length) {
+    replace(box, el("p", { class: "errors-title" }, t("page.check")), el("ul", {}, items));
     box.hidden = false;
     box.scrollIntoView({ block: "nearest" });
   }
