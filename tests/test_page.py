@@ -231,7 +231,7 @@ class Visit:
 
     def text(self, selector: str) -> str:
         found = self.page.text_content(selector)
-        assert found is not None, selector
+        assert isinstance(found, str), selector
         return found
 
 
@@ -337,7 +337,9 @@ def test_problems_are_shown_next_to_their_fields_in_the_pages_language(visit: Vi
     said = {p.pointer: render(p, "id") for p in raised.value.problems}  # type: ignore[attr-defined]
     assert set(said) == {"/region/code", "/dimensions/bantuan-hukum/proses"}
     assert visit.text("#region-code ~ .field-problem") == said["/region/code"]
-    assert visit.text("#share-0-proses ~ .field-problem") == said["/dimensions/bantuan-hukum/proses"]
+    assert (
+        visit.text("#share-0-proses ~ .field-problem") == said["/dimensions/bantuan-hukum/proses"]
+    )
     assert page.get_attribute("#region-code", "aria-invalid") == "true"
     visit.shot("problems-id")
     page.click("button[data-lang=en]")
@@ -367,7 +369,7 @@ def test_a_hostile_region_name_in_an_uploaded_file_is_shown_as_text(visit: Visit
     assert visit.dialogs == []
 
 
-# --- what-if ---------------------------------------------------------------------------------------
+# --- what-if -----------------------------------------------------------------------------------
 
 
 def _bound_80(page: Any) -> None:
@@ -438,7 +440,7 @@ def test_a_what_if_run_shows_the_transitions_of_the_librarys_simulation(visit: V
     page.wait_for_selector("#simulation:not([hidden])", timeout=60000)
     shown = page.eval_on_selector_all(
         "#transition-matrix td[data-from]",
-        "cells => cells.map(cell => [cell.dataset.from, cell.dataset.to, Number(cell.dataset.count)])",
+        "cells => cells.map(c => [c.dataset.from, c.dataset.to, Number(c.dataset.count)])",
     )
     matrix: dict[str, dict[str, int]] = {}
     for before, after, count in shown:
@@ -464,7 +466,11 @@ def test_a_what_if_run_shows_the_transitions_of_the_librarys_simulation(visit: V
 def _hostile_cohort() -> str:
     """A CSV cohort of three regions; the hostile one scores 78.10, a mover under bound-80."""
     regulation = kkpham_rules.get_regulation("22/2021")
-    regions = [("72.71", "Kota Aman", "95"), ("72.72", HOSTILE, "73.5"), ("72.73", "Kota Lain", "40")]
+    regions = [
+        ("72.71", "Kota Aman", "95"),
+        ("72.72", HOSTILE, "73.5"),
+        ("72.73", "Kota Lain", "40"),
+    ]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -520,9 +526,18 @@ def test_every_control_can_be_reached_with_the_keyboard(visit: Visit) -> None:
     reached: set[str] = set()
     for _ in range(60):
         page.keyboard.press("Tab")
-        focused = page.evaluate("() => document.activeElement.id || document.activeElement.dataset.lang || ''")
+        focused = page.evaluate(
+            "() => document.activeElement.id || document.activeElement.dataset.lang || ''"
+        )
         reached.add(focused)
-    assert {"id", "en", "tab-evaluate", "region-code", "share-0-struktur", "evaluate-button"} <= reached
+    assert {
+        "id",
+        "en",
+        "tab-evaluate",
+        "region-code",
+        "share-0-struktur",
+        "evaluate-button",
+    } <= reached
     assert "upload-file" in reached or "upload-button" in reached
 
 

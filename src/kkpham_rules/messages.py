@@ -1732,7 +1732,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "with the file's values.",
     ),
     "page.upload": ("Unggah dan hitung", "Upload and score"),
-    "page.templates": ("Templat kosong untuk peraturan ini:", "Empty templates for this regulation:"),
+    "page.templates": (
+        "Templat kosong untuk peraturan ini:",
+        "Empty templates for this regulation:",
+    ),
     "page.template": ("templat {format}", "{format} template"),
     "page.no_file": ("pilih berkas dulu", "choose a file first"),
     "page.choose_file": ("Pilih berkas...", "Choose a file..."),

@@ -141,7 +141,9 @@ def mount_page(service: FastAPI, *, max_body_bytes: int = MAX_BYTES) -> None:
         chosen = _lang(lang, request)
         raw = await _body(request, max_body_bytes)
         said = await run_in_threadpool(_warnings, raw, chosen)
-        return Response(json_text({"lang": chosen, "warnings": said}), media_type="application/json")
+        return Response(
+            json_text({"lang": chosen, "warnings": said}), media_type="application/json"
+        )
 
     service.mount(
         "/page", StaticFiles(packages=[("kkpham_rules", _WEB)], follow_symlink=False), "page"

@@ -120,6 +120,8 @@ async function start() {
     fillRegulations(byId("whatif-base"), chosen);
     await Promise.all([evaluate.chooseRegulation(chosen), whatif.chooseBase(chosen)]);
     version = (await getJson("/version")).version;
+    const api = await getJson("/openapi.json");
+    evaluate.offer(new Set(Object.keys(api.paths || {})));
   } catch (error) {
     report(error);
   }

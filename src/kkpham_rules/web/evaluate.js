@@ -10,6 +10,9 @@ import { lang, named, number, t } from "./i18n.js";
 import { clearProblems, showProblems } from "./problems.js";
 
 const DIMENSIONS = ["struktur", "proses", "hasil"];
+const RECORD_PATH = "/evaluate/record";
+// POST a submission, get its audit record (kkpham_rules.make_record): offered only if
+// the service's OpenAPI document lists it, else the button stays hidden
 
 let regulation = null; // the chosen regulation, as GET /regulations/{id} declares it
 let evaluationText = ""; // the service's exact bytes, for the download
@@ -22,6 +25,11 @@ let note = null; // a label key and its fields, shown above the scorecard
 const form = () => byId("evaluate-form");
 const box = () => byId("evaluate-errors");
 
+/** Show the audit-record button only if the service offers records (`paths` of its OpenAPI). */
+export function offer(paths) {
+  byId("download-record").hidden = !paths.has(RECORD_PATH);
+}
+
 /** Show the form for regulation `id`. */
 export async function chooseRegulation(id) {
   regulation = await getJson(regulationPath(id));
@@ -29,7 +37,6 @@ export async function chooseRegulation(id) {
   const year = byId("assessment-year");
   if (!year.value) year.value = String(regulation.governs.last || regulation.governs.first);
   renderForm();
-  renderTemplates();
 }
 
 function renderTemplates() {
@@ -37,7 +44,7 @@ function renderTemplates() {
   for (const format of ["json", "xlsx", "csv"]) {
     const link = byId(`template-${format}`);
     link.textContent = t("page.template", { format: format.toUpperCase() });
-    link.href = `${path}?format=${format}`;
+    link.href = `${path}?format=${format}&lang=${lang()}`;
     link.setAttribute("download", `templat-${regulation.short_name.replace(/\W+/g, "-")}.${format}`);
   }
 }
@@ -45,6 +52,7 @@ function renderTemplates() {
 /** Draw the table of shares for the chosen regulation, keeping the values typed so far. */
 export function renderForm() {
   if (!regulation) return;
+  renderTemplates();
   const kept = {};
   for (const input of byId("shares-body").querySelectorAll("input")) kept[input.dataset.pointer] = input.value;
   replace(
@@ -269,6 +277,9 @@ export async function render() {
   byId("scorecard-category").textContent = named(shown.category, "label");
   byId("scorecard-category").dataset.code = shown.category.code;
   byId("scorecard-awarded").textContent = shown.category.awarded ? t("report.awarded") : t("page.not_awarded");
+  const categoryBox = byId("scorecard-category").closest(".figure");
+  categoryBox.classList.toggle("awarded", shown.category.awarded);
+  categoryBox.classList.toggle("not-awarded", !shown.category.awarded);
   byId("scorecard-total").dataset.value = shown.total_score;
 
   const available = shown.rights.length ? shown.rights[0].dimensions : [];
@@ -326,7 +337,7 @@ export async function downloadRecord() {
   const errors = byId("record-errors");
   clearProblems(null, errors);
   try {
-    const response = await call(`/records?regulation=${encodeURIComponent(evaluation.regulation.id)}`, {
+    const response = await call(`${RECORD_PATH}?regulation=${encodeURIComponent(evaluation.regulation.id)}`, {
       method: "POST",
       body: submissionText,
       headers: { "Content-Type": "application/json" },
