@@ -9,6 +9,13 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 import kkpham_rules
 
+# Sphinx 9's autodoc writes the annotations it parses from a documented class's
+# bases back onto those classes, pydantic's BaseModel among them
+# (sphinx-doc/sphinx#14337); a pydantic model with extra="allow" made afterwards
+# then fails, and FastAPI makes several at import. Importing the service first
+# builds them before autodoc touches BaseModel.
+import kkpham_rules.service
+
 project = "kkpham_rules"
 author = "kkpham_rules developers"
 release = kkpham_rules.__version__

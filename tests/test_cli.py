@@ -611,3 +611,26 @@ def test_import_warns_of_the_placeholder_through_the_messages(tmp_path: Path) ->
     assert result.stderr.startswith(
         "peringatan /region/code: kode wilayah masih kode contoh dari templat (00.00)"
     )
+
+
+def test_evaluate_reports_every_bad_region_of_a_cohort(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    bad = {**good, "dimensions": {"no-such-right": {"hasil": 1}}}
+    cohort = tmp_path / "cohort.jsonl"
+    cohort.write_text("\n".join(json.dumps(r) for r in (bad, good, bad)) + "\n", encoding="utf-8")
+    status, out, err = in_process(["evaluate", str(cohort), "--json"], capsys)
+    assert (status, out) == (2, "")
+    pointers = [p["pointer"] for p in json.loads(err)["problems"]]
+    assert pointers == ["/0/dimensions/no-such-right", "/2/dimensions/no-such-right"]
+
+
+def test_template_prints_the_library_bytes(capsys: pytest.CaptureFixture[str]) -> None:
+    from kkpham_rules import get_regulation
+    from kkpham_rules.files.template import template_bytes
+
+    for form in ("json", "csv"):
+        status, out, _ = in_process(["template", "22/2021", "--format", form], capsys)
+        assert status == 0
+        assert out.encode("utf-8") == template_bytes(get_regulation("22/2021"), form)

@@ -9,6 +9,7 @@ import attrs
 import pytest
 
 import kkpham_rules
+from kkpham_rules import engine
 from kkpham_rules.describe import submission_template
 from kkpham_rules.model import Regulation
 from kkpham_rules.registry import Registry
@@ -250,3 +251,43 @@ def test_evaluation_does_not_reload_the_regulation(monkeypatch: pytest.MonkeyPat
             return share
 
         kkpham_rules.evaluate(dimension_submission(new, everywhere))
+
+
+def test_evaluate_each_reports_every_record_at_once(shipped: Regulation) -> None:
+    good = dimension_submission(shipped, lambda right, dimension: 80)
+    unknown = {**good, "dimensions": {**good["dimensions"], "no-such-right": {"hasil": 1}}}
+    orphan_year = {**BASE, "assessment_year": 1990, "dimensions": {}}
+    with pytest.raises(kkpham_rules.SubmissionError) as raised:
+        engine.evaluate_each([good, unknown, good, orphan_year], shipped.id)
+    problems = raised.value.problems
+    assert [p.pointer for p in problems if p.code == "unknown_right"] == [
+        "/1/dimensions/no-such-right"
+    ]
+    # a regulation named by the caller scores any year (a what-if), so this one is scored
+    assert not [p for p in problems if p.pointer.startswith("/3")]
+    with pytest.raises(kkpham_rules.SubmissionError) as unchosen:
+        engine.evaluate_each([good, orphan_year])
+    [year] = unchosen.value.problems
+    assert (year.code, year.pointer, year.received) == (
+        "year_not_governed",
+        "/1/assessment_year",
+        "1990",
+    )
+
+
+def test_evaluate_each_equals_evaluate_record_by_record(shipped: Regulation) -> None:
+    def level(share: int) -> dict[str, Any]:
+        return dimension_submission(shipped, lambda right, dimension: share)
+
+    records = [level(40 + 10 * n) for n in range(4)]
+    done: list[int] = []
+    each = engine.evaluate_each(records, shipped, progress=done.append)
+    assert [e.to_json() for e in each] == [
+        kkpham_rules.evaluate(r, shipped).to_json() for r in records
+    ]
+    assert done == [1, 2, 3, 4]
+
+
+def test_evaluate_each_refuses_an_unknown_regulation_once() -> None:
+    with pytest.raises(kkpham_rules.RegulationNotFoundError):
+        engine.evaluate_each([BASE, BASE], "99/1999")

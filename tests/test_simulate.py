@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 import kkpham_rules
 from kkpham_rules.files.cohort import from_rows, load_cohort
 from kkpham_rules.policy.sensitivity import sensitivity
-from kkpham_rules.policy.simulate import evaluate_cohort, simulate
+from kkpham_rules.policy.simulate import (
+    REGIONS_CSV_COLUMNS,
+    evaluate_cohort,
+    simulate,
+    write_regions_csv,
+    write_regions_xlsx,
+)
 from kkpham_rules.policy.synth import synthetic_cohort
 from kkpham_rules.policy.variants import VariantError, load_variant
 
@@ -182,3 +192,35 @@ def test_charts_are_drawn(tmp_path: Path) -> None:
         assert file.stat().st_size > 2000
     assert files[0].read_bytes().startswith(b"\x89PNG")
     assert b"<svg" in files[1].read_bytes()
+
+
+def test_region_rows_as_csv_and_workbook_hold_the_same_cells(tmp_path: Path) -> None:
+    result = simulate(COHORT[:12], NEW, [load_variant(path) for path in VARIANTS[:2]])
+    text = io.StringIO(newline="")
+    write_regions_csv(result, text)
+    write_regions_csv(result, tmp_path / "regions.csv")
+    assert (tmp_path / "regions.csv").read_text(encoding="utf-8") == text.getvalue()
+    rows = list(csv.reader(io.StringIO(text.getvalue())))
+    assert rows[0] == list(REGIONS_CSV_COLUMNS)
+    assert len(rows) == 1 + 2 * 12
+    book = io.BytesIO()
+    write_regions_xlsx(result, book)
+    sheet = load_workbook(book).active
+    assert sheet is not None
+    cells = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert cells[0] == list(REGIONS_CSV_COLUMNS)
+    numbers = {REGIONS_CSV_COLUMNS.index(c) for c in ("base_score", "variant_score", "delta")}
+    for written, read in zip(rows[1:], cells[1:], strict=True):
+        for column, (text_cell, cell) in enumerate(zip(written, read, strict=True)):
+            if column in numbers:
+                assert Decimal(str(cell)) == Decimal(text_cell)
+            else:  # region codes such as 11.10 stay text
+                assert cell == text_cell
+
+
+def test_a_simulation_without_variants_writes_the_header_alone() -> None:
+    book = io.BytesIO()
+    write_regions_xlsx(simulate(COHORT[:3], NEW, []), book)
+    sheet = load_workbook(book).active
+    assert sheet is not None
+    assert list(sheet.iter_rows(values_only=True)) == [REGIONS_CSV_COLUMNS]

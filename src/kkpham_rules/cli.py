@@ -357,59 +357,43 @@ def _crosswalks(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from .describe import csv_template_rows, submission_template
-    from .files.export import rows_csv
+    from .files.template import check_template_year, template_bytes
     from .registry import default_registry
 
-    if args.year is not None and not 1990 <= args.year <= 2200:
-        raise SubmissionError(
-            "--year is out of range",
-            [
-                Problem(
-                    "year_out_of_range",
-                    "/assessment_year",
-                    "a data year from 1990 to 2200",
-                    "1990 to 2200",
-                    str(args.year),
-                )
-            ],
-        )
+    check_template_year(args.year)
     if args.json and args.format != "json" and not args.out:
         raise InputError(
             f"--json prints JSON: write the {args.format} template with --out",
             [Problem("json_needs_out", "/json", "", "--out FILE", args.format)],
         )
     regulation = default_registry().get(args.regulation)
-    if args.format == "xlsx":
-        if not args.out:
-            raise SubmissionError(
-                "--format xlsx needs --out FILE",
-                [Problem("missing_out", "", "a workbook is written to a file", "--out FILE")],
-            )
-        from .files.spreadsheet import template_workbook
-
-        _write(args.out, template_workbook(regulation, args.year, args.lang).save)
-        _done(args, [args.out], _phrase("wrote", args.lang, out=args.out), format="xlsx")
-        return EXIT_OK
-    if args.format == "csv":
-        text = rows_csv(csv_template_rows(regulation, args.year))
-    else:
-        text = json.dumps(submission_template(regulation, args.year), ensure_ascii=False, indent=2)
-        text += "\n"
+    if args.format == "xlsx" and not args.out:
+        raise SubmissionError(
+            "--format xlsx needs --out FILE",
+            [Problem("missing_out", "", "a workbook is written to a file", "--out FILE")],
+        )
+    data = template_bytes(regulation, args.format, args.year, args.lang)
     if not args.out:
-        sys.stdout.write(text)
+        sys.stdout.write(data.decode("utf-8"))
         return EXIT_OK
-    _write_text(args.out, text)
-    if args.json:
+    _write(args.out, lambda target: target.write_bytes(data))
+    if args.format == "xlsx":
+        _done(args, [args.out], _phrase("wrote", args.lang, out=args.out), format="xlsx")
+    elif args.json:
         _done(args, [args.out], "", format=args.format)
     return EXIT_OK
 
 
 def _evaluations(args: argparse.Namespace, contents: Contents) -> list[Evaluation]:
-    """Return each submission's evaluation under ``--regulation`` (else the one in force)."""
-    from .engine import evaluate
+    """Return each submission's evaluation under ``--regulation`` (else the one in force).
 
-    return [evaluate(submission, args.regulation) for submission in contents.submissions]
+    A cohort's problems are reported all at once, each under its record's position.
+    """
+    from .engine import evaluate, evaluate_each
+
+    if contents.single:
+        return [evaluate(contents.submissions[0], args.regulation)]
+    return evaluate_each(contents.submissions, args.regulation)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -612,7 +596,13 @@ def _simulation_page(args: argparse.Namespace, contents: Contents) -> int:
 
 def _compare(args: argparse.Namespace) -> int:
     from .registry import default_registry
-    from .versions.compare import cohort_csv, cohort_rows, compare_cohort, is_cohort_number
+    from .versions.compare import (
+        cohort_csv,
+        cohort_rows,
+        compare_cohort,
+        comparisons_json,
+        is_cohort_number,
+    )
 
     if args.deprecated and not args.json:
         said = _phrase("deprecated_option", args.lang, old="--regulations", new="--regulation")
@@ -620,7 +610,7 @@ def _compare(args: argparse.Namespace) -> int:
     names = args.regulation or [regulation.id for regulation in default_registry().regulations]
     comparisons = compare_cohort(_submissions(args, args.files), names)
     if args.json:
-        _dump([comparison.model_dump(mode="json") for comparison in comparisons], sys.stdout)
+        sys.stdout.write(comparisons_json(comparisons))
     elif args.csv:
         sys.stdout.write(cohort_csv(comparisons))
     elif args.xlsx:
@@ -1139,22 +1129,42 @@ def _serve(args: argparse.Namespace) -> int:
     # uvicorn (and FastAPI, through the app) only here: no other command pays for them
     import uvicorn
 
+    from ._service.keys import load_api_keys
+    from ._service.limits import Limits
+
+    # settings that would stop the application from starting, reported as any bad input is
+    Limits.from_settings()
+    load_api_keys()
     uvicorn.run("kkpham_rules.service:app", host=args.host, port=args.port)
     return EXIT_OK
+
+
+_SERVE_SETTINGS = """\
+settings (environment variables; see kkpham_rules.service):
+  KKPHAM_MAX_BODY_BYTES    a one-document body, in bytes (default 5 MB; 413)
+  KKPHAM_MAX_COHORT_BYTES  a cohort upload, in bytes (default 64 MB; 413)
+  KKPHAM_MAX_REGIONS       the regions of one request (default 20000; 413)
+  KKPHAM_REQUEST_SECONDS   the work of one request (default 60; 503 with
+                           Retry-After; the worker thread is abandoned, not killed)
+  KKPHAM_CORS_ORIGINS      comma-separated origins allowed cross-origin calls
+                           (default: none)
+  KKPHAM_API_KEYS          comma-separated keys for routes that write; or
+  KKPHAM_API_KEYS_FILE     a file of them, one a line (default: none, and every
+                           write is refused)"""
 
 
 def _serve_command(commands: Any) -> None:
     serving = commands.add_parser(
         "serve",
         help="serve KKPHAM over HTTP (JSON; see kkpham_rules.service)",
-        epilog="the body limit is KKPHAM_MAX_BODY_BYTES (default 5 MB); cross-origin reads "
-        "are allowed only from the origins in KKPHAM_CORS_ORIGINS (comma-separated)",
+        epilog=_SERVE_SETTINGS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     serving.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
     )
     serving.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    serving.set_defaults(run=_serve)
+    serving.set_defaults(run=_serve, json=False)  # no --json: problems are printed
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -17,7 +17,7 @@ written into the result.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from functools import partial
@@ -28,7 +28,14 @@ from attrs import frozen
 from ._digest import canonical_digest
 from ._trace import CellParts, citation_result
 from ._version import __version__
-from .errors import KkphamError, Problem, SubmissionError, json_pointer
+from .errors import (
+    InputError,
+    KkphamError,
+    NoRegulationInForceError,
+    Problem,
+    SubmissionError,
+    json_pointer,
+)
 from .model import Dimension, Indicator, Regulation, Right
 from .plan import Ratio, fixed_text, units_text
 from .registry import Registry, default_registry
@@ -41,6 +48,7 @@ __all__ = [
     "PLACEHOLDER_REGION_CODE",
     "check_submission",
     "evaluate",
+    "evaluate_each",
     "input_hash",
     "rule_data",
     "score_total",
@@ -104,6 +112,53 @@ def evaluate(
             )
         )
     return _score(submission, chosen, selected_by, scored, warnings)
+
+
+def evaluate_each(
+    submissions: Iterable[Submission | Mapping[str, Any]],
+    regulation: Regulation | str | None = None,
+    *,
+    registry: Registry | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[Evaluation]:
+    """Return the evaluation of every submission of a cohort, in order.
+
+    Each is :func:`evaluate` under ``regulation`` (a regulation, an id or
+    alias, or ``None``: each submission's own, else the one in force for its
+    year). Every problem of every record is reported at once, in one
+    :class:`~kkpham_rules.errors.SubmissionError`, each pointer prefixed with
+    the record's position (``/3/indicators/...``); a record whose year no
+    regulation governs (or several do) is one ``year_not_governed`` problem. A
+    ``regulation`` that is not installed is refused once, before any record
+    (:class:`~kkpham_rules.errors.RegulationNotFoundError`).
+
+    ``progress``, if given, is called with the number of records done after
+    each one; an exception it raises stops the work (a caller's time limit).
+    """
+    registry = registry or default_registry()
+    chosen = registry.get(regulation) if isinstance(regulation, str) else regulation
+    evaluations: list[Evaluation] = []
+    problems: list[Problem] = []
+    for position, submission in enumerate(submissions):
+        try:
+            evaluations.append(evaluate(submission, chosen, registry=registry))
+        except InputError as error:  # a record naming a regulation not installed, too
+            problems += [problem.under(position) for problem in error.problems]
+        except NoRegulationInForceError as error:
+            problems.append(
+                Problem(
+                    "year_not_governed",
+                    json_pointer([position, "assessment_year"]),
+                    str(error),
+                    ", ".join(error.candidates) or None,
+                    str(error.year),
+                )
+            )
+        if progress is not None:
+            progress(position + 1)
+    if problems:
+        raise SubmissionError(f"the cohort has {len(problems)} problem(s)", problems)
+    return evaluations
 
 
 def input_hash(submission: Submission) -> str:

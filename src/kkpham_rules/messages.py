@@ -145,6 +145,72 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "alamat ini tidak menerima metode itu{given}; baca dokumen OpenAPI layanan",
         "this address does not take that method{given}; see the service's OpenAPI document",
     ),
+    "bad_request": (
+        "permintaan ini tidak dapat diterima{given}; baca dokumen OpenAPI layanan",
+        "the request cannot be accepted{given}; see the service's OpenAPI document",
+    ),
+    "too_many_regions": (
+        "data ini berisi {value} kabupaten/kota, lebih dari yang diterima layanan ini sekali "
+        "kirim ({expected}); pecah menjadi beberapa bagian",
+        "this holds {value} regions, more than this service takes at once ({expected}); "
+        "split it into parts",
+    ),
+    "too_slow": (
+        "pekerjaan ini butuh lebih dari {expected} detik sehingga dihentikan; coba lagi "
+        "sebentar lagi, atau kirim data dalam bagian yang lebih kecil",
+        "the work took longer than {expected} seconds and was stopped; try again shortly, "
+        "or send the data in smaller parts",
+    ),
+    "bad_setting": (
+        "pengaturan {key} harus {expected}{given}; perbaiki di lingkungan server",
+        "the setting {key} must be {expected}{given}; fix it in the server's environment",
+    ),
+    "api_key_missing": (
+        "permintaan ini mengubah data dan memerlukan kunci API; kirim header "
+        "Authorization: Bearer <kunci>",
+        "this request writes and needs an API key; send the header Authorization: Bearer <key>",
+    ),
+    "api_key_refused": (
+        "kunci API ini tidak dikenal server; periksa kuncinya, atau minta kunci kepada "
+        "pengelola server",
+        "the server does not know this API key; check it, or ask the server's administrator "
+        "for one",
+    ),
+    "no_api_keys": (
+        "server ini belum diberi kunci API, jadi tidak menerima perubahan data; pengelola "
+        "server perlu mengisi KKPHAM_API_KEYS atau KKPHAM_API_KEYS_FILE",
+        "this server has no API keys configured, so it accepts no writes; its administrator "
+        "sets KKPHAM_API_KEYS or KKPHAM_API_KEYS_FILE",
+    ),
+    "bad_form": (
+        "isi formulir tidak dapat dibaca; kirim sebagai multipart/form-data (misalnya dengan "
+        "curl -F)",
+        "the form cannot be read; send it as multipart/form-data (e.g. with curl -F)",
+    ),
+    "unsupported_media_type": (
+        "jenis isi permintaan ini tidak dapat dibaca di sini{given}; kirim formulir "
+        "multipart/form-data atau JSON",
+        "content of this type cannot be read here{given}; send a multipart/form-data form or JSON",
+    ),
+    "repeated_field": (
+        "{field} diisi lebih dari sekali; isi sekali saja",
+        "{field} is given more than once; give it once",
+    ),
+    "missing_cohort": (
+        "data kabupaten/kota belum diberikan: unggah berkas di bagian cohort, atau isi "
+        "synthetic dengan jumlah wilayah sintetis",
+        "no regions are given: upload a file as the cohort part, or set synthetic to a "
+        "number of synthetic regions",
+    ),
+    "two_cohorts": (
+        "berikan berkas cohort atau synthetic, jangan keduanya",
+        "give the cohort file or synthetic, not both",
+    ),
+    "trusted_keys_unavailable": (
+        "server ini belum dapat memeriksa tanda tangan dengan kunci tepercaya; kirim tanpa trusted",
+        "this server cannot check signatures against trusted keys yet; send the request "
+        "without trusted",
+    ),
     "too_deep": (
         "isi berkas bersarang terlalu dalam (objek di dalam objek berulang-ulang); "
         "periksa apakah ini memang berkas data KKPHAM",
@@ -475,6 +541,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "missing_out": (
         "buku kerja harus ditulis ke berkas; tambahkan --out NAMA.xlsx",
         "a workbook is written to a file; add --out NAME.xlsx",
+    ),
+    "year_not_governed": (
+        "tahun data {value} tidak diatur oleh tepat satu peraturan yang terpasang; periksa "
+        "tahun datanya, atau pilih peraturannya",
+        "no single installed regulation governs data year {value}; check the year, "
+        "or name the regulation",
     ),
     "mixed_regulations": (
         "data ini akan dinilai dengan peraturan yang berbeda-beda; pilih satu dengan --regulation",

@@ -66,7 +66,7 @@ def page_labels(lang: Lang) -> dict[str, str]:
 
 def _lang(value: str | None, request: Request) -> Lang:
     """Return the language ``?lang=`` names, else the one ``Accept-Language`` prefers."""
-    from .service import request_lang
+    from ._service.answers import request_lang
 
     if value is None:
         return request_lang(request.headers.get("accept-language"))
@@ -136,10 +136,10 @@ def mount_page(service: FastAPI, *, max_body_bytes: int = MAX_BYTES) -> None:
         """Return the warnings of the evaluation in the body, as sentences in one language."""
         from starlette.concurrency import run_in_threadpool
 
-        from .service import _body  # the service's reader: the same limit, the same 413
+        from ._service.limits import read_body  # the service's reader: the same 413
 
         chosen = _lang(lang, request)
-        raw = await _body(request, max_body_bytes)
+        raw = await read_body(request, max_body_bytes)
         said = await run_in_threadpool(_warnings, raw, chosen)
         return Response(
             json_text({"lang": chosen, "warnings": said}), media_type="application/json"

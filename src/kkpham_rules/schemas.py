@@ -69,7 +69,15 @@ def generate_openapi() -> dict[str, Any]:
     from .service import create_app
 
     # a fixed app: the document must not depend on the environment it is written in
-    return create_app(max_body_bytes=MAX_BYTES, cors_origins=()).openapi()
+    fixed = create_app(
+        max_body_bytes=MAX_BYTES,
+        max_cohort_bytes=MAX_BYTES,
+        max_regions=1,
+        request_seconds=1,
+        api_keys=(),
+        cors_origins=(),
+    )
+    return fixed.openapi()
 
 
 def schema_text(schema: dict[str, Any]) -> str:

@@ -1,36 +1,81 @@
-"""KKPHAM over HTTP: a read-only JSON service over the library (``kkpham serve``).
+"""KKPHAM over HTTP: a JSON service over the library (``kkpham serve``).
 
 The ASGI application is :data:`app` (``uvicorn kkpham_rules.service:app``), or
 one built with other settings by :func:`create_app`. It answers with the same
 models and the same bytes as the library and the command line:
 
-==========================  ====================================================
-``GET /healthz``            ``{"status": "ok"}`` while the service runs
-``GET /version``            the installed kkpham-rules version
-``GET /regulations``        the installed regulations (as ``kkpham regulations --json``)
-``GET /regulations/{id}``   what one regulation declares (as ``kkpham show --json``);
-                            an alias with a slash is url-encoded: ``22%2F2021``
-``POST /evaluate``          one submission as the JSON body, ``?regulation=`` optional;
-                            the body of the answer is ``Evaluation.to_json()``
-``GET /schemas/{name}``     a published JSON Schema (``submission.schema.json``...)
-==========================  ====================================================
+======================================  ===================================================
+``GET /healthz``                        ``{"status": "ok"}`` while the service runs
+``GET /version``                        the installed kkpham-rules version
+``GET /regulations``                    the installed regulations (``kkpham regulations
+                                        --json``)
+``GET /regulations/{id}``               what one regulation declares (``kkpham show
+                                        --json``); an alias with a slash is url-encoded
+                                        (``22%2F2021``) or not (``22/2021``)
+``GET /regulations/{id}/template``      an empty submission to fill in (``kkpham
+                                        template``): ``?format=json|csv|xlsx``, ``?year=``,
+                                        ``?lang=`` (the workbook's; default: Accept-Language)
+``POST /evaluate``                      one submission (JSON), ``?regulation=`` optional;
+                                        the answer is ``Evaluation.to_json()``
+``POST /evaluate/cohort``               submissions (JSON array, JSON Lines, CSV, XLSX:
+                                        by Content-Type, else recognised); the answer is
+                                        JSON Lines, one ``Evaluation.to_json(indent=None)``
+                                        per region in input order
+``POST /compare``                       submissions, ``?regulation=`` repeated (default:
+                                        every installed one); the answer is ``kkpham compare
+                                        --json``'s
+``POST /simulate``                      a form (``cohort`` file or ``synthetic`` and
+                                        ``seed``; ``variant`` parts; ``regulation``) or the
+                                        same as JSON; the answer is ``kkpham simulate``'s
+                                        ``summary.json``, or with ``?download=csv|xlsx`` its
+                                        ``regions.csv`` (or that as a workbook)
+``POST /verify``                        an audit record; the answer is ``kkpham verify
+                                        --json``'s, status 200 whether it is reproduced or
+                                        not (the verification *is* the answer)
+``GET /schemas/{name}``                 a published JSON Schema (``submission.schema.json``)
+======================================  ===================================================
 
-Errors are ``application/problem+json`` (RFC 9457): ``type``, ``title``,
+**Errors** are ``application/problem+json`` (RFC 9457): ``type``, ``title``,
 ``status``, ``detail``, plus ``problems``, the library's
 :class:`~kkpham_rules.errors.Problem` list, each with its ``localized_message``
-(:func:`kkpham_rules.messages.render`) in the language ``Accept-Language``
-asks for (``id`` or ``en``; Indonesian by default, as on the command line).
-Anything a client sends is answered with a 4xx status, never a traceback: 400
-for a body that is not JSON, 404 for an unknown regulation or path, 413 for a
-body over the limit, 422 for a submission that cannot be scored.
+in the language ``Accept-Language`` asks for (``id`` or ``en``; Indonesian by
+default, as on the command line). Anything a client sends is answered with a
+4xx status, never a traceback: the statuses are listed in
+:mod:`kkpham_rules._service.answers`. A cohort with bad records is answered 422
+with every problem of every record, before anything is streamed. Warnings
+from reading a table (a region name other than the Kemendagri list's) come
+with ``/evaluate/cohort`` and ``/compare`` answers as headers:
+``X-KKPHAM-Warning-Count`` and ``X-KKPHAM-Warnings`` (the first 20, as ASCII
+JSON).
+
+**Limits**, each a :func:`create_app` keyword and an environment variable:
+
+===========================  =========  =======================================================
+``KKPHAM_MAX_BODY_BYTES``    5 MB       a one-document body (413)
+``KKPHAM_MAX_COHORT_BYTES``  64 MB      a cohort upload, ``/evaluate/cohort`` and
+                                        ``/simulate`` (413)
+``KKPHAM_MAX_REGIONS``       20000      the regions of one request (413)
+``KKPHAM_REQUEST_SECONDS``   60         the work of one request (503 with ``Retry-After``)
+``KKPHAM_CORS_ORIGINS``      (none)     comma-separated origins allowed cross-origin calls
+``KKPHAM_API_KEYS``          (none)     comma-separated keys for routes that write; or
+``KKPHAM_API_KEYS_FILE``                a file of them, one a line
+===========================  =========  =======================================================
+
+Why each status, and what a time limit can and cannot do to the work (a
+thread cannot be killed), is said in :mod:`kkpham_rules._service.limits`.
+
+**Writes** need an API key (``Authorization: Bearer <key>``): a route that
+writes takes :func:`require_api_key` as a dependency. It fails closed: with no
+keys configured every write is refused (403). No route writes yet.
 
 Why FastAPI on uvicorn: the library's models are pydantic models, which
 FastAPI turns into the OpenAPI document (``schemas/openapi.json``) without a
 second description of them; Starlette underneath gives plain ASGI request and
 response objects, so a body is read as raw bytes and parsed by the library's own
-reader (exact decimals, no duplicate keys, the same problems), and an
-evaluation is sent as the exact bytes ``to_json()`` writes. uvicorn is the
-reference ASGI server FastAPI documents.
+reader (exact decimals, no duplicate keys, the same problems), and an answer
+is sent as the exact bytes the library writes. uvicorn is the reference ASGI
+server FastAPI documents. Scoring runs in worker threads, off the event loop,
+so health checks keep answering while a cohort is scored.
 
 This module imports FastAPI at import time: nothing else in the library imports
 it, so ``import kkpham_rules`` and ``kkpham evaluate`` stay light.
@@ -39,170 +84,88 @@ it, so ``import kkpham_rules`` and ``kkpham evaluate`` stay light.
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ._json import json_text
-from ._safe_yaml import MAX_BYTES
-from ._version import __version__
-from .errors import (
-    InputError,
-    KkphamError,
-    PluginError,
-    Problem,
-    RegulationNotFoundError,
+from ._service import openapi as docs
+from ._service.answers import (
+    PROBLEM_JSON,
+    Refused,
+    error_answer,
+    problem_answer,
+    request_lang,
+    validation_problems,
+    warning_headers,
 )
-from .messages import Lang, headline, render
+from ._service.forms import simulation_input
+from ._service.jobs import (
+    NDJSON,
+    XLSX,
+    Download,
+    cohort_job,
+    compare_job,
+    evaluation_job,
+    simulate_job,
+    template_job,
+    verify_job,
+)
+from ._service.keys import (
+    API_KEYS_FILE_VARIABLE,
+    API_KEYS_VARIABLE,
+    ApiKeys,
+    load_api_keys,
+    require_api_key,
+)
+from ._service.limits import (
+    MAX_BODY_VARIABLE,
+    MAX_COHORT_BODY_VARIABLE,
+    MAX_REGIONS_VARIABLE,
+    REQUEST_SECONDS_VARIABLE,
+    Limits,
+    read_body,
+    run_limited,
+)
+from ._version import __version__
+from .errors import InputError, KkphamError, Problem
+from .files.template import TEMPLATE_MEDIA_TYPES, TemplateFormat
+from .messages import Lang
 
-__all__ = ["MAX_BODY_VARIABLE", "PROBLEM_JSON", "app", "create_app", "request_lang"]
-
-PROBLEM_JSON = "application/problem+json"
-"""The media type of every error answer (RFC 9457)."""
-
-MAX_BODY_VARIABLE = "KKPHAM_MAX_BODY_BYTES"
-"""The environment variable that sets :data:`app`'s body limit in bytes (default 5 MB)."""
+__all__ = [
+    "API_KEYS_FILE_VARIABLE",
+    "API_KEYS_VARIABLE",
+    "CORS_VARIABLE",
+    "MAX_BODY_VARIABLE",
+    "MAX_COHORT_BODY_VARIABLE",
+    "MAX_REGIONS_VARIABLE",
+    "PROBLEM_JSON",
+    "REQUEST_SECONDS_VARIABLE",
+    "Limits",
+    "app",
+    "create_app",
+    "request_lang",
+    "require_api_key",
+]
 
 CORS_VARIABLE = "KKPHAM_CORS_ORIGINS"
-"""Comma-separated origins :data:`app` allows cross-origin reads from; unset, no CORS."""
+"""Comma-separated origins :data:`app` allows cross-origin calls from; unset, no CORS."""
 
 _JSON = "application/json"
+_LINES_AT_ONCE = 64
+"""Evaluations written to the stream per worker-thread call: few hops, early first bytes."""
 
-_TITLES: dict[int, str] = {
-    400: "Bad Request",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    413: "Content Too Large",
-    422: "Unprocessable Content",
-    500: "Internal Server Error",
-    503: "Service Unavailable",
-}
-
-_PROBLEM_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["type", "title", "status", "detail", "problems"],
-    "properties": {
-        "type": {"type": "string"},
-        "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "detail": {"type": "string"},
-        "lang": {"enum": ["id", "en"]},
-        "problems": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["code", "pointer", "message", "localized_message"],
-                "properties": {
-                    name: {"type": "string"}
-                    for name in (
-                        "code",
-                        "pointer",
-                        "message",
-                        "expected",
-                        "received",
-                        "location",
-                        "localized_message",
-                    )
-                },
-            },
-        },
-    },
-}
-
-
-def _problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """Return the OpenAPI answers for error statuses: problem+json, each."""
-    schema = {"schema": {"$ref": "#/components/schemas/Problem"}}
-    return {
-        status: {"description": _TITLES[status], "content": {PROBLEM_JSON: schema}}
-        for status in statuses
-    }
-
-
-def _json_response(description: str, schema: dict[str, Any]) -> dict[str, Any]:
-    return {"description": description, "content": {_JSON: {"schema": schema}}}
-
-
-# --- the language and the error answers -------------------------------------------------------
-
-
-def request_lang(accept_language: str | None) -> Lang:
-    """Return the message language an ``Accept-Language`` header prefers: ``id`` or ``en``.
-
-    Tags are taken by their ``q`` weight, the first of ``id`` or ``en`` wins;
-    without either (or without the header) the answer is Indonesian.
-
-    >>> request_lang("en-GB,en;q=0.9"), request_lang("fr, id;q=0.5"), request_lang(None)
-    ('en', 'id', 'id')
-    """
-    ranked: list[tuple[float, int, str]] = []
-    for order, part in enumerate((accept_language or "").split(",")):
-        tag, _, params = part.strip().partition(";")
-        weight = 1.0
-        found = re.search(r"q\s*=\s*([^;\s]*)", params)
-        if found:
-            try:
-                weight = float(found.group(1))
-            except ValueError:
-                weight = 0.0  # a malformed weight counts for nothing, as RFC 9110 allows
-        ranked.append((-weight, order, tag.strip().lower().split("-")[0]))
-    for weight, _order, language in sorted(ranked):
-        if weight < 0 and language in ("id", "en"):
-            return "en" if language == "en" else "id"
-    return "id"
-
-
-def _problem(
-    status: int, code: str, detail: str, problems: Sequence[Problem], lang: Lang
-) -> Response:
-    body = {
-        "type": f"urn:kkpham-rules:problem:{code}",
-        "title": _TITLES.get(status, "Error"),
-        "status": status,
-        "detail": detail,
-        "lang": lang,
-        "problems": [
-            {**problem.to_dict(), "localized_message": render(problem, lang)}
-            for problem in problems
-        ],
-    }
-    return Response(json_text(body), status_code=status, media_type=PROBLEM_JSON)
-
-
-def _error_status(error: KkphamError) -> int:
-    problems: Sequence[Problem] = getattr(error, "problems", ())
-    if isinstance(error, RegulationNotFoundError) or any(
-        p.code == "no_such_resource" for p in problems
-    ):
-        return 404
-    if isinstance(error, PluginError):
-        return 503  # the server's installation is broken, not the request
-    if any(p.code == "too_large" for p in problems):
-        return 413
-    return 422
-
-
-def _error_answer(error: KkphamError, lang: Lang) -> Response:
-    problems: Sequence[Problem] = getattr(error, "problems", ())
-    return _problem(_error_status(error), error.code, headline(error, lang), problems, lang)
-
-
-class _Refused(Exception):
-    """A request refused before the library sees it (a body too large, not JSON)."""
-
-    def __init__(self, status: int, code: str, detail: str, problem: Problem) -> None:
-        super().__init__(detail)
-        self.status, self.code, self.detail, self.problem = status, code, detail, problem
-
-
-# --- the application ----------------------------------------------------------------------------
+_Regulation = Annotated[
+    str | None,
+    Query(description="regulation id or alias (id[@revision]); default: the one in force"),
+]
 
 
 @cache
@@ -212,106 +175,144 @@ def _schemas() -> dict[str, str]:
     return {name: schema_text(schema) for name, schema in generate_schemas().items()}
 
 
-async def _body(request: Request, max_bytes: int) -> bytes:
-    """Return the request's body, refused (413) as soon as it passes ``max_bytes``."""
-    too_large = _Refused(
-        413,
-        "too_large",
-        f"the body is larger than {max_bytes} bytes",
-        Problem("too_large", "", "the body is too large", f"at most {max_bytes} bytes"),
-    )
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
-        raise too_large  # refused before reading a byte of it
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > max_bytes:
-            raise too_large
-        chunks.append(chunk)
-    return b"".join(chunks)
+def _lang(request: Request) -> Lang:
+    return request_lang(request.headers.get("accept-language"))
 
 
-def _evaluation_bytes(raw: bytes, regulation: str | None, max_bytes: int) -> bytes:
-    from ._documents import DocumentProblem, read_json
-    from .engine import evaluate
+def _attachment(name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{name}"'}
 
-    try:
-        data = read_json(raw, max_bytes)
-    except DocumentProblem as error:
-        problem = error.problem
-        raise _Refused(400, "not_json", "the body is not a JSON document", problem) from error
-    return evaluate(data, regulation).to_json().encode("utf-8")
+
+async def _lines(evaluations: Sequence[Any]) -> AsyncIterator[bytes]:
+    """Yield the evaluations as JSON Lines, written a few at a time off the event loop."""
+    for start in range(0, len(evaluations), _LINES_AT_ONCE):
+        chunk = evaluations[start : start + _LINES_AT_ONCE]
+        yield await run_in_threadpool(_joined, chunk)
+
+
+def _joined(evaluations: Sequence[Any]) -> bytes:
+    return "".join(evaluation.to_json(indent=None) for evaluation in evaluations).encode("utf-8")
 
 
 def create_app(
-    *, max_body_bytes: int | None = None, cors_origins: Sequence[str] | None = None
+    *,
+    max_body_bytes: int | None = None,
+    max_cohort_bytes: int | None = None,
+    max_regions: int | None = None,
+    request_seconds: float | None = None,
+    api_keys: Sequence[str] | None = None,
+    cors_origins: Sequence[str] | None = None,
 ) -> FastAPI:
     """Return the service as an ASGI application.
 
-    ``max_body_bytes`` bounds a request body (default: the ``KKPHAM_MAX_BODY_BYTES``
-    environment variable, else 5 MB, the library's limit for one submission);
-    ``cors_origins`` allows cross-origin reads from those origins (default:
-    ``KKPHAM_CORS_ORIGINS``, comma-separated; unset, no CORS headers at all).
+    Each setting left out is read from its environment variable, else its
+    default (see the module's table): ``max_body_bytes`` bounds a one-document
+    body, ``max_cohort_bytes`` a cohort upload, ``max_regions`` the regions of
+    one request, ``request_seconds`` its work; ``api_keys`` are the keys routes
+    that write accept (none: every write is refused); ``cors_origins`` allows
+    cross-origin calls from those origins (none: no CORS headers at all).
+
+    Raises :class:`~kkpham_rules.errors.InputError` naming every setting that
+    is not usable.
     """
-    if max_body_bytes is None:
-        max_body_bytes = int(os.environ.get(MAX_BODY_VARIABLE) or MAX_BYTES)
+    limits = Limits.from_settings(
+        max_body_bytes=max_body_bytes,
+        max_cohort_bytes=max_cohort_bytes,
+        max_regions=max_regions,
+        request_seconds=request_seconds,
+    )
+    keys = ApiKeys.of(api_keys) if api_keys is not None else load_api_keys()
     if cors_origins is None:
         origins = os.environ.get(CORS_VARIABLE, "")
         cors_origins = [origin.strip() for origin in origins.split(",") if origin.strip()]
-    limit = max_body_bytes
     service = FastAPI(
         title="kkpham-rules",
         version=__version__,
         description="Score Kabupaten/Kota Peduli HAM submissions under a regulation version.",
     )
+    service.state.limits = limits
+    service.state.api_keys = keys
     if cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
         service.add_middleware(
-            CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"]
+            CORSMiddleware,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "Accept-Language"],
+            expose_headers=["X-KKPHAM-Warning-Count", "X-KKPHAM-Warnings", "Retry-After"],
         )
+    _answer_errors(service)
+    _read_routes(service, limits)
+    _scoring_routes(service, limits)
+
+    def openapi() -> dict[str, Any]:
+        if service.openapi_schema is None:
+            document = get_openapi(
+                title=service.title,
+                version=service.version,
+                description=service.description,
+                routes=service.routes,
+            )
+            document.setdefault("components", {}).setdefault("schemas", {}).update(
+                docs.components()
+            )
+            service.openapi_schema = document
+        return service.openapi_schema
+
+    service.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented override
+    from .page import mount_page  # the page for people at /, beside the JSON (kkpham_rules.page)
+
+    mount_page(service, max_body_bytes=limits.max_body_bytes)
+    return service
+
+
+def _answer_errors(service: FastAPI) -> None:
+    """Answer every error as problem+json in the request's language; never a traceback."""
 
     @service.exception_handler(KkphamError)
     async def library_error(request: Request, error: Exception) -> Response:
-        lang = request_lang(request.headers.get("accept-language"))
         assert isinstance(error, KkphamError)  # registered for it alone
-        return _error_answer(error, lang)
+        return error_answer(error, _lang(request))
 
-    @service.exception_handler(_Refused)
+    @service.exception_handler(Refused)
     async def refused(request: Request, error: Exception) -> Response:
-        lang = request_lang(request.headers.get("accept-language"))
-        assert isinstance(error, _Refused)  # registered for it alone
-        # the detail is the problem's own sentence, in the language asked for
-        detail = render(error.problem, lang)
-        return _problem(error.status, error.code, detail, [error.problem], lang)
+        assert isinstance(error, Refused)  # registered for it alone
+        return error.answer(_lang(request))
+
+    @service.exception_handler(RequestValidationError)
+    async def bad_parameters(request: Request, error: Exception) -> Response:
+        # a query parameter of the wrong kind: FastAPI's check, the library's problem shape
+        assert isinstance(error, RequestValidationError)  # registered for it alone
+        problems = validation_problems(error.errors())
+        wrong = InputError(f"the request has {len(problems)} problem(s)", problems)
+        return error_answer(wrong, _lang(request))
 
     @service.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: Exception) -> Response:
         # Starlette's own answers (no such path, wrong method) in the same shape
-        lang = request_lang(request.headers.get("accept-language"))
         assert isinstance(error, StarletteHTTPException)  # registered for it alone
         status = error.status_code
-        code = "method_not_allowed" if status == 405 else "no_such_resource"
+        code = {405: "method_not_allowed", 404: "no_such_resource"}.get(status, "bad_request")
         problem = Problem(code, "", str(error.detail), received=request.url.path)
-        response = _problem(status, code, str(error.detail), [problem], lang)
+        response = problem_answer(status, code, str(error.detail), [problem], _lang(request))
         response.headers.update(error.headers or {})
         return response
 
     @service.exception_handler(Exception)
     async def internal_error(request: Request, error: Exception) -> Response:
         # a bug in kkpham-rules: the client sees that it is one, never the traceback
-        lang = request_lang(request.headers.get("accept-language"))
         detail = f"internal error ({type(error).__name__}): a bug in kkpham-rules"
-        return _problem(500, "internal_error", detail, [], lang)
+        return problem_answer(500, "internal_error", detail, [], _lang(request))
 
-    problems_4xx = _problem_responses(404)
+
+def _read_routes(service: FastAPI, limits: Limits) -> None:
+    """The routes that read what is installed: health, version, regulations, templates, schemas."""
 
     @service.get(
         "/healthz",
         response_class=Response,
-        responses={200: _json_response("The service runs.", {"type": "object"})},
+        responses={200: docs.json_response("The service runs.", {"type": "object"})},
     )
     async def healthz() -> Response:
         """Say that the service runs."""
@@ -320,7 +321,7 @@ def create_app(
     @service.get(
         "/version",
         response_class=Response,
-        responses={200: _json_response("The installed version.", {"type": "object"})},
+        responses={200: docs.json_response("The installed version.", {"type": "object"})},
     )
     async def version() -> Response:
         """Return the installed kkpham-rules version."""
@@ -329,7 +330,7 @@ def create_app(
     @service.get(
         "/regulations",
         response_class=Response,
-        responses={200: _json_response("The installed regulations.", {"type": "object"})},
+        responses={200: docs.json_response("The installed regulations.", {"type": "object"})},
     )
     def regulations() -> Response:
         """List the installed regulations (as ``kkpham regulations --json``)."""
@@ -338,12 +339,47 @@ def create_app(
 
         return Response(json_text(regulation_listing(default_registry())), media_type=_JSON)
 
+    # before /regulations/{id}: an id may hold slashes, and that route would take the rest
+    @service.get(
+        "/regulations/{regulation_id:path}/template",
+        response_class=Response,
+        responses={
+            200: {
+                "description": "The template, as `kkpham template` writes it.",
+                "content": {
+                    _JSON: {"schema": {"type": "object"}},
+                    "text/csv": {"schema": {"type": "string"}},
+                    XLSX: {"schema": {"type": "string", "format": "binary"}},
+                },
+            },
+            **docs.problem_responses(404, 422, 503),
+        },
+    )
+    async def template(
+        request: Request,
+        regulation_id: str,
+        format: Annotated[TemplateFormat, Query(description="json, csv or xlsx")] = "json",
+        year: Annotated[
+            int | None, Query(description="the data year; default: the usual one")
+        ] = None,
+        lang: Annotated[
+            Lang | None,
+            Query(description="the workbook's language; default: Accept-Language, else id"),
+        ] = None,
+    ) -> Response:
+        """Return an empty submission to fill in (as ``kkpham template``)."""
+        chosen = lang or _lang(request)
+        body, name = await run_limited(
+            limits.request_seconds, template_job, regulation_id, format, year, chosen
+        )
+        return Response(body, media_type=TEMPLATE_MEDIA_TYPES[format], headers=_attachment(name))
+
     @service.get(
         "/regulations/{regulation_id:path}",
         response_class=Response,
         responses={
-            200: _json_response("What the regulation declares.", {"type": "object"}),
-            **problems_4xx,
+            200: docs.json_response("What the regulation declares.", {"type": "object"}),
+            **docs.problem_responses(404),
         },
     )
     def regulation(regulation_id: str) -> Response:
@@ -354,41 +390,12 @@ def create_app(
         found = default_registry().get(regulation_id)
         return Response(json_text(describe_regulation(found)), media_type=_JSON)
 
-    @service.post(
-        "/evaluate",
-        response_class=Response,
-        openapi_extra={
-            "requestBody": {
-                "required": True,
-                "content": {_JSON: {"schema": {"$ref": "#/components/schemas/Submission"}}},
-            }
-        },
-        responses={
-            200: _json_response(
-                "The evaluation, as Evaluation.to_json() writes it.",
-                {"$ref": "#/components/schemas/Evaluation"},
-            ),
-            **_problem_responses(400, 404, 413, 422),
-        },
-    )
-    async def evaluate_submission(
-        request: Request,
-        regulation: str | None = Query(
-            None, description="regulation id or alias (id[@revision]); default: the one in force"
-        ),
-    ) -> Response:
-        """Score one submission; the answer's body is ``Evaluation.to_json()``."""
-        raw = await _body(request, limit)
-        # scoring is CPU work: off the event loop, so health checks keep answering
-        body = await run_in_threadpool(_evaluation_bytes, raw, regulation, limit)
-        return Response(body, media_type=_JSON)
-
     @service.get(
         "/schemas/{name}",
         response_class=Response,
         responses={
-            200: _json_response("A JSON Schema (draft 2020-12).", {"type": "object"}),
-            **problems_4xx,
+            200: docs.json_response("A JSON Schema (draft 2020-12).", {"type": "object"}),
+            **docs.problem_responses(404),
         },
     )
     def schema(name: str) -> Response:
@@ -403,41 +410,151 @@ def create_app(
             )
         return Response(text, media_type=_JSON)
 
-    def openapi() -> dict[str, Any]:
-        if service.openapi_schema is None:
-            document = get_openapi(
-                title=service.title,
-                version=service.version,
-                description=service.description,
-                routes=service.routes,
-            )
-            document.setdefault("components", {}).setdefault("schemas", {}).update(_components())
-            service.openapi_schema = document
-        return service.openapi_schema
 
-    service.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented override
-    from .page import mount_page  # the page for people at /, beside the JSON (kkpham_rules.page)
+def _scoring_routes(service: FastAPI, limits: Limits) -> None:
+    """The routes that score: evaluate, a cohort, compare, simulate, verify."""
+    seconds = limits.request_seconds
 
-    mount_page(service, max_body_bytes=limit)
-    return service
+    @service.post(
+        "/evaluate",
+        response_class=Response,
+        openapi_extra=docs.SUBMISSION_BODY,
+        responses={
+            200: docs.json_response(
+                "The evaluation, as Evaluation.to_json() writes it.", docs.ref("Evaluation")
+            ),
+            **docs.problem_responses(400, 404, 413, 422, 503),
+        },
+    )
+    async def evaluate_submission(request: Request, regulation: _Regulation = None) -> Response:
+        """Score one submission; the answer's body is ``Evaluation.to_json()``."""
+        raw = await read_body(request, limits.max_body_bytes)
+        body = await run_limited(seconds, evaluation_job, raw, regulation, limits.max_body_bytes)
+        return Response(body, media_type=_JSON)
 
-
-def _components() -> dict[str, Any]:
-    """Return the OpenAPI components: Submission, Evaluation and their parts, and Problem."""
-    from .result import Evaluation
-    from .submission import Submission
-
-    components: dict[str, Any] = {"Problem": _PROBLEM_SCHEMA}
-    for model, mode in ((Submission, "validation"), (Evaluation, "serialization")):
-        schema = model.model_json_schema(
-            mode=mode,  # type: ignore[arg-type]  # pydantic types mode as a Literal
-            by_alias=True,
-            ref_template="#/components/schemas/{model}",
+    @service.post(
+        "/evaluate/cohort",
+        response_class=StreamingResponse,
+        openapi_extra=docs.COHORT_BODY,
+        responses={
+            200: {
+                "description": "One Evaluation.to_json(indent=None) line per region, "
+                "in input order.",
+                "content": {NDJSON: {"schema": {"type": "string"}}},
+            },
+            **docs.problem_responses(400, 404, 413, 422, 503),
+        },
+    )
+    async def evaluate_cohort(request: Request, regulation: _Regulation = None) -> Response:
+        """Score a cohort; the answer is JSON Lines, one evaluation a line, in input order."""
+        raw = await read_body(request, limits.max_cohort_bytes)
+        media_type = request.headers.get("content-type")
+        done = await run_limited(
+            seconds, cohort_job, raw, media_type, regulation, limits.max_regions
         )
-        for part, definition in {**schema.pop("$defs", {}), model.__name__: schema}.items():
-            if components.setdefault(part, definition) != definition:
-                raise RuntimeError(f"two different OpenAPI schemas are called {part}")
-    return components
+        headers = warning_headers(done.notices, _lang(request))
+        return StreamingResponse(_lines(done.evaluations), media_type=NDJSON, headers=headers)
+
+    @service.post(
+        "/compare",
+        response_class=Response,
+        openapi_extra=docs.COHORT_BODY,
+        responses={
+            200: docs.json_response(
+                "kkpham compare --json's answer: one comparison per submission.",
+                {"type": "array", "items": docs.ref("Comparison")},
+            ),
+            **docs.problem_responses(400, 404, 413, 422, 503),
+        },
+    )
+    async def compare_submissions(
+        request: Request,
+        regulation: Annotated[
+            list[str] | None,
+            Query(
+                description="a regulation to compare under; repeat for several, the first is "
+                "the baseline (default: every installed one)"
+            ),
+        ] = None,
+    ) -> Response:
+        """Compare submissions across regulations (as ``kkpham compare --json``)."""
+        raw = await read_body(request, limits.max_body_bytes)
+        media_type = request.headers.get("content-type")
+        body, notices = await run_limited(
+            seconds, compare_job, raw, media_type, regulation or [], limits.max_regions
+        )
+        headers = warning_headers(notices, _lang(request))
+        return Response(body, media_type=_JSON, headers=headers)
+
+    @service.post(
+        "/simulate",
+        response_class=Response,
+        openapi_extra=docs.SIMULATION_BODY,
+        responses={
+            200: {
+                "description": "The simulation summary (kkpham simulate's summary.json); with "
+                "?download=csv its regions.csv, with ?download=xlsx that as a workbook.",
+                "content": {
+                    _JSON: {"schema": docs.ref("Simulation")},
+                    "text/csv": {"schema": {"type": "string"}},
+                    XLSX: {"schema": {"type": "string", "format": "binary"}},
+                },
+            },
+            **docs.problem_responses(400, 413, 415, 422, 503),
+        },
+    )
+    async def simulate_variants(
+        request: Request,
+        download: Annotated[
+            Download | None,
+            Query(description="csv or xlsx: the regions table instead of the summary"),
+        ] = None,
+    ) -> Response:
+        """Run what-if variants over a cohort (as ``kkpham simulate``)."""
+        raw = await read_body(request, limits.max_cohort_bytes)
+        given = await simulation_input(request, raw)
+        body = await run_limited(seconds, simulate_job, given, download, limits.max_regions)
+        if download == "csv":
+            csv = "text/csv; charset=utf-8"
+            return Response(body, media_type=csv, headers=_attachment("regions.csv"))
+        if download == "xlsx":
+            return Response(body, media_type=XLSX, headers=_attachment("regions.xlsx"))
+        return Response(body, media_type=_JSON)
+
+    @service.post(
+        "/verify",
+        response_class=Response,
+        openapi_extra=docs.AUDIT_RECORD_BODY,
+        responses={
+            200: docs.json_response(
+                "kkpham verify --json's answer, reproduced or not.", docs.ref("Verification")
+            ),
+            **docs.problem_responses(400, 413, 422, 503),
+        },
+    )
+    async def verify_record(
+        request: Request,
+        trusted: Annotated[
+            list[str] | None,
+            Query(
+                description="trusted signing keys; not available in this version: a request "
+                "naming any is refused, never verified without them"
+            ),
+        ] = None,
+    ) -> Response:
+        """Re-compute an audit record (as ``kkpham verify --json``), reproduced or not."""
+        if trusted:
+            # fail closed: a client that asks for a signer's check must never get an
+            # answer without it
+            problem = Problem(
+                "trusted_keys_unavailable",
+                "/query/trusted",
+                "this server cannot check signatures against trusted keys yet",
+                received=", ".join(trusted),
+            )
+            raise Refused(422, problem)
+        raw = await read_body(request, limits.max_body_bytes)
+        return Response(await run_limited(seconds, verify_job, raw), media_type=_JSON)
 
 
 app = create_app()

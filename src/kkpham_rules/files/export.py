@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
 from ..errors import (
     DataFrameUnavailableError,
@@ -112,13 +112,16 @@ def rows_csv(rows: Sequence[dict[str, str]]) -> str:
 
 def rows_xlsx(
     rows: Sequence[dict[str, str]],
-    path: Path,
+    path: Path | IO[bytes],
     sheet: str = "Hasil",
     is_number: Callable[[str], bool] = is_evaluation_number,
+    columns: Sequence[str] | None = None,
 ) -> None:
     """Write rows as a workbook: the columns ``is_number`` names as exact numbers, the rest as text.
 
-    Ids are always text: a region code ``11.10`` stays ``11.10``.
+    Ids are always text: a region code ``11.10`` stays ``11.10``. ``path`` is a
+    file or a binary stream; ``columns`` is the header (default: every key of
+    the rows, in the order they first appear).
     """
     # openpyxl takes ~70 ms to import: only a command that writes a workbook pays it
     from openpyxl import Workbook
@@ -128,7 +131,7 @@ def rows_xlsx(
     worksheet = workbook.active
     assert worksheet is not None
     worksheet.title = sheet
-    header = _header(rows)
+    header = list(columns) if columns is not None else _header(rows)
     for column, name in enumerate(header, start=1):
         _put(worksheet.cell(1, column), name).font = Font(bold=True)
     numeric = [is_number(key) for key in header]

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, cast
+from typing import IO, TYPE_CHECKING, Any, Final, Literal, cast
 
 from pydantic import Field
 
@@ -35,6 +35,8 @@ if TYPE_CHECKING:  # the array path needs numpy: imported only where it is used
     from ..fast import CohortArrays
 
 __all__ = [
+    "REGIONS_CSV_COLUMNS",
+    "REGIONS_NUMBER_COLUMNS",
     "SIMULATION_FORMAT",
     "CohortScores",
     "Distribution",
@@ -43,8 +45,10 @@ __all__ = [
     "Simulation",
     "VariantOutcome",
     "evaluate_cohort",
+    "region_rows",
     "simulate",
     "write_regions_csv",
+    "write_regions_xlsx",
 ]
 
 SIMULATION_FORMAT: Final = "kkpham-simulation/1"
@@ -568,24 +572,58 @@ REGIONS_CSV_COLUMNS = (
 """The columns of a simulation's ``regions.csv``: one row per variant and region."""
 
 
-def write_regions_csv(simulation: Simulation, path: Path) -> None:
-    """Write one row per variant and region: both scores and categories, delta, changed."""
+def region_rows(simulation: Simulation) -> Iterator[tuple[str, ...]]:
+    """Yield the rows of ``regions.csv`` after its header (:data:`REGIONS_CSV_COLUMNS`).
+
+    One row per variant and region, variants in the simulation's order, each
+    over the regions in the cohort's order; ``changed`` is ``true`` or ``false``.
+    """
+    for outcome in simulation.variants:
+        pairs = zip(simulation.base.regions, outcome.scores.regions, strict=True)
+        for (before, after), delta in zip(pairs, outcome.deltas, strict=True):
+            yield (
+                outcome.lineage["variant"],
+                before.region_code,
+                before.region_name,
+                before.total_score,
+                before.category,
+                after.total_score,
+                after.category,
+                delta,
+                "true" if before.category != after.category else "false",
+            )
+
+
+def write_regions_csv(simulation: Simulation, path: Path | IO[str]) -> None:
+    """Write one row per variant and region: both scores and categories, delta, changed.
+
+    ``path`` is a file to write, or a text stream opened with ``newline=""``.
+    """
+    if not isinstance(path, Path):
+        _write_rows(simulation, path)
+        return
     with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(REGIONS_CSV_COLUMNS)
-        for outcome in simulation.variants:
-            pairs = zip(simulation.base.regions, outcome.scores.regions, strict=True)
-            for (before, after), delta in zip(pairs, outcome.deltas, strict=True):
-                writer.writerow(
-                    [
-                        outcome.lineage["variant"],
-                        before.region_code,
-                        before.region_name,
-                        before.total_score,
-                        before.category,
-                        after.total_score,
-                        after.category,
-                        delta,
-                        "true" if before.category != after.category else "false",
-                    ]
-                )
+        _write_rows(simulation, stream)
+
+
+def _write_rows(simulation: Simulation, stream: IO[str]) -> None:
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(REGIONS_CSV_COLUMNS)
+    writer.writerows(region_rows(simulation))
+
+
+REGIONS_NUMBER_COLUMNS = frozenset({"base_score", "variant_score", "delta"})
+"""The columns of ``regions.csv`` that hold numbers (exact decimals); the rest are text."""
+
+
+def write_regions_xlsx(simulation: Simulation, path: Path | IO[bytes]) -> None:
+    """Write the rows of ``regions.csv`` as a workbook (one sheet, ``Wilayah``).
+
+    The scores and deltas are exact decimal numbers; region codes and every
+    other column stay text (``11.10`` is never read as a number).
+    """
+    from ..files.export import rows_xlsx
+
+    rows = [dict(zip(REGIONS_CSV_COLUMNS, row, strict=True)) for row in region_rows(simulation)]
+    # the header is given: without a variant there are no rows, and the header stays
+    rows_xlsx(rows, path, "Wilayah", REGIONS_NUMBER_COLUMNS.__contains__, REGIONS_CSV_COLUMNS)

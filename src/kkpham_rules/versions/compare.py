@@ -18,6 +18,7 @@ from typing import Any, Final, Literal
 
 from pydantic import Field
 
+from .._json import json_text
 from .._models import Frozen
 from ..engine import check_submission, evaluate
 from ..errors import NoCrosswalkError, Problem, RegulationNotFoundError, SubmissionError
@@ -39,6 +40,7 @@ __all__ = [
     "cohort_rows",
     "compare",
     "compare_cohort",
+    "comparisons_json",
     "is_cohort_number",
 ]
 
@@ -285,6 +287,11 @@ def compare_cohort(
 ) -> list[Comparison]:
     """Return :func:`compare` for every submission of a cohort, in order."""
     return [compare(submission, regulations, registry=registry) for submission in submissions]
+
+
+def comparisons_json(comparisons: Sequence[Comparison]) -> str:
+    """Return comparisons as the JSON list ``kkpham compare --json`` prints."""
+    return json_text([comparison.model_dump(mode="json") for comparison in comparisons])
 
 
 def cohort_rows(comparisons: Sequence[Comparison]) -> list[dict[str, str]]:
