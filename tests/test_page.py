@@ -31,6 +31,7 @@ from kkpham_rules.files.cohort import CSV_COLUMNS, load_cohort
 from kkpham_rules.files.report import format_number
 from kkpham_rules.messages import LABELS, label, render
 from kkpham_rules.page import CONTENT_SECURITY_POLICY, page_labels
+from kkpham_rules.policy.simulate import write_regions_csv
 from kkpham_rules.policy.synth import synthetic_cohort
 
 with warnings.catch_warnings():
@@ -229,6 +230,18 @@ class Visit:
         self.page.screenshot(path=str(path), full_page=True)
         return path
 
+    def problem_beside(self, field: str) -> str:
+        """Return the problem shown beside the field with id ``field``."""
+        holder = self.page.locator(".field, td, .control", has=self.page.locator(f"#{field}"))
+        return self.text_of(holder.last.locator(".field-problem"))
+
+    @staticmethod
+    def text_of(locator: Any) -> str:
+        locator.wait_for()
+        found = locator.text_content()
+        assert isinstance(found, str)
+        return found
+
     def text(self, selector: str) -> str:
         found = self.page.text_content(selector)
         assert isinstance(found, str), selector
@@ -301,6 +314,47 @@ def test_evaluating_the_example_shows_the_librarys_total_and_category(visit: Vis
     visit.shot("scorecard-en")
 
 
+def test_the_evaluation_downloaded_is_the_librarys_json(visit: Visit) -> None:
+    expected = kkpham_rules.evaluate(json.loads(EXAMPLE.read_text(encoding="utf-8")))
+    page = visit.open()
+    page.set_input_files("#upload-file", str(EXAMPLE))
+    page.click("#upload-button")
+    page.wait_for_selector("#scorecard:not([hidden])")
+    with page.expect_download() as started:
+        page.click("#download-evaluation")
+    download = started.value
+    assert download.suggested_filename == "evaluasi-72.71-2022.json"
+    assert Path(download.path()).read_text(encoding="utf-8") == expected.to_json()
+
+
+def test_an_uploaded_workbook_is_scored_as_kkpham_import_reads_it(
+    visit: Visit, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    page = visit.open()
+    with page.expect_download() as started:
+        page.click("#template-xlsx")  # the page's own link to the service's template
+    template = tmp_path / "templat.xlsx"
+    started.value.save_as(str(template))
+    book = openpyxl.load_workbook(template)
+    info, sheet = book["Info"], book["Dimensi"]
+    info["B1"], info["B2"], info["B3"] = "72.71", "Kota Palu", 2024
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row, 3).value, sheet.cell(row, 4).value = 100, 85.5
+        sheet.cell(row, 5).value = 70 + row  # a different outcome per right
+    filled = tmp_path / "templat-terisi.xlsx"
+    book.save(filled)
+    [submission] = load_cohort(filled)
+    expected = kkpham_rules.evaluate(submission)
+    page.set_input_files("#upload-file", str(filled))
+    page.click("#upload-button")
+    page.wait_for_selector("#scorecard:not([hidden])")
+    assert page.get_attribute("#scorecard-total", "data-value") == expected.total_score
+    assert visit.text("#scorecard-category") == expected.category.label_id
+    assert page.input_value("#share-0-proses") == "85,5"  # the form shows what was scored
+
+
 def test_the_form_sends_the_numbers_as_typed_with_a_decimal_comma(visit: Visit) -> None:
     data = json.loads(EXAMPLE.read_text(encoding="utf-8"), parse_float=str)
     regulation = kkpham_rules.get_regulation("22/2021")
@@ -336,10 +390,8 @@ def test_problems_are_shown_next_to_their_fields_in_the_pages_language(visit: Vi
         kkpham_rules.evaluate(submission)
     said = {p.pointer: render(p, "id") for p in raised.value.problems}  # type: ignore[attr-defined]
     assert set(said) == {"/region/code", "/dimensions/bantuan-hukum/proses"}
-    assert visit.text("#region-code ~ .field-problem") == said["/region/code"]
-    assert (
-        visit.text("#share-0-proses ~ .field-problem") == said["/dimensions/bantuan-hukum/proses"]
-    )
+    assert visit.problem_beside("region-code") == said["/region/code"]
+    assert visit.problem_beside("share-0-proses") == said["/dimensions/bantuan-hukum/proses"]
     assert page.get_attribute("#region-code", "aria-invalid") == "true"
     visit.shot("problems-id")
     page.click("button[data-lang=en]")
@@ -403,8 +455,11 @@ def test_the_yaml_shown_is_the_variant_the_controls_describe(visit: Visit) -> No
     # the slider moves the number field, and both build the same document
     page.fill("#bound-peduli-ham", "75")
     assert page.is_hidden("#variant-yaml")
-    page.locator("#bound-peduli-ham").locator("xpath=..").locator("input[type=range]").fill("80")
+    slider = page.locator("#bound-peduli-ham").locator("xpath=..").locator("input[type=range]")
+    slider.fill("80")
     assert yaml.safe_load(visit.text("#variant-yaml"))["changes"] == document["changes"]
+    slider.fill("60")  # below Cukup Peduli HAM's 65: the slider stops just above it
+    assert page.input_value("#bound-peduli-ham") == "65,5"
 
 
 def test_dimension_points_and_weights_build_their_changes(visit: Visit) -> None:
@@ -424,6 +479,33 @@ def test_dimension_points_and_weights_build_their_changes(visit: Visit) -> None:
     assert visit.text("#points-sum") == label("page.points_sum", "id", sum="100")
     page.fill("#points-proses", "31")
     assert visit.text("#points-sum") == label("page.points_sum", "id", sum="101")
+
+
+def test_a_variant_the_service_refuses_is_explained_beside_its_controls(visit: Visit) -> None:
+    page = visit.open()
+    page.click("#tab-whatif")
+    page.fill("#points-proses", "31")  # 10 + 31 + 60: no longer 100
+    page.click("#weights-details summary")
+    page.fill("#weight-kesehatan", "0")  # a weight must be positive
+    page.fill("#synthetic-regions", "20")
+    shown = visit.text("#variant-yaml")
+    with pytest.raises(kkpham_rules.KkphamError) as raised:
+        kkpham_rules.load_variant(shown)
+    said = {p.pointer: render(p, "id") for p in raised.value.problems}  # type: ignore[attr-defined]
+    assert set(said) == {"/changes/1/weights/kesehatan"}  # checked before the sum
+    page.click("#run-button")
+    page.wait_for_selector("#whatif-errors:not([hidden])")
+    assert visit.problem_beside("weight-kesehatan") == said["/changes/1/weights/kesehatan"]
+    page.fill("#weight-kesehatan", "1")
+    with pytest.raises(kkpham_rules.KkphamError) as raised:
+        kkpham_rules.load_variant(visit.text("#variant-yaml"))
+    [problem] = raised.value.problems  # type: ignore[attr-defined]
+    assert problem.code == "points_do_not_add_up"
+    page.click("#run-button")
+    page.wait_for_selector("#points-controls + .field-problem")
+    assert visit.text("#points-controls + .field-problem") == render(problem, "id")
+    assert page.is_hidden("#simulation")
+    visit.shot("what-if-problems")
 
 
 def test_a_what_if_run_shows_the_transitions_of_the_librarys_simulation(visit: Visit) -> None:
@@ -461,6 +543,17 @@ def test_a_what_if_run_shows_the_transitions_of_the_librarys_simulation(visit: V
     )
     assert page.locator("#distribution-chart svg rect").count() > 0
     visit.shot("what-if-id")
+    # the downloads: the regions table as kkpham simulate writes it, and the variant
+    simulation = kkpham_rules.simulate(cohort, regulation, [kkpham_rules.load_variant(BOUND_80)])
+    table = io.StringIO(newline="")
+    write_regions_csv(simulation, table)
+    with page.expect_download() as started:
+        page.click("#download-csv")
+    assert Path(started.value.path()).read_text(encoding="utf-8") == table.getvalue()
+    with page.expect_download() as started:
+        page.click("#download-yaml-again")
+    assert started.value.suggested_filename == "bound-80.yaml"
+    assert Path(started.value.path()).read_text(encoding="utf-8") == visit.text("#variant-yaml")
 
 
 def _hostile_cohort() -> str:

@@ -21,6 +21,7 @@ let warnings = null; // the evaluation's warnings, worded in warningsLang
 let warningsLang = null;
 let submissionText = ""; // what was scored, for the audit record
 let note = null; // a label key and its fields, shown above the scorecard
+let fileWarnings = []; // what reading a table warned of (X-KKPHAM-Warnings), already worded
 
 const form = () => byId("evaluate-form");
 const box = () => byId("evaluate-errors");
@@ -141,6 +142,7 @@ async function score(body, query, headers) {
 export async function evaluateForm(event) {
   event.preventDefault();
   note = null;
+  fileWarnings = [];
   const body = submissionJson();
   try {
     const text = await score(body, `?regulation=${encodeURIComponent(regulation.id)}`, { "Content-Type": "application/json" });
@@ -163,6 +165,7 @@ const COHORT_TYPES = {
 export async function evaluateUpload(event) {
   event.preventDefault();
   note = null;
+  fileWarnings = [];
   const file = byId("upload-file").files[0];
   if (!file) {
     showProblems([{ pointer: "", localized_message: t("page.no_file") }], { form: byId("upload-form"), box: box() });
@@ -189,6 +192,7 @@ export async function evaluateUpload(event) {
     } finally {
       busy(false);
     }
+    fileWarnings = readWarnings(response);
     const lines = (await response.text()).split("\n").filter((line) => line.trim());
     if (lines.length > 1) note = ["page.first_of_many", { count: number(String(lines.length)) }];
     await show(lines[0], true);
@@ -196,6 +200,16 @@ export async function evaluateUpload(event) {
     submissionText = submissionJson();
   } catch (error) {
     failed(error, { placed: false });
+  }
+}
+
+/** The warnings a table's reading gave (the first 20, as the service sends them). */
+function readWarnings(response) {
+  try {
+    const said = JSON.parse(response.headers.get("x-kkpham-warnings") || "[]");
+    return Array.isArray(said) ? said : [];
+  } catch {
+    return []; // a header the page cannot read hides nothing the scorecard needs
   }
 }
 
@@ -314,16 +328,18 @@ export async function render() {
   replace(byId("trace-body"), traceRows);
 
   const block = byId("warnings-block");
-  block.hidden = !shown.warnings.length;
-  if (shown.warnings.length) {
-    try {
-      const said = await wordedWarnings();
-      replace(byId("warnings-list"), said.map((warning) => el("li", {}, warning.localized_message)));
-    } catch (error) {
-      if (!(error instanceof ServiceError)) throw error;
-      replace(byId("warnings-list"), shown.warnings.map((warning) => el("li", {}, warning.message)));
-    }
+  block.hidden = !shown.warnings.length && !fileWarnings.length;
+  let said = [];
+  try {
+    said = await wordedWarnings();
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    said = shown.warnings.map((warning) => ({ localized_message: warning.message }));
   }
+  replace(
+    byId("warnings-list"),
+    [...fileWarnings, ...said].map((warning) => el("li", {}, warning.localized_message || warning.message)),
+  );
 }
 
 /** Offer the evaluation's exact JSON. */

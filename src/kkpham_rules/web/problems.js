@@ -55,8 +55,8 @@ export function showProblems(problems, { form = null, box, mapPointer = (pointer
     field.setAttribute("aria-invalid", "true");
     field.setAttribute("aria-describedby", [field.getAttribute("aria-describedby"), id].filter(Boolean).join(" "));
     const isInput = field.matches("input, select, textarea");
-    const holder = isInput ? field.closest(".field, td, .control") || field.parentElement : field;
-    holder.append(note);
+    if (isInput) (field.closest(".field, td, .control") || field.parentElement).append(note);
+    else field.after(note); // a group of controls: the note below the whole group
     const link = el("a", { href: `#${id}` }, problem.localized_message);
     link.addEventListener("click", (event) => {
       event.preventDefault();

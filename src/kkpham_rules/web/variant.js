@@ -26,7 +26,7 @@ function ordered(categories) {
 }
 
 /** A number field and a slider for one value, kept in step; `pointer` places problems. */
-function control({ id, label, value, min, max, step, pointer }) {
+function control({ id, label, value, min, max, step, pointer, fence = (wanted) => wanted }) {
   const field = el("input", {
     id,
     type: "text",
@@ -46,6 +46,8 @@ function control({ id, label, value, min, max, step, pointer }) {
     tabindex: 0,
   });
   slider.addEventListener("input", () => {
+    const allowed = fence(slider.value);
+    if (allowed !== slider.value) slider.value = allowed;
     field.value = number(slider.value);
     field.classList.toggle("moved", !same(slider.value, value));
     changed();
@@ -100,6 +102,7 @@ export function render() {
         max: top,
         step: 0.5,
         pointer: `/changes/bounds/${category.code}`,
+        fence: (wanted) => fenced(category.code, wanted),
       }),
     ),
   );
@@ -148,6 +151,25 @@ export function render() {
     title.dataset.auto = "yes";
   }
   showSum();
+}
+
+/**
+ * The value a bound's slider may take: strictly between its neighbours' bounds, so
+ * that the categories still follow each other (the number fields stay free: the
+ * service names any overlap). Every slider keeps the whole scale, 0 to the maximum.
+ */
+function fenced(code, wanted) {
+  const codes = ordered(base.categories)
+    .filter((category) => Number(category.lower) > 0)
+    .map((category) => category.code);
+  const index = codes.indexOf(code);
+  const value = (other) => typed(byId(`bound-${other}`).value);
+  const above = index > 0 ? value(codes[index - 1]) : null;
+  const below = index + 1 < codes.length ? value(codes[index + 1]) : null;
+  let chosen = Number(wanted);
+  if (above !== null) chosen = Math.min(chosen, Number(above) - 0.5);
+  if (below !== null) chosen = Math.max(chosen, Number(below) + 0.5);
+  return String(chosen);
 }
 
 /** Put every control back at the base's value. */
@@ -254,6 +276,8 @@ export function controlPointer(pointer) {
     if (kind === "points") return `/changes/points${rest}`;
     if (kind === "weights") return `/changes/weights${rest.replace(/^\/weights/, "")}`;
   }
+  // the changes as a whole: only the points can fail to add up
+  if (/\/changes$/.test(pointer) && kinds.includes("points")) return "/changes/points";
   const top = /\/(id|title)$/.exec(pointer);
   return top ? `/${top[1]}` : pointer;
 }
