@@ -394,14 +394,15 @@ def test_problems_are_shown_next_to_their_fields_in_the_pages_language(visit: Vi
     assert visit.problem_beside("share-0-proses") == said["/dimensions/bantuan-hukum/proses"]
     assert page.get_attribute("#region-code", "aria-invalid") == "true"
     visit.shot("problems-id")
+    # switching the language words the problems shown again, beside the same fields
     page.click("button[data-lang=en]")
-    page.wait_for_function("() => document.documentElement.lang === 'en'")
-    page.click("#evaluate-button")
     english = {p.pointer: render(p, "en") for p in raised.value.problems}  # type: ignore[attr-defined]
     page.wait_for_function(
-        "text => document.querySelector('#region-code ~ .field-problem')?.textContent === text",
+        "text => document.querySelector('#evaluate-errors li')?.textContent === text",
         arg=english["/region/code"],
     )
+    assert visit.problem_beside("region-code") == english["/region/code"]
+    assert visit.problem_beside("share-0-proses") == english["/dimensions/bantuan-hukum/proses"]
 
 
 def test_a_hostile_region_name_in_an_uploaded_file_is_shown_as_text(visit: Visit) -> None:

@@ -2,23 +2,29 @@
 // service's problems (application/problem+json, each with a pointer and its
 // localized_message in the page's language) or one problem the page words
 // itself (the service unreachable, an endpoint this server does not have).
+// A ServiceError can ask again (`reword`): the same request in the page's
+// language now, so that problems shown follow a switch of language.
 
-import { lang, t } from "./i18n.js";
+import { lang } from "./i18n.js";
 
 export class ServiceError extends Error {
-  constructor(status, problems) {
-    super(problems.map((problem) => problem.localized_message).join("; "));
+  constructor(status, problems, reword = null) {
+    super(problems.map((problem) => problem.localized_message || problem.label?.[0]).join("; "));
     this.status = status;
     this.problems = problems;
+    this.reword = reword;
   }
 }
 
-function pagesOwn(message) {
-  return { code: "page", pointer: "", localized_message: message };
+/** A problem the page words itself: a label key and its fields, worded when shown. */
+export function pagesOwn(key, params = {}, pointer = "") {
+  return { code: "page", pointer, label: [key, params] };
 }
 
 /** Fetch `path`; return the Response if it succeeded, else throw a ServiceError. */
 export async function call(path, { method = "GET", body, headers = {} } = {}) {
+  const route = path.split("?")[0];
+  const reword = () => call(path, { method, body, headers });
   let response;
   try {
     response = await fetch(path, {
@@ -26,28 +32,27 @@ export async function call(path, { method = "GET", body, headers = {} } = {}) {
       body,
       headers: { "Accept-Language": lang(), ...headers },
     });
-  } catch (error) {
-    throw new ServiceError(0, [pagesOwn(t("page.unreachable", { detail: error.message }))]);
+  } catch {
+    throw new ServiceError(0, [pagesOwn("page.unreachable", { detail: `${method} ${route}` })]);
   }
   if (response.ok) return response;
   const type = response.headers.get("content-type") || "";
   if (!type.startsWith("application/problem+json")) {
-    throw new ServiceError(response.status, [pagesOwn(t("page.not_understood", { status: response.status }))]);
+    throw new ServiceError(response.status, [pagesOwn("page.not_understood", { status: response.status })]);
   }
   const problem = await response.json();
   const first = (problem.problems || [])[0];
-  const route = path.split("?")[0];
   const missing =
     first &&
     (first.code === "no_such_resource" || first.code === "method_not_allowed") &&
     (first.received === route || decodeURIComponent(first.received || "") === decodeURIComponent(route));
   if (missing) {
-    throw new ServiceError(response.status, [pagesOwn(t("page.not_offered", { path: `${method} ${route}` }))]);
+    throw new ServiceError(response.status, [pagesOwn("page.not_offered", { path: `${method} ${route}` })]);
   }
   const problems = (problem.problems || []).length
     ? problem.problems
-    : [pagesOwn(problem.detail || t("page.not_understood", { status: response.status }))];
-  throw new ServiceError(response.status, problems);
+    : [{ code: "page", pointer: "", localized_message: problem.detail }];
+  throw new ServiceError(response.status, problems, reword);
 }
 
 /** GET `path` and return its JSON. */

@@ -4,7 +4,7 @@ import { getJson, ServiceError } from "./api.js";
 import { byId, el, replace } from "./dom.js";
 import * as evaluate from "./evaluate.js";
 import { initialLang, t, useLang } from "./i18n.js";
-import { showProblems } from "./problems.js";
+import { rewordProblems, showError } from "./problems.js";
 import * as whatif from "./whatif.js";
 
 let listing = null; // GET /regulations
@@ -42,6 +42,7 @@ function relabel() {
   evaluate.renderForm();
   evaluate.render().catch(report);
   whatif.relabel();
+  rewordProblems().catch(report);
 }
 
 async function switchLang(chosen) {
@@ -97,7 +98,7 @@ function showChosenFiles() {
 function report(error) {
   // a problem outside any form (the service gone, a regulation missing): shown at the top
   if (!(error instanceof ServiceError)) throw error;
-  showProblems(error.problems, { box: byId("evaluate-errors") });
+  showError(error, { box: byId("evaluate-errors") });
 }
 
 async function start() {

@@ -2,12 +2,12 @@
 // dimensions (GET /regulations/{id}), or an uploaded file; then the scorecard
 // (POST /evaluate's Evaluation JSON), its chart, warnings and legal basis.
 
-import { call, getJson, regulationPath, ServiceError } from "./api.js";
+import { call, getJson, pagesOwn, regulationPath, ServiceError } from "./api.js";
 import { rightsChart } from "./charts.js";
 import { typed } from "./decimal.js";
 import { byId, download, el, replace, sourceLink } from "./dom.js";
 import { lang, named, number, t } from "./i18n.js";
-import { clearProblems, showProblems } from "./problems.js";
+import { clearProblems, showError, showProblems } from "./problems.js";
 
 const DIMENSIONS = ["struktur", "proses", "hasil"];
 const RECORD_PATH = "/evaluate/record";
@@ -168,7 +168,7 @@ export async function evaluateUpload(event) {
   fileWarnings = [];
   const file = byId("upload-file").files[0];
   if (!file) {
-    showProblems([{ pointer: "", localized_message: t("page.no_file") }], { form: byId("upload-form"), box: box() });
+    showProblems([pagesOwn("page.no_file")], { form: byId("upload-form"), box: box() });
     return;
   }
   const suffix = (file.name.split(".").pop() || "").toLowerCase();
@@ -216,7 +216,7 @@ function readWarnings(response) {
 function failed(error, { placed = true } = {}) {
   if (!(error instanceof ServiceError)) throw error;
   // a file's problems are listed with their places in the file, not beside the form's fields
-  showProblems(error.problems, { form: placed ? form() : null, box: box() });
+  showError(error, { form: placed ? form() : null, box: box() });
 }
 
 /** Show the evaluation the service sent (its exact text); `fill` puts its values in the form. */
@@ -362,6 +362,6 @@ export async function downloadRecord() {
     download(await response.blob(), name);
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
-    showProblems(error.problems, { box: errors });
+    showError(error, { box: errors });
   }
 }

@@ -3,12 +3,12 @@
 // POST /simulate, and its answer (Simulation.to_json()): the category
 // transition matrix, the spread of the totals, the regions that change category.
 
-import { call, getJson, regulationPath, ServiceError } from "./api.js";
+import { call, getJson, pagesOwn, regulationPath, ServiceError } from "./api.js";
 import { distributionChart } from "./charts.js";
 import { normalize } from "./decimal.js";
 import { attachmentName, byId, download, el, replace } from "./dom.js";
 import { named, number, t } from "./i18n.js";
-import { clearProblems, showProblems } from "./problems.js";
+import { clearProblems, showError, showProblems } from "./problems.js";
 import { controlPointer, onChange, render as renderControls, reset, useBase, variantDocument, variantYaml } from "./variant.js";
 
 const MOVERS_SHOWN = 500;
@@ -98,7 +98,7 @@ function busy(on) {
 
 function failed(error) {
   if (!(error instanceof ServiceError)) throw error;
-  showProblems(error.problems, { form: form(), box: box(), mapPointer: controlPointer });
+  showError(error, { form: form(), box: box(), mapPointer: controlPointer });
 }
 
 async function run(event) {
@@ -108,7 +108,7 @@ async function run(event) {
   if (!yaml) return;
   const data = formData(yaml);
   if (!data) {
-    showProblems([{ pointer: "/cohort", localized_message: t("page.no_file") }], { form: form(), box: box() });
+    showProblems([pagesOwn("page.no_file", {}, "/cohort")], { form: form(), box: box() });
     return;
   }
   busy(true);
@@ -136,7 +136,7 @@ async function downloadTable(format) {
     download(await response.blob(), attachmentName(response, `kabupaten-kota.${format}`));
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
-    showProblems(error.problems, { box: errors });
+    showError(error, { box: errors });
   }
 }
 
