@@ -1,7 +1,7 @@
 // The page's entry point: the language, the two parts (tabs), the regulations.
 
 import { getJson, ServiceError } from "./api.js";
-import { byId, el, replace } from "./dom.js";
+import { byId, el, onNarrowChange, replace } from "./dom.js";
 import * as evaluate from "./evaluate.js";
 import { initialLang, t, useLang } from "./i18n.js";
 import { rewordProblems, showError } from "./problems.js";
@@ -114,6 +114,11 @@ async function start() {
   byId("download-evaluation").addEventListener("click", () => evaluate.downloadEvaluation());
   byId("download-record").addEventListener("click", () => evaluate.downloadRecord());
   whatif.start();
+  onNarrowChange(() => {
+    // the charts are drawn for the screen's width: draw them again
+    evaluate.render().catch(report);
+    whatif.render();
+  });
   try {
     listing = await getJson("/regulations");
     const chosen = latest();

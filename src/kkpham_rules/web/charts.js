@@ -32,19 +32,45 @@ function ticks(top, step) {
   return values;
 }
 
-/** One region's points per right, stacked by dimension, with the points lost. */
-export function rightsChart(evaluation) {
+/** Lay legend items out in rows that fit `width`; return [{x, row, ...item}] and the rows. */
+function legendRows(items, left, width) {
+  let x = left;
+  let row = 0;
+  const placed = items.map((item) => {
+    const wide = 34 + item.text.length * 7;
+    if (x > left && x + wide > width) {
+      x = left;
+      row += 1;
+    }
+    const at = { ...item, x, row };
+    x += wide + 14;
+    return at;
+  });
+  return [placed, row + 1];
+}
+
+/**
+ * One region's points per right, stacked by dimension, with the points lost. `compact`
+ * (a narrow screen) puts each right's name above its bar instead of beside it.
+ */
+export function rightsChart(evaluation, { compact = false } = {}) {
   const rights = evaluation.rights;
   const maximum = Number(evaluation.max_score);
   const dimensions = rights.length ? rights[0].dimensions.map((part) => part.dimension) : [];
-  const width = 900;
-  const left = 330;
-  const right = width - 60;
+  const width = compact ? 400 : 900;
+  const left = compact ? 4 : 330;
+  const right = width - (compact ? 46 : 60);
   const top = 10;
-  const bar = 20;
-  const gap = 12;
-  const bottom = top + rights.length * (bar + gap);
-  const height = bottom + 58;
+  const bar = compact ? 16 : 20;
+  const above = compact ? 18 : 0; // room for the name above the bar
+  const gap = compact ? 10 : 12;
+  const bottom = top + rights.length * (above + bar + gap);
+  const legend = [
+    ...dimensions.map((dimension) => ({ text: t(`report.${dimension}`), colour: DIMENSION_COLOURS[dimension], lost: false })),
+    { text: t("report.points_lost"), colour: LOST, lost: true },
+  ];
+  const [placed, rows] = legendRows(legend, left, width);
+  const height = bottom + 34 + rows * 20;
   const scale = (value) => left + ((right - left) * value) / maximum;
   const chart = svg("svg", {
     viewBox: `0 0 ${width} ${height}`,
@@ -53,7 +79,7 @@ export function rightsChart(evaluation) {
     class: "svg-chart",
   });
   chart.append(svg("title", {}, t("report.per_right_chart")));
-  for (const value of ticks(maximum, maximum / 10)) {
+  for (const value of ticks(maximum, maximum / (compact ? 5 : 10))) {
     const x = px(scale(value));
     chart.append(
       svg("line", { x1: x, y1: top - 4, x2: x, y2: bottom, stroke: "#d0d0d0", "stroke-width": 1 }),
@@ -61,21 +87,28 @@ export function rightsChart(evaluation) {
     );
   }
   rights.forEach((item, row) => {
-    const y = top + row * (bar + gap);
+    const y = top + row * (above + bar + gap) + above;
     const name = named(item, "name");
-    const lines = nameLines(name);
-    const label = svg("text", {
-      x: left - 8,
-      y: lines.length === 1 ? y + bar / 2 + 5 : y + 8,
-      "font-size": lines.length === 1 ? 13 : 11,
-      "text-anchor": "end",
-      fill: "#1b1b1b",
-    });
-    label.append(svg("title", {}, name));
-    lines.forEach((line, index) =>
-      label.append(svg("tspan", { x: left - 8, dy: index === 0 ? null : 12 }, line)),
-    );
-    chart.append(label);
+    if (compact) {
+      const short = name.length > 52 ? name.slice(0, 51) + "\u2026" : name;
+      // a white halo keeps the name readable across the grid lines
+      const halo = { stroke: "#ffffff", "stroke-width": 4, "paint-order": "stroke" };
+      chart.append(svg("text", { x: left, y: y - 5, "font-size": 13, fill: "#1b1b1b", ...halo }, svg("title", {}, name), short));
+    } else {
+      const lines = nameLines(name);
+      const label = svg("text", {
+        x: left - 8,
+        y: lines.length === 1 ? y + bar / 2 + 5 : y + 8,
+        "font-size": lines.length === 1 ? 13 : 11,
+        "text-anchor": "end",
+        fill: "#1b1b1b",
+      });
+      label.append(svg("title", {}, name));
+      lines.forEach((line, index) =>
+        label.append(svg("tspan", { x: left - 8, dy: index === 0 ? null : 12 }, line)),
+      );
+      chart.append(label);
+    }
     let x = left;
     for (const part of item.dimensions) {
       const earned = Number(part.points_earned);
@@ -101,14 +134,12 @@ export function rightsChart(evaluation) {
       svg("text", { x: right + 6, y: y + bar / 2 + 5, "font-size": 12, "font-weight": "bold", fill: "#1b1b1b" }, number(item.score)),
     );
   });
-  const legend = [...dimensions.map((dimension) => [t(`report.${dimension}`), DIMENSION_COLOURS[dimension], false]), [t("report.points_lost"), LOST, true]];
-  let x = left;
-  for (const [text, colour, lost] of legend) {
+  for (const item of placed) {
+    const y = bottom + 30 + item.row * 20;
     chart.append(
-      svg("rect", { x, y: height - 24, width: 14, height: 14, fill: colour, stroke: lost ? "#9a9a9a" : null, "stroke-dasharray": lost ? "3 2" : null }),
-      svg("text", { x: x + 20, y: height - 12, "font-size": 12, fill: "#1b1b1b" }, text),
+      svg("rect", { x: item.x, y, width: 14, height: 14, fill: item.colour, stroke: item.lost ? "#9a9a9a" : null, "stroke-dasharray": item.lost ? "3 2" : null }),
+      svg("text", { x: item.x + 20, y: y + 12, "font-size": 12, fill: "#1b1b1b" }, item.text),
     );
-    x += 40 + text.length * 7;
   }
   return chart;
 }
@@ -138,15 +169,24 @@ function niceStep(highest) {
  * with each side's category bounds: `bounds` is {base: [...], variant: [...]} of lower
  * bounds as decimal strings.
  */
-export function distributionChart(simulation, outcome, { maximum, places, bounds, variantName }) {
+export function distributionChart(simulation, outcome, { maximum, places, bounds, variantName, compact = false }) {
   const base = counts(simulation.base.regions, maximum, places);
   const variant = counts(outcome.scores.regions, maximum, places);
-  const width = 900;
-  const height = 380;
-  const left = 56;
-  const right = width - 20;
+  const width = compact ? 400 : 900;
+  const left = compact ? 44 : 56;
+  const right = width - (compact ? 12 : 20);
   const top = 40;
-  const bottom = height - 70;
+  const legendItems = [
+    { kind: "bars", colour: BASE_BARS, text: t("chart.base") },
+    { kind: "line", colour: VARIANT_LINE, text: variantName },
+    { kind: "dash", colour: BASE_BOUND, text: t("page.base_bounds") },
+  ];
+  const moved = bounds.variant.filter((value) => !bounds.base.includes(value));
+  if (moved.length) legendItems.push({ kind: "dot", colour: VARIANT_LINE, text: t("page.variant_bounds") });
+  const [placed, rows] = legendRows(legendItems, left, width);
+  const plot = compact ? 220 : 270;
+  const bottom = top + plot;
+  const height = bottom + 44 + rows * 20;
   const highest = Math.max(1, ...base, ...variant);
   const step = niceStep(highest);
   const ceiling = Math.ceil(highest / step) * step;
@@ -175,7 +215,6 @@ export function distributionChart(simulation, outcome, { maximum, places, bounds
   });
   outline += ` L ${right} ${bottom}`;
   chart.append(svg("path", { d: outline, fill: "none", stroke: VARIANT_LINE, "stroke-width": 2.5 }));
-  const moved = bounds.variant.filter((value) => !bounds.base.includes(value));
   for (const value of bounds.base) {
     const at = px(x(Number(value)));
     chart.append(
@@ -191,29 +230,21 @@ export function distributionChart(simulation, outcome, { maximum, places, bounds
     );
   }
   chart.append(svg("line", { x1: left, y1: bottom, x2: right, y2: bottom, stroke: "#333" }));
-  for (const value of ticks(Number(maximum), Number(maximum) / 10)) {
+  for (const value of ticks(Number(maximum), Number(maximum) / (compact ? 5 : 10))) {
     chart.append(svg("text", { x: px(x(value)), y: bottom + 16, "font-size": 12, "text-anchor": "middle", fill: "#333" }, number(String(value))));
   }
   chart.append(
     svg("text", { x: (left + right) / 2, y: bottom + 34, "font-size": 12, "text-anchor": "middle", fill: "#333" }, t("chart.total")),
     svg("text", { x: 14, y: (top + bottom) / 2, "font-size": 12, "text-anchor": "middle", fill: "#333", transform: `rotate(-90 14 ${(top + bottom) / 2})` }, t("chart.regions")),
   );
-  const legend = [
-    ["bars", BASE_BARS, `${t("chart.base")}`],
-    ["line", VARIANT_LINE, variantName],
-    ["dash", BASE_BOUND, t("page.base_bounds")],
-  ];
-  if (moved.length) legend.push(["dot", VARIANT_LINE, t("page.variant_bounds")]);
-  let at = left;
-  const row = height - 14;
-  for (const [kind, colour, text] of legend) {
-    if (kind === "bars") chart.append(svg("rect", { x: at, y: row - 11, width: 14, height: 14, fill: colour }));
+  for (const item of placed) {
+    const y = bottom + 56 + item.row * 20;
+    if (item.kind === "bars") chart.append(svg("rect", { x: item.x, y: y - 11, width: 14, height: 14, fill: item.colour }));
     else chart.append(svg("line", {
-      x1: at, y1: row - 4, x2: at + 22, y2: row - 4, stroke: colour, "stroke-width": kind === "line" ? 2.5 : 2,
-      "stroke-dasharray": kind === "dash" ? "6 4" : kind === "dot" ? "2 3" : null,
+      x1: item.x, y1: y - 4, x2: item.x + 22, y2: y - 4, stroke: item.colour, "stroke-width": item.kind === "line" ? 2.5 : 2,
+      "stroke-dasharray": item.kind === "dash" ? "6 4" : item.kind === "dot" ? "2 3" : null,
     }));
-    chart.append(svg("text", { x: at + 28, y: row, "font-size": 12, fill: "#1b1b1b" }, text));
-    at += 48 + text.length * 7;
+    chart.append(svg("text", { x: item.x + 28, y, "font-size": 12, fill: "#1b1b1b" }, item.text));
   }
   return chart;
 }

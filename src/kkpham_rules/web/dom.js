@@ -75,3 +75,15 @@ export function attachmentName(response, fallback) {
   const name = decodeURIComponent(found[1]).replace(/[\\/]/g, "_");
   return name || fallback;
 }
+
+const NARROW = window.matchMedia("(max-width: 700px)");
+
+/** Whether the screen is narrow (a phone): charts are then drawn for it. */
+export function narrow() {
+  return NARROW.matches;
+}
+
+/** Call `listener` when the screen turns narrow or wide. */
+export function onNarrowChange(listener) {
+  NARROW.addEventListener("change", listener);
+}

@@ -5,7 +5,7 @@
 import { call, getJson, pagesOwn, regulationPath, ServiceError } from "./api.js";
 import { rightsChart } from "./charts.js";
 import { typed } from "./decimal.js";
-import { byId, download, el, replace, sourceLink } from "./dom.js";
+import { byId, download, el, narrow, replace, sourceLink } from "./dom.js";
 import { lang, named, number, t } from "./i18n.js";
 import { clearProblems, showError, showProblems } from "./problems.js";
 
@@ -317,7 +317,7 @@ export async function render() {
       ),
     ),
   );
-  replace(byId("rights-chart"), rightsChart(shown));
+  replace(byId("rights-chart"), rightsChart(shown, { compact: narrow() }));
 
   const traceRows = [
     el("tr", {}, el("th", { scope: "row" }, t("page.trace_points", Object.fromEntries(Object.entries(shown.scoring.dimension_points).map(([key, value]) => [key, number(value, { trim: true })])))), citationCells(shown.scoring.citation)),

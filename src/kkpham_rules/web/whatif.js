@@ -6,7 +6,7 @@
 import { call, getJson, pagesOwn, regulationPath, ServiceError } from "./api.js";
 import { distributionChart } from "./charts.js";
 import { normalize } from "./decimal.js";
-import { attachmentName, byId, download, el, replace } from "./dom.js";
+import { attachmentName, byId, download, el, narrow, replace } from "./dom.js";
 import { named, number, t } from "./i18n.js";
 import { clearProblems, showError, showProblems } from "./problems.js";
 import { controlPointer, onChange, render as renderControls, reset, useBase, variantDocument, variantYaml } from "./variant.js";
@@ -252,7 +252,7 @@ export function relabel() {
 }
 
 /** Draw the simulation's results in the page's language. */
-function render() {
+export function render() {
   if (!simulation) return;
   const outcome = simulation.variants[0];
   const variantName = t("page.variant_series", { id: outcome.lineage.variant });
@@ -273,6 +273,7 @@ function render() {
         variant: variantBounds(outcome),
       },
       variantName,
+      compact: narrow(),
     }),
   );
   replace(byId("statistics-table"), statistics(outcome, variantName));
