@@ -20,13 +20,17 @@ import time
 import urllib.request
 import warnings
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 import kkpham_rules
+from kkpham_rules._safe_yaml import load_yaml
 from kkpham_rules.files.cohort import CSV_COLUMNS, load_cohort
 from kkpham_rules.files.report import format_number
 from kkpham_rules.messages import LABELS, label, render
@@ -254,6 +258,53 @@ def visit(browser: Any, server: str) -> Iterator[Visit]:
     yield made
     made.context.close()
     assert made.errors == [], made.errors  # no script error, no failed request, on any page
+
+
+@pytest.fixture(scope="module")
+def modules(browser: Any, server: str) -> Iterator[Any]:
+    """A tab on the page, for calling its JavaScript modules directly."""
+    made = Visit(browser, server)
+    made.open()
+    yield made.page
+    made.context.close()
+    assert made.errors == [], made.errors
+
+
+_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)  # no lone surrogates
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(_TEXT, min_size=1, max_size=30))
+@example(texts=["\ufffe", "\uffff", "\x85", "\u2028", "\x7f", "\ufeff", "\t", "a\nb", "\x00"])
+@example(texts=["yes", "no", "null", "~", "1.5", "0x10", "- a", "# b", '"', "\\", "\U0001f600"])
+def test_any_text_the_page_writes_into_yaml_reads_back_the_same(
+    modules: Any, texts: list[str]
+) -> None:
+    quoted = modules.evaluate(
+        "async texts => { const m = await import('/page/yaml.js'); return texts.map(m.quoted); }",
+        texts,
+    )
+    for text, written in zip(texts, quoted, strict=True):
+        # read as a variant is read: the library's strict loader
+        assert load_yaml(f"value: {written}\n") == {"value": text}
+
+
+_DECIMAL = st.decimals(min_value=-1000, max_value=1000, allow_nan=False, places=4)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(numbers=st.lists(_DECIMAL, min_size=1, max_size=30), comma=st.booleans())
+def test_numbers_typed_into_the_page_are_read_exactly(
+    modules: Any, numbers: list[Any], comma: bool
+) -> None:
+    typed_in = [format(number, "f") for number in numbers]
+    if comma:  # as Indonesian staff type them
+        typed_in = [text.replace(".", ",") for text in typed_in]
+    read = modules.evaluate(
+        "async texts => { const m = await import('/page/decimal.js'); return texts.map(m.typed); }",
+        typed_in,
+    )
+    assert [Decimal(text) for text in read] == numbers
 
 
 def test_the_page_loads_in_indonesian_and_switches_to_english(visit: Visit) -> None:

@@ -10,9 +10,9 @@ import { lang, named, number, t } from "./i18n.js";
 import { clearProblems, showError, showProblems } from "./problems.js";
 
 const DIMENSIONS = ["struktur", "proses", "hasil"];
-const RECORD_PATH = "/evaluate/record";
 // POST a submission, get its audit record (kkpham_rules.make_record): offered only if
 // the service's OpenAPI document lists it, else the button stays hidden
+const RECORD_PATH = "/evaluate/record";
 
 let regulation = null; // the chosen regulation, as GET /regulations/{id} declares it
 let evaluationText = ""; // the service's exact bytes, for the download
@@ -90,6 +90,12 @@ export function renderForm() {
   );
 }
 
+/** The form's field for one right's dimension, or null. */
+function shareInput(right, dimension) {
+  const pointer = CSS.escape(`/dimensions/${right}/${dimension}`);
+  return byId("shares-body").querySelector(`input[data-pointer="${pointer}"]`);
+}
+
 /** A JSON number written as the digits typed (85,5 -> 85.5), or the text as a string. */
 function jsonNumber(text) {
   const given = typed(text);
@@ -102,7 +108,7 @@ function submissionJson() {
   for (const right of regulation.rights) {
     const parts = [];
     for (const dimension of DIMENSIONS) {
-      const input = byId("shares-body").querySelector(`input[data-pointer="/dimensions/${right.id}/${dimension}"]`);
+      const input = shareInput(right.id, dimension);
       if (input.value.trim() !== "") parts.push(`${JSON.stringify(dimension)}: ${jsonNumber(input.value)}`);
     }
     if (parts.length) rights.push(`    ${JSON.stringify(right.id)}: {${parts.join(", ")}}`);
@@ -238,7 +244,7 @@ async function fillForm() {
   byId("assessment-year").value = String(evaluation.assessment_year);
   for (const right of evaluation.rights) {
     for (const part of right.dimensions) {
-      const input = byId("shares-body").querySelector(`input[data-pointer="/dimensions/${right.id}/${part.dimension}"]`);
+      const input = shareInput(right.id, part.dimension);
       if (input) input.value = part.source === "dimension" ? number(part.achievement_percent, { trim: true }) : "";
     }
   }

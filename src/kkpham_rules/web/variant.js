@@ -3,13 +3,13 @@
 // weights, each a slider with a number field. Only what differs from the base
 // becomes a change; the YAML shown is the document sent to POST /simulate.
 
-import { normalize, same, scaled, typed, unscaled } from "./decimal.js";
+import { less, normalize, same, scaled, typed, unscaled } from "./decimal.js";
 import { byId, el, replace } from "./dom.js";
 import { named, number, t } from "./i18n.js";
 import { toYaml } from "./yaml.js";
 
 let base = null; // the base regulation as GET /regulations/{id} declares it
-let listeners = [];
+const listeners = [];
 
 /** Call `listener` whenever a control changes. */
 export function onChange(listener) {
@@ -22,7 +22,12 @@ function changed() {
 
 function ordered(categories) {
   // best first: the highest lower bound first
-  return [...categories].sort((a, b) => Number(b.lower) - Number(a.lower));
+  return [...categories].sort((a, b) => (less(b.lower, a.lower) ? -1 : less(a.lower, b.lower) ? 1 : 0));
+}
+
+/** The categories with a lower bound above zero: those whose bound can move. */
+function movable(categories) {
+  return ordered(categories).filter((category) => !same(category.lower, "0"));
 }
 
 /** A number field and a slider for one value, kept in step; `pointer` places problems. */
@@ -90,7 +95,7 @@ export function render() {
     kept[node.id] = node.value;
   }
   const top = base.scoring.right_max;
-  const categories = ordered(base.categories).filter((category) => Number(category.lower) > 0);
+  const categories = movable(base.categories);
   replace(
     byId("bounds-controls"),
     categories.map((category) =>
@@ -159,9 +164,7 @@ export function render() {
  * service names any overlap). Every slider keeps the whole scale, 0 to the maximum.
  */
 function fenced(code, wanted) {
-  const codes = ordered(base.categories)
-    .filter((category) => Number(category.lower) > 0)
-    .map((category) => category.code);
+  const codes = movable(base.categories).map((category) => category.code);
   const index = codes.indexOf(code);
   const value = (other) => typed(byId(`bound-${other}`).value);
   const above = index > 0 ? value(codes[index - 1]) : null;
@@ -207,7 +210,7 @@ export function variantDocument() {
   const categories = ordered(base.categories);
   const moved = {};
   categories.forEach((category, index) => {
-    if (Number(category.lower) <= 0 || !differs(`bound-${category.code}`)) return;
+    if (same(category.lower, "0") || !differs(`bound-${category.code}`)) return;
     const value = valueOf(`bound-${category.code}`);
     moved[category.code] = { ...(moved[category.code] || {}), lower: value.decimal ? { decimal: value.decimal } : value.text };
     const below = categories[index + 1];

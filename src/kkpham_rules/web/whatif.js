@@ -18,6 +18,7 @@ let simulation = null;
 let simulationText = "";
 let sent = null; // the form data of the last run, for the downloads
 let sentYaml = "";
+let sentDocument = null;
 
 const form = () => byId("whatif-form");
 const box = () => byId("whatif-errors");
@@ -55,8 +56,8 @@ export function start() {
   showCohortKind();
   byId("whatif-base").addEventListener("change", (event) => chooseBase(event.target.value).catch(failed));
   form().addEventListener("submit", run);
-  byId("download-yaml").addEventListener("click", () => downloadYaml(variantYaml()));
-  byId("download-yaml-again").addEventListener("click", () => downloadYaml(sentYaml));
+  byId("download-yaml").addEventListener("click", () => downloadYaml(variantYaml(), variantDocument()));
+  byId("download-yaml-again").addEventListener("click", () => downloadYaml(sentYaml, sentDocument));
   byId("download-csv").addEventListener("click", () => downloadTable("csv"));
   byId("download-xlsx").addEventListener("click", () => downloadTable("xlsx"));
   byId("download-simulation").addEventListener("click", () =>
@@ -70,9 +71,8 @@ function showCohortKind() {
   byId("upload-fields").hidden = synthetic;
 }
 
-function downloadYaml(text) {
-  const document = variantDocument();
-  const name = `${(document && document.id) || "varian"}.yaml`.replace(/[^\w.-]+/g, "-");
+function downloadYaml(text, variant) {
+  const name = `${(variant && variant.id) || "varian"}.yaml`.replace(/[^\w.-]+/g, "-");
   download(new Blob([text], { type: "application/yaml" }), name);
 }
 
@@ -105,6 +105,7 @@ async function run(event) {
   event.preventDefault();
   clearProblems(form(), box());
   const yaml = variantYaml();
+  const variant = variantDocument();
   if (!yaml) return;
   const data = formData(yaml);
   if (!data) {
@@ -118,8 +119,10 @@ async function run(event) {
     simulation = JSON.parse(simulationText);
     sent = data;
     sentYaml = yaml;
+    sentDocument = variant;
     render();
     byId("simulation").hidden = false;
+    byId("simulation-heading").focus({ preventScroll: true });
     byId("simulation-heading").scrollIntoView({ block: "start" });
   } catch (error) {
     failed(error);

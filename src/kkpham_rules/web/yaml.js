@@ -13,9 +13,10 @@ const SPECIAL = new Set(["y", "n", "yes", "no", "on", "off", "true", "false", "n
 /** A string as a double-quoted YAML scalar that reads back as the same string. */
 export function quoted(text) {
   // JSON's escapes are YAML's; YAML also reads the line and paragraph separators
-  // and the C1 controls as breaks or refuses them, so those are escaped too
+  // as breaks and refuses DEL, the C1 controls, the byte-order mark and the
+  // non-characters U+FFFE and U+FFFF written as they are, so those are escaped too
   return JSON.stringify(String(text)).replace(
-    /[\u007f-\u009f\u2028\u2029\ufeff]/g,
+    /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }
