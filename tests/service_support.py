@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import socket
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -33,6 +34,7 @@ __all__ = [
     "cohort_jsonl",
     "cohort_xlsx",
     "dimension_rows",
+    "free_port",
     "problem_of",
     "service",
 ]
@@ -111,3 +113,11 @@ def cohort_jsonl(submissions: Sequence[Submission]) -> bytes:
         for s in submissions
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def free_port() -> int:
+    """Return a loopback port no one listens on now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port

@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import kkpham_rules
 from kkpham_rules.schemas import OPENAPI_FILE, generate_openapi, generate_schemas, schema_text
-from kkpham_rules.service import PROBLEM_JSON, create_app, request_lang
+from kkpham_rules.service import create_app, request_lang
 
-with warnings.catch_warnings():
-    # Starlette deprecates its httpx-based TestClient in favour of httpx2, which
-    # this project does not use yet; the warning is about the import, not a defect
-    warnings.filterwarnings("ignore", message=r".*install `httpx2` instead")
-    from fastapi.testclient import TestClient
+from .service_support import TestClient, free_port, problem_of
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "kota-contoh-2022.json"
@@ -34,16 +27,6 @@ BAD_CODE = {"region": {"code": "7271", "name": "Kota Palu"}, "assessment_year": 
 def client() -> Iterator[TestClient]:
     with TestClient(create_app(max_body_bytes=64 * 1024, cors_origins=())) as made:
         yield made
-
-
-def _problem(response: Any, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM_JSON
-    body: dict[str, Any] = response.json()
-    assert {"type", "title", "status", "detail", "problems"} <= set(body)
-    assert body["status"] == status
-    assert "Traceback" not in response.text
-    return body
 
 
 def test_healthz_and_version(client: TestClient) -> None:
@@ -68,9 +51,10 @@ def test_one_regulation_by_id_or_alias(client: TestClient, name: str) -> None:
 
 
 def test_an_unknown_regulation_is_404(client: TestClient) -> None:
-    body = _problem(client.get("/regulations/99%2F1999"), 404)
+    body = problem_of(client.get("/regulations/99%2F1999"), 404)
     assert body["problems"][0]["code"] == "regulation_not_found"
-    body = _problem(client.post("/evaluate?regulation=99/1999", content=EXAMPLE.read_bytes()), 404)
+    unknown = client.post("/evaluate?regulation=99/1999", content=EXAMPLE.read_bytes())
+    body = problem_of(unknown, 404)
     assert body["problems"][0]["pointer"] == "/regulation"
 
 
@@ -97,7 +81,7 @@ def test_a_malformed_submission_is_422_with_localized_problems(
     client: TestClient, language: str | None, lang: str, words: str
 ) -> None:
     headers = {} if language is None else {"Accept-Language": language}
-    body = _problem(client.post("/evaluate", json=BAD_CODE, headers=headers), 422)
+    body = problem_of(client.post("/evaluate", json=BAD_CODE, headers=headers), 422)
     assert body["lang"] == lang
     [problem] = body["problems"]
     assert problem["pointer"] == "/region/code"
@@ -107,20 +91,20 @@ def test_a_malformed_submission_is_422_with_localized_problems(
 
 
 def test_a_body_that_is_not_json_is_400(client: TestClient) -> None:
-    body = _problem(client.post("/evaluate", content=b"{region: 1}"), 400)
+    body = problem_of(client.post("/evaluate", content=b"{region: 1}"), 400)
     assert body["problems"][0]["code"] == "not_json"
     assert body["problems"][0]["location"] == "line 1, column 2"
 
 
 def test_an_oversized_body_is_413(client: TestClient) -> None:
-    body = _problem(client.post("/evaluate", content=b" " * (64 * 1024 + 1)), 413)
+    body = problem_of(client.post("/evaluate", content=b" " * (64 * 1024 + 1)), 413)
     assert body["problems"][0]["code"] == "too_large"
 
     def chunks() -> Iterator[bytes]:  # no Content-Length: the limit holds while reading
         for _ in range(65):
             yield b" " * 1024
 
-    _problem(client.post("/evaluate", content=chunks()), 413)
+    problem_of(client.post("/evaluate", content=chunks()), 413)
 
 
 def test_schemas_are_the_published_files(client: TestClient) -> None:
@@ -128,12 +112,12 @@ def test_schemas_are_the_published_files(client: TestClient) -> None:
         response = client.get(f"/schemas/{name}")
         assert response.text == (ROOT / "schemas" / name).read_text(encoding="utf-8")
     assert client.get("/schemas/submission").json()["$id"].endswith(":submission:1")
-    _problem(client.get("/schemas/nothing.json"), 404)
+    problem_of(client.get("/schemas/nothing.json"), 404)
 
 
 def test_unknown_paths_and_methods_are_problems(client: TestClient) -> None:
-    assert _problem(client.get("/nowhere"), 404)["problems"][0]["code"] == "no_such_resource"
-    body = _problem(client.get("/evaluate", headers={"Accept-Language": "en"}), 405)
+    assert problem_of(client.get("/nowhere"), 404)["problems"][0]["code"] == "no_such_resource"
+    body = problem_of(client.get("/evaluate", headers={"Accept-Language": "en"}), 405)
     assert body["problems"][0]["localized_message"].startswith("this address does not take")
 
 
@@ -157,15 +141,8 @@ def test_checked_in_openapi_equals_generated() -> None:
     ), "schemas/openapi.json is stale: run `python -m kkpham_rules.schemas schemas/`"
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def test_kkpham_serve_answers_over_http() -> None:
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [sys.executable, "-m", "kkpham_rules", "serve", "--host", "127.0.0.1", "--port", str(port)],

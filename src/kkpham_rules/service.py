@@ -86,7 +86,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator, Sequence
 from functools import cache
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -139,6 +139,9 @@ from .errors import InputError, KkphamError, Problem
 from .files.template import TEMPLATE_MEDIA_TYPES, TemplateFormat
 from .messages import Lang
 
+if TYPE_CHECKING:
+    from .result import Evaluation
+
 __all__ = [
     "API_KEYS_FILE_VARIABLE",
     "API_KEYS_VARIABLE",
@@ -183,14 +186,14 @@ def _attachment(name: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{name}"'}
 
 
-async def _lines(evaluations: Sequence[Any]) -> AsyncIterator[bytes]:
+async def _lines(evaluations: Sequence[Evaluation]) -> AsyncIterator[bytes]:
     """Yield the evaluations as JSON Lines, written a few at a time off the event loop."""
     for start in range(0, len(evaluations), _LINES_AT_ONCE):
         chunk = evaluations[start : start + _LINES_AT_ONCE]
         yield await run_in_threadpool(_joined, chunk)
 
 
-def _joined(evaluations: Sequence[Any]) -> bytes:
+def _joined(evaluations: Sequence[Evaluation]) -> bytes:
     return "".join(evaluation.to_json(indent=None) for evaluation in evaluations).encode("utf-8")
 
 
