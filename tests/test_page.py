@@ -355,6 +355,7 @@ def test_evaluating_the_example_shows_the_librarys_total_and_category(visit: Vis
         assert visit.text(row) == format_number(right.score, "id")
     # the form now holds the file's values, and the trace cites every right
     assert page.input_value("#region-code") == expected.region.code
+    assert page.input_value("#share-1-hasil") == "75,5"
     assert page.locator("#trace-body tr").count() == 3 + len(expected.rights)
     assert page.locator("#rights-chart svg rect").count() >= len(expected.rights) * 3
     visit.shot("scorecard-id")
@@ -362,6 +363,8 @@ def test_evaluating_the_example_shows_the_librarys_total_and_category(visit: Vis
     page.wait_for_function("() => document.documentElement.lang === 'en'")
     assert visit.text("#scorecard-total") == format_number(expected.total_score, "en")
     assert visit.text("#scorecard-category") == expected.category.label_en
+    # the form's numbers follow the language's decimal sign too
+    assert page.input_value("#share-1-hasil") == "75.5"
     visit.shot("scorecard-en")
 
 

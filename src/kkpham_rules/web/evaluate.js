@@ -55,7 +55,11 @@ export function renderForm() {
   if (!regulation) return;
   renderTemplates();
   const kept = {};
-  for (const input of byId("shares-body").querySelectorAll("input")) kept[input.dataset.pointer] = input.value;
+  for (const input of byId("shares-body").querySelectorAll("input")) {
+    // a number typed stays that number, written with the page language's decimal sign
+    const given = typed(input.value);
+    kept[input.dataset.pointer] = given === null ? input.value : number(given);
+  }
   replace(
     byId("shares-head"),
     el("th", { scope: "col", id: "shares-right" }, t("report.right")),

@@ -92,7 +92,8 @@ export function render() {
   if (!base) return;
   const kept = {};
   for (const node of document.querySelectorAll("#bounds-controls input[type=text], #points-controls input[type=text], #weights-controls input[type=text]")) {
-    kept[node.id] = node.value;
+    const given = typed(node.value);
+    kept[node.id] = given === null ? node.value : number(given);
   }
   const top = base.scoring.right_max;
   const categories = movable(base.categories);
