@@ -1945,6 +1945,206 @@ LABELS: dict[str, tuple[str, str]] = {
     "citation.not_located": ("pasal belum ditemukan", "article not located"),
     "citation.verified": ("terverifikasi", "verified"),
     "citation.inferred": ("disimpulkan", "inferred"),
+    # the page at / of kkpham serve (kkpham_rules.page, kkpham_rules/web/)
+    "page.title": ("KKPHAM: penilaian dan simulasi", "KKPHAM: scoring and what-if"),
+    "page.subtitle": (
+        "Kabupaten/Kota Peduli Hak Asasi Manusia: hitung nilai satu daerah, atau uji "
+        "perubahan aturan pada banyak daerah sekaligus.",
+        "Human-rights-caring regencies and cities (Kabupaten/Kota Peduli HAM): score one "
+        "region, or test a change of the rules on many regions at once.",
+    ),
+    "page.skip": ("Langsung ke isi", "Skip to the content"),
+    "page.language": ("Bahasa", "Language"),
+    "page.lang_id": ("Bahasa Indonesia", "Bahasa Indonesia"),
+    "page.lang_en": ("English", "English"),
+    "page.tabs": ("Bagian halaman", "Parts of the page"),
+    "page.tab_evaluate": ("Nilai satu daerah", "Score one region"),
+    "page.tab_whatif": ("Simulasi perubahan aturan", "What-if over a cohort"),
+    "page.working": ("Sedang menghitung...", "Working..."),
+    "page.version": ("kkpham-rules versi {version}", "kkpham-rules version {version}"),
+    "page.unreachable": (
+        "layanan tidak dapat dihubungi ({detail}); periksa apakah kkpham serve masih berjalan",
+        "the service cannot be reached ({detail}); check that kkpham serve still runs",
+    ),
+    "page.not_offered": (
+        "layanan ini belum menyediakan {path}; perbarui kkpham-rules di server",
+        "this service does not offer {path} yet; update kkpham-rules on the server",
+    ),
+    "page.not_understood": (
+        "jawaban layanan tidak dapat dibaca (status {status})",
+        "the service's answer cannot be read (status {status})",
+    ),
+    "page.check": ("Periksa isian berikut:", "Please check the following:"),
+    "page.whole_document": ("seluruh berkas", "the whole file"),
+    "page.regulation_option": (
+        "{short_name}, tahun data {years}",
+        "{short_name}, data years {years}",
+    ),
+    "page.evaluate_heading": (
+        "Hitung nilai satu kabupaten/kota",
+        "Score one regency or city",
+    ),
+    "page.shares": (
+        "Capaian per hak, dalam persen (0 sampai 100)",
+        "Achievement per right, in percent (0 to 100)",
+    ),
+    "page.shares_hint": (
+        "Kosongkan sel yang datanya tidak ada: dimensi itu bernilai 0. Desimal boleh ditulis "
+        "dengan koma (85,5).",
+        "Leave a cell empty where there is no data: that dimension scores 0. Decimals may be "
+        "written with a point or a comma.",
+    ),
+    "page.share": ("{right}, {dimension} (%)", "{right}, {dimension} (%)"),
+    "page.evaluate": ("Hitung nilai", "Score"),
+    "page.upload_heading": ("Atau unggah berkas yang sudah diisi", "Or upload a filled-in file"),
+    "page.upload_file": (
+        "Berkas data (JSON, atau templat Excel atau CSV yang sudah diisi)",
+        "Data file (JSON, or the filled-in Excel or CSV template)",
+    ),
+    "page.upload_hint": (
+        "Peraturan dipilih menurut tahun data di dalam berkas; isian di atas diganti dengan "
+        "isi berkas.",
+        "The regulation is chosen by the data year in the file; the form above is filled "
+        "with the file's values.",
+    ),
+    "page.upload": ("Unggah dan hitung", "Upload and score"),
+    "page.templates": (
+        "Templat kosong untuk peraturan ini:",
+        "Empty templates for this regulation:",
+    ),
+    "page.template": ("templat {format}", "{format} template"),
+    "page.no_file": ("pilih berkas dulu", "choose a file first"),
+    "page.choose_file": ("Pilih berkas...", "Choose a file..."),
+    "page.no_file_chosen": ("belum ada berkas dipilih", "no file chosen"),
+    "page.first_of_many": (
+        "Berkas ini berisi {count} kabupaten/kota; yang ditampilkan yang pertama. Untuk banyak "
+        "daerah sekaligus, pakai bagian simulasi.",
+        "The file holds {count} regions; the first is shown. For many regions at once, use the "
+        "what-if part.",
+    ),
+    "page.scorecard": ("Rapor", "Scorecard"),
+    "page.scored_under": (
+        "dinilai menurut {regulation} revisi {revision}",
+        "scored under {regulation} revision {revision}",
+    ),
+    "page.not_awarded": ("tidak mendapat penghargaan", "not awarded"),
+    "page.points_of": ("{dimension} (poin dari {max})", "{dimension} (points of {max})"),
+    "page.trace": ("Dasar hukum setiap angka", "The legal basis of every figure"),
+    "page.trace_part": ("Bagian perhitungan", "Part of the calculation"),
+    "page.trace_basis": ("Dasar hukum", "Legal basis"),
+    "page.trace_status": ("Status", "Status"),
+    "page.trace_sources": ("Sumber", "Sources"),
+    "page.trace_points": (
+        "Poin per dimensi: struktur {struktur}, proses {proses}, hasil {hasil}",
+        "Points per dimension: struktur {struktur}, proses {proses}, hasil {hasil}",
+    ),
+    "page.trace_rounding": (
+        "Pembulatan nilai: {places} desimal",
+        "Rounding of the scores: {places} decimals",
+    ),
+    "page.trace_category": ("Kategori: {label}", "Category: {label}"),
+    "page.download_evaluation": ("Unduh hasil penilaian (JSON)", "Download the evaluation (JSON)"),
+    "page.download_record": ("Unduh catatan audit (JSON)", "Download the audit record (JSON)"),
+    "page.whatif_heading": (
+        "Uji perubahan aturan pada banyak kabupaten/kota",
+        "Test a change of the rules on many regions",
+    ),
+    "page.cohort": ("Data kabupaten/kota", "The regions' data"),
+    "page.cohort_upload": (
+        "Unggah berkas (CSV, XLSX, JSONL atau JSON)",
+        "Upload a file (CSV, XLSX, JSONL or JSON)",
+    ),
+    "page.cohort_synthetic": (
+        "Buat data sintetis (contoh, bukan data nyata)",
+        "Make synthetic data (an example, not real data)",
+    ),
+    "page.cohort_file": ("Berkas data", "Data file"),
+    "page.synthetic_regions": ("Jumlah kabupaten/kota", "Number of regions"),
+    "page.seed": (
+        "Benih acak (angka yang sama memberi data yang sama)",
+        "Random seed (the same number gives the same data)",
+    ),
+    "page.base": ("Peraturan dasar", "Base regulation"),
+    "page.variant": ("Perubahan yang diuji", "The change to test"),
+    "page.variant_id": (
+        "Kode varian (huruf kecil, angka, titik, tanda hubung)",
+        "Variant id (lower-case letters, digits, dots, hyphens)",
+    ),
+    "page.variant_title": ("Judul varian", "Variant title"),
+    "page.variant_default_title": ("Uji perubahan dari halaman", "A what-if from the page"),
+    "page.bounds": ("Batas bawah kategori (nilai total)", "Category lower bounds (total score)"),
+    "page.bounds_hint": (
+        "Batas atas kategori di bawahnya ikut bergeser, agar tidak ada celah.",
+        "The upper bound of the category below moves with it, so that no gap opens.",
+    ),
+    "page.bound": ("{label} mulai dari", "{label} from"),
+    "page.weights": ("Bobot hak dalam nilai total", "Weights of the rights in the total"),
+    "page.weights_hint": (
+        "Bobot 1 untuk semua hak berarti rata-rata biasa.",
+        "A weight of 1 for every right is a plain mean.",
+    ),
+    "page.points": (
+        "Poin per dimensi (jumlahnya harus {max})",
+        "Points per dimension (they must add up to {max})",
+    ),
+    "page.points_sum": ("Jumlah sekarang: {sum}", "Sum now: {sum}"),
+    "page.slider": ("{name} (penggeser)", "{name} (slider)"),
+    "page.reset": ("Kembalikan ke aturan dasar", "Back to the base rules"),
+    "page.yaml": (
+        "Varian yang dibuat (format kkpham-variant/1)",
+        "The variant built (kkpham-variant/1 format)",
+    ),
+    "page.yaml_hint": (
+        "Simpan berkas ini untuk mengulang simulasi yang sama dengan perintah kkpham simulate.",
+        "Save this file to run the same simulation again with the kkpham simulate command.",
+    ),
+    "page.no_changes": (
+        "Belum ada perubahan: geser salah satu pengatur di atas.",
+        "No change yet: move one of the controls above.",
+    ),
+    "page.download_yaml": ("Unduh varian (.yaml)", "Download the variant (.yaml)"),
+    "page.run": ("Jalankan simulasi", "Run the simulation"),
+    "page.results": ("Hasil simulasi", "Simulation results"),
+    "page.matrix_caption": (
+        "Baris: kategori menurut aturan dasar. Kolom: kategori menurut varian. Angka: jumlah "
+        "kabupaten/kota.",
+        "Rows: category under the base rules. Columns: category under the variant. Cells: "
+        "number of regions.",
+    ),
+    "page.matrix_corner": ("dasar \u2193, varian \u2192", "base \u2193, variant \u2192"),
+    "page.row_total": ("Jumlah", "Total"),
+    "page.variant_series": ("varian {id}", "variant {id}"),
+    "page.base_bounds": ("batas kategori (dasar)", "category bounds (base)"),
+    "page.variant_bounds": ("batas kategori (varian)", "category bounds (variant)"),
+    "page.statistics": ("Ringkasan nilai total", "Summary of the totals"),
+    "page.stat_count": ("jumlah", "count"),
+    "page.stat_mean": ("rata-rata", "mean"),
+    "page.stat_minimum": ("terendah", "lowest"),
+    "page.stat_quartile_1": ("kuartil 1", "1st quartile"),
+    "page.stat_median": ("median", "median"),
+    "page.stat_quartile_3": ("kuartil 3", "3rd quartile"),
+    "page.stat_maximum": ("tertinggi", "highest"),
+    "page.code": ("Kode", "Code"),
+    "page.base_score": ("Nilai dasar", "Base score"),
+    "page.base_category": ("Kategori dasar", "Base category"),
+    "page.variant_score": ("Nilai varian", "Variant score"),
+    "page.variant_category": ("Kategori varian", "Variant category"),
+    "page.movers_more": (
+        "... dan {more} lainnya: unduh tabel untuk melihat semuanya",
+        "... and {more} more: download the table to see them all",
+    ),
+    "page.download_csv": (
+        "Unduh tabel kabupaten/kota (CSV)",
+        "Download the regions table (CSV)",
+    ),
+    "page.download_xlsx": (
+        "Unduh tabel kabupaten/kota (Excel)",
+        "Download the regions table (Excel)",
+    ),
+    "page.download_simulation": (
+        "Unduh hasil simulasi (JSON)",
+        "Download the simulation (JSON)",
+    ),
 }
 """Every label outside messages, per namespaced key: (Indonesian, English)."""
 

@@ -291,6 +291,9 @@ def create_app(
         return service.openapi_schema
 
     service.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented override
+    from .page import mount_page  # the page for people at /, beside the JSON (kkpham_rules.page)
+
+    mount_page(service, max_body_bytes=limits.max_body_bytes)
     return service
 
 
