@@ -7,7 +7,8 @@ Every error carries data a program can act on, not only a sentence::
     │   ├── SubmissionError         a submission (file or object) is invalid
     │   ├── RegulationNotFoundError no installed regulation has that id or alias
     │   ├── RecordError             an audit record is unreadable or malformed
-    │   └── VariantError            a variant file is unreadable or does not fit its base
+    │   ├── VariantError            a variant file is unreadable or does not fit its base
+    │   └── CatalogueError          a lampiran table does not make a valid revision
     ├── NoRegulationInForceError    no (or more than one) regulation governs a year
     ├── NoCrosswalkError            no installed crosswalk joins two regulations
     ├── PluginError                 a regulation plugin could not be loaded
@@ -26,6 +27,7 @@ from typing import Any
 from attrs import evolve, frozen
 
 __all__ = [
+    "CatalogueError",
     "DataFrameUnavailableError",
     "InputError",
     "KkphamError",
@@ -194,6 +196,16 @@ class VariantError(InputError):
     """A variant file is unreadable, malformed or does not fit its base regulation."""
 
     code = "invalid_variant"
+
+
+class CatalogueError(InputError):
+    """A lampiran's indicator table is unreadable or does not make a valid revision.
+
+    Each problem's ``location`` is the table's cell and column
+    (``"Indikator!L7, column Pita nilai"``, ``"line 4, column bands"``).
+    """
+
+    code = "invalid_catalogue"
 
 
 class NoCrosswalkError(KkphamError):
