@@ -504,6 +504,7 @@ def _json_commands(tmp_path: Path) -> dict[str, list[str]]:
             str(tmp_path / "sens"),
             "--no-charts",
         ],
+        "catalogue": ["catalogue", "template", "22/2021", "--out", str(tmp_path / "l.xlsx")],
     }
 
 
@@ -521,7 +522,8 @@ def test_json_prints_the_result_as_json_on_every_command(
         status, out, err = in_process([*argv, "--json"], capsys)
         assert status == 0, (name, err)
         result = json.loads(out)
-        if name in ("template", "synth", "import", "export", "report", "simulate", "sensitivity"):
+        writes = ("template", "synth", "import", "export", "report", "simulate", "sensitivity")
+        if name in (*writes, "catalogue"):
             assert all(Path(path).exists() for path in result["wrote"]), name
     status, out, _ = in_process(["simulate", *commands["simulate"][1:], "--json"], capsys)
     assert json.loads(out)["regions_moved"] == {"bound-80": 0}
@@ -542,6 +544,13 @@ def test_regulation_is_named_alike_on_every_command() -> None:
     for name, command in subparsers.choices.items():
         if name == "serve":
             continue  # it serves every regulation and prints no result: neither option fits
+        if name == "catalogue":  # its steps take the options; diff's arguments are revisions
+            [steps] = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
+            for step, parser in steps.choices.items():
+                options = {o: a for a in parser._actions for o in a.option_strings}
+                assert ("--regulation" in options) is (step != "diff"), step
+                assert {"--json", "--lang"} <= set(options), step
+            continue
         options = {o: a for a in command._actions for o in a.option_strings}
         assert ("--regulation" in options) is (name not in without), name
         assert "--json" in options, name

@@ -59,8 +59,9 @@ def regulation_paths(environ: Mapping[str, str] | None = None) -> tuple[Path, ..
     """Return the paths ``KKPHAM_REGULATION_PATH`` lists (separated by ``os.pathsep``).
 
     >>> import os
-    >>> regulation_paths({"KKPHAM_REGULATION_PATH": os.pathsep.join(["a", "", "b/2.yaml"])})
-    (PosixPath('a'), PosixPath('b/2.yaml'))
+    >>> listed = os.pathsep.join(["revisions", "", "lampiran/3.yaml"])
+    >>> [path.name for path in regulation_paths({"KKPHAM_REGULATION_PATH": listed})]
+    ['revisions', '3.yaml']
     """
     value = (os.environ if environ is None else environ).get(REGULATION_PATH_VARIABLE, "")
     return tuple(Path(part) for part in value.split(os.pathsep) if part.strip())

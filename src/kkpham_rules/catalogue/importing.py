@@ -1,8 +1,7 @@
-"""Reading a filled-in indicator table back, into the next revision of a regulation.
+"""A filled-in indicator table made into the next revision of a regulation.
 
-:func:`read_table` reads the workbook (its *Indikator*, *Hak* and *Info*
-sheets, found by their titles in either language) or the CSV file, cell by
-cell. :func:`import_catalogue` turns it into the regulation's next revision:
+:func:`import_catalogue` takes a table (:func:`~kkpham_rules.catalogue.reading.read_table`)
+and the regulation's latest revision:
 
 1. each row is read into an indicator's data, checking what only the table
    shows: required cells, the words of coded columns, numbers, the band and
@@ -18,82 +17,32 @@ cell. :func:`import_catalogue` turns it into the regulation's next revision:
    leave holes, level scales, counts beyond those declared.
 
 Every problem of every step is reported at once, each at its cell: its
-``location`` is the sheet, cell and column as the file has them
-(``"Indikator!L7, column Pita nilai"``; ``"line 4, column bands"`` in a CSV
-file), its ``pointer`` the row and column (``/rows/5/bands``: the sixth row of
-the table). Nothing typed is ignored: a value outside the table's columns is
-an error, not dropped.
+``location`` is the sheet, cell and column as the file has them, its
+``pointer`` the row and column (``/rows/5/bands``: the table's sixth row).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 from attrs import evolve, frozen
 
-from .._documents import DocumentProblem, read_bounded
-from ..errors import CatalogueError, PluginError, Problem, SubmissionError
+from ..errors import CatalogueError, PluginError, Problem
 from ..loader import regulation_from_data
-from ..messages import LANGS, label
 from ..model import Dimension, Regulation
 from ..rounding import decimal_text, plain
 from ..rules import Band, ValueKind, band_holes
-from .columns import COLUMN_KEYS, COLUMNS, column_label, is_percent_unit, meaning
+from .columns import COLUMN_KEYS, allowed_words, is_percent_unit, meaning, written
 from .notation import parse_bands, parse_levels, parse_number, split_lines
+from .reading import Cell, Table, TableRow
 from .revision import regulation_data, revision_text
 
-__all__ = ["ImportedRevision", "Table", "TableRow", "import_catalogue", "read_table"]
-
-Cell = str | Decimal | None
-"""A cell as read: text (stripped), an exact number, or empty."""
-
-
-@frozen
-class TableRow:
-    """One row of the indicator table: its cells by column key, and where each stands.
-
-    ``index`` counts the table's rows from 0 (``/rows/<index>`` in pointers);
-    ``places`` gives each column's cell as the file names it.
-    """
-
-    index: int
-    cells: Mapping[str, Cell]
-    places: Mapping[str, str]
-
-
-@frozen
-class RightsRow:
-    """One row of the *Hak* sheet: a right and the indicator counts it declares."""
-
-    right: str
-    counts: Mapping[str, Cell]
-    places: Mapping[str, str]
-
-
-@frozen
-class Table:
-    """A filled-in indicator table, read but not yet checked against a regulation.
-
-    ``rights`` are the *Hak* sheet's rows and ``total_place`` the cell of its
-    declared total (a workbook only); ``regulation`` is the id the *Info* sheet
-    names; ``problems`` are what could not be read (unknown or repeated
-    columns, stray values, dates, formulas without a saved result).
-    """
-
-    name: str
-    rows: tuple[TableRow, ...]
-    rights: tuple[RightsRow, ...] = ()
-    regulation: tuple[str, str] | None = None
-    total_place: str | None = None
-    problems: tuple[Problem, ...] = ()
+__all__ = ["ImportedRevision", "import_catalogue"]
 
 
 @frozen
@@ -103,272 +52,6 @@ class ImportedRevision:
     text: str
     regulation: Regulation
     warnings: tuple[Problem, ...]
-
-
-# --- reading the file -----------------------------------------------------------------
-
-
-def _headers() -> dict[str, str]:
-    """Return every header a column may have (its key, its labels), folded, to its key."""
-    known: dict[str, str] = {}
-    for key in COLUMN_KEYS:
-        known[key] = key
-        for lang in LANGS:
-            known[column_label(key, lang).casefold()] = key
-    return known
-
-
-def _known_headers() -> str:
-    return ", ".join(dict.fromkeys(column_label(key, "id") for key in COLUMN_KEYS))
-
-
-def _header_problems(
-    header: Sequence[Cell], place: Callable[[int], str]
-) -> tuple[dict[int, str], list[Problem]]:
-    """Return the position of each known column, and the problems of the header row."""
-    known = _headers()
-    columns: dict[int, str] = {}
-    problems: list[Problem] = []
-    for position, text in enumerate(header):
-        if text is None:
-            continue
-        key = known.get(str(text).strip().casefold())
-        if key is None:
-            problems.append(
-                Problem(
-                    "unknown_column",
-                    "/columns",
-                    f"no column is called {text!r}",
-                    _known_headers(),
-                    str(text),
-                    place(position),
-                )
-            )
-        elif key in columns.values():
-            problems.append(
-                Problem(
-                    "duplicate_column",
-                    f"/columns/{key}",
-                    f"the column {text!r} is given twice",
-                    received=str(text),
-                    location=place(position),
-                )
-            )
-        else:
-            columns[position] = key
-    for spec in COLUMNS:
-        if spec.required and spec.key not in columns.values():
-            problems.append(
-                Problem(
-                    "missing_column",
-                    f"/columns/{spec.key}",
-                    f"the table has no column {column_label(spec.key, 'en')!r}",
-                    received=column_label(spec.key, "id"),
-                    location=place(-1),
-                )
-            )
-    return columns, problems
-
-
-def _text_cell(value: Any) -> Cell:
-    """Return a cell's value as text or an exact number (floats as written)."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, Decimal):
-        return value
-    text = str(value).strip()
-    return text or None
-
-
-def _rows(
-    grid: Sequence[Sequence[Any]],
-    place: Callable[[int, int], str],
-    problems: list[Problem],
-) -> list[TableRow]:
-    """Return the table's rows under its header row (``grid[0]``), each cell placed."""
-    if not grid:
-        return []
-    columns, found = _header_problems(
-        [_text_cell(v) for v in grid[0]], lambda position: place(0, max(position, 0))
-    )
-    problems += found
-    heads = {position: str(grid[0][position]).strip() for position in columns}
-    rows: list[TableRow] = []
-    for number, raw in enumerate(grid[1:], start=1):
-        values = [_text_cell(value) for value in raw]
-        if all(value is None for value in values):
-            continue
-        cells: dict[str, Cell] = dict.fromkeys(COLUMN_KEYS)
-        places: dict[str, str] = {}
-        for position, value in enumerate(values):
-            if position in columns:
-                key = columns[position]
-                cells[key] = value
-                places[key] = f"{place(number, position)}, column {heads[position]}"
-            elif value is not None and not any(p.location == place(0, position) for p in found):
-                problems.append(
-                    Problem(
-                        "value_outside_template",
-                        f"/rows/{len(rows)}",
-                        "a value in a column the table does not have",
-                        location=place(number, position),
-                    )
-                )
-        rows.append(TableRow(len(rows), cells, places))
-    return rows
-
-
-def read_table(path: Path) -> Table:
-    """Return the indicator table in a workbook (``.xlsx``) or a CSV file.
-
-    Raises :class:`~kkpham_rules.errors.CatalogueError` if the file cannot be
-    read at all; what is wrong in it is kept in :attr:`Table.problems` so that
-    the import reports it with everything else.
-    """
-    if path.suffix.lower() == ".xlsx":
-        return _read_workbook(path)
-    return _read_csv(path)
-
-
-def _read_csv(path: Path) -> Table:
-    try:
-        text = read_bounded(path).decode("utf-8-sig")
-    except DocumentProblem as error:
-        raise CatalogueError(f"cannot read {path}", [error.problem]) from error
-    except UnicodeDecodeError as error:
-        raise CatalogueError(
-            f"cannot read {path}", [Problem("not_utf8", "", str(error))]
-        ) from error
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    grid: list[list[str]] = []
-    lines: list[int] = []
-    start = 0
-    for record in reader:
-        grid.append(record)
-        lines.append(start + 1)
-        start = reader.line_num
-    problems: list[Problem] = []
-    # a CSV file has no cell names: "line 4, column bands" says where
-    rows = _rows(grid, lambda row, _column: f"line {lines[row]}", problems)
-    return Table(path.name, tuple(rows), problems=tuple(problems))
-
-
-def _read_workbook(path: Path) -> Table:
-    from ..files.spreadsheet import _open  # the same opening (values and formulas) as a template
-
-    try:
-        book = _open(path)
-    except SubmissionError as error:
-        raise CatalogueError(f"cannot read {path} as a workbook", error.problems) from error
-    sheets = {
-        sheet.title.casefold(): (sheet, formulas)
-        for sheet, formulas in zip(book.values.worksheets, book.formulas.worksheets, strict=True)
-    }
-
-    def find(key: str) -> tuple[Any, Any] | None:
-        for lang in LANGS:
-            found = sheets.get(label(f"catalogue.sheet.{key}", lang).casefold())
-            if found is not None:
-                return found
-        return None
-
-    table = find("indicators")
-    if table is None and len(sheets) == 1:
-        table = next(iter(sheets.values()))  # a plain table on its only sheet
-    if table is None:
-        wanted = label("catalogue.sheet.indicators", "id")
-        raise CatalogueError(
-            f"{path.name} has no sheet called {wanted}",
-            [Problem("not_a_template", "", f"no sheet called {wanted}")],
-        )
-    problems: list[Problem] = []
-    rows = _rows(_grid(table, problems), _cell_name(table[0].title), problems)
-    rights_sheet, info = find("rights"), find("info")
-    rights, total = _read_rights(rights_sheet, problems) if rights_sheet else ((), None)
-    regulation = _read_info(info) if info else None
-    return Table(path.name, tuple(rows), tuple(rights), regulation, total, tuple(problems))
-
-
-def _cell_name(title: str) -> Callable[[int, int], str]:
-    from openpyxl.utils import get_column_letter
-
-    return lambda row, column: f"{title}!{get_column_letter(column + 1)}{row + 1}"
-
-
-def _grid(sheet: tuple[Any, Any], problems: list[Problem]) -> list[list[Any]]:
-    """Return a sheet's values row by row; dates and formulas without a result are problems."""
-    values, formulas = sheet
-    grid: list[list[Any]] = []
-    for row in values.iter_rows():
-        line: list[Any] = []
-        for cell in row:
-            value = cell.value
-            where = f"{values.title}!{cell.coordinate}"
-            if value is None and formulas[cell.coordinate].data_type == "f":
-                problems.append(
-                    Problem(
-                        "formula_without_value",
-                        "",
-                        "a formula with no saved result",
-                        location=where,
-                    )
-                )
-            elif isinstance(value, dt.date | dt.datetime | dt.time):
-                problems.append(
-                    Problem(
-                        "date_in_cell",
-                        "",
-                        f"the cell holds a date ({value}), not the number or text typed",
-                        received=str(value),
-                        location=where,
-                    )
-                )
-                value = None
-            line.append(value)
-        grid.append(line)
-    return grid
-
-
-def _read_rights(
-    sheet: tuple[Any, Any], problems: list[Problem]
-) -> tuple[list[RightsRow], str | None]:
-    """Return the *Hak* sheet's rows (a right id in column A), and its total's cell."""
-    values = sheet[0]
-    title = values.title
-    rows: list[RightsRow] = []
-    total: str | None = None
-    heads = ("struktur", "proses", "hasil")
-    for number, raw in enumerate(_grid(sheet, problems)[1:], start=2):
-        right = _text_cell(raw[0]) if raw else None
-        if right is None:
-            if any(_text_cell(v) is not None for v in raw):
-                total = f"{title}!C{number}"
-            continue
-        counts = {d: _text_cell(raw[i]) if i < len(raw) else None for i, d in enumerate(heads, 2)}
-        places = {
-            d: f"{title}!{letter}{number}, column {label(f'catalogue.rights.{d}', 'id')}"
-            for d, letter in zip(heads, "CDE", strict=True)
-        }
-        places["right"] = f"{title}!A{number}"
-        rows.append(RightsRow(str(right), counts, places))
-    return rows, total
-
-
-def _read_info(sheet: tuple[Any, Any]) -> tuple[str, str] | None:
-    """Return the regulation id the *Info* sheet names, and its cell."""
-    values = sheet[0]
-    for row in values.iter_rows(min_row=1, max_col=3):
-        if len(row) >= 3 and row[2].value == "regulation" and row[1].value:
-            return str(row[1].value).strip(), f"{values.title}!{row[1].coordinate}"
-    return None
 
 
 # --- each row into an indicator's data --------------------------------------------------
@@ -413,6 +96,7 @@ class _RowReader:
         self.row = row
         self.problems: list[Problem] = []
         self.fell_back: list[str] = []  # English texts the Indonesian stands in for
+        self.numbered: tuple[str, str, str] | None = None  # right, dimension, number
 
     def problem(self, key: str, code: str, message: str, **fields: str | None) -> None:
         self.problems.append(
@@ -441,8 +125,6 @@ class _RowReader:
             return None
         found = meaning(key, value)
         if found is None:
-            from .columns import allowed_words
-
             words = ", ".join(dict.fromkeys(allowed_words(key, "id") + allowed_words(key, "en")))
             self.problem(
                 key, "bad_choice", f"{value!r} is not a {key}", expected=words, received=value
@@ -468,6 +150,8 @@ class _RowReader:
         number, ident = self.text("number"), self.text("id")
         if number is None and ident is None:
             self.need("number", "number_or_id")
+        if right is not None and dimension is not None and number is not None:
+            self.numbered = (right, dimension, number)
         wording_id, unit = self.need("wording_id"), self.need("unit")
         rule_kind = self.required_code("rule")
         value_kind = self.coded("value_kind")
@@ -479,7 +163,9 @@ class _RowReader:
         rule = self._rule(rule_kind, value_kind)
         weight = self.number("weight")
         status = self.required_code("status")
-        if self.problems or None in (right, dimension, wording_id, unit, rule, status, value_kind):
+        # a row with every field read goes to the loader even with problems of its own
+        # (a unit, a repeated number), so that one import names everything wrong in it
+        if None in (right, dimension, wording_id, unit, rule, status, value_kind):
             return None
         assert right is not None
         assert dimension is not None
@@ -517,7 +203,7 @@ class _RowReader:
         elif value_kind in ("count", "amount") and is_percent_unit(unit):
             self.problem(
                 "unit", "unit_not_percent", f"the unit {unit!r} is a percentage",
-                expected=value_kind, received=unit,
+                expected=_kinds(value_kind), received=unit,
             )  # fmt: skip
 
     def _rule(self, kind: str | None, value_kind: str | None) -> dict[str, Any] | None:
@@ -623,29 +309,29 @@ def _declared_gaps(bands: Sequence[Mapping[str, Any]], kind: ValueKind) -> list[
     ]
 
 
-def _repeated_numbers(read: Sequence[tuple[TableRow, dict[str, Any]]]) -> list[Problem]:
-    """Return a problem for each number used twice within one right and dimension."""
+def _repeated_numbers(numbered: Sequence[tuple[TableRow, tuple[str, str, str]]]) -> list[Problem]:
+    """Return a problem for each number used twice within one right and dimension.
+
+    ``numbered`` gives each row with a number, and its right, dimension and number.
+    """
     first: dict[tuple[str, str, str], TableRow] = {}
     problems: list[Problem] = []
-    for row, data in read:
-        if "number" not in data:
-            continue
-        key = (data["right"], data["dimension"], data["number"].casefold())
-        if key in first:
-            earlier = first[key]
-            problems.append(
-                Problem(
-                    "duplicate_number",
-                    f"/rows/{row.index}/number",
-                    f"number {data['number']} of {data['right']} {data['dimension']} is "
-                    f"also on row {earlier.index + 1}",
-                    earlier.places.get("number", f"/rows/{earlier.index}"),
-                    data["number"],
-                    row.places.get("number"),
-                )
-            )
-        else:
+    for row, (right, dimension, number) in numbered:
+        key = (right, dimension, number.casefold())
+        if key not in first:
             first[key] = row
+            continue
+        earlier = first[key]
+        problems.append(
+            Problem(
+                "duplicate_number",
+                f"/rows/{row.index}/number",
+                f"number {number} of {right} {dimension} is also on row {earlier.index + 1}",
+                earlier.places.get("number", f"/rows/{earlier.index}"),
+                number,
+                row.places.get("number"),
+            )
+        )
     return problems
 
 
@@ -725,17 +411,17 @@ def _column_of(steps: Sequence[str]) -> str:
 
 def _at_cells(
     problem: Problem,
-    rows: Sequence[TableRow],
+    read: Sequence[tuple[TableRow, Mapping[str, Any]]],
     table: Table,
     base: Regulation,
 ) -> Problem:
     """Return a problem the loader found, placed at the table's cell and worded for it."""
     steps = problem.pointer.split("/")[1:]
     if len(steps) >= 2 and steps[0] == "indicators" and steps[1].isdigit():
-        row = rows[int(steps[1])]
+        row, data = read[int(steps[1])]
         column = _column_of(steps[2:])
         return evolve(
-            _reworded(problem, column, base),
+            _reworded(problem, column, data, base),
             pointer=f"/rows/{row.index}/{column}",
             location=row.places.get(column),
         )
@@ -750,25 +436,33 @@ def _at_cells(
     return problem
 
 
-def _reworded(problem: Problem, column: str, base: Regulation) -> Problem:
+def _kinds(names: str | None) -> str | None:
+    """Return value kinds (``"amount, count"``) in the table's words: ``angka (amount)``."""
+    if names is None:
+        return None
+    kinds = [name.strip() for name in names.split(",")]
+    return ", ".join(f"{written('value_kind', kind, 'id')} ({kind})" for kind in kinds)
+
+
+def _reworded(problem: Problem, column: str, data: Mapping[str, Any], base: Regulation) -> Problem:
     """Return a loader problem under the catalogue's code for it (its English detail kept)."""
-    if problem.code not in ("inconsistent_regulation", "invalid_regulation"):
+    if problem.code != "inconsistent_regulation":
         return problem
     message = problem.message.replace(_YAML_HINT, "")
+    if column == "id":
+        return Problem("duplicate_indicator_id", "", message, None, data["id"])
+    if column == "right":
+        known = ", ".join(right.id for right in base.rights)
+        return Problem("unknown_right", "", message, known, data["right"])
+    if column == "value_kind":
+        expected, received = _kinds(problem.expected), _kinds(problem.received)
+        return Problem("wrong_value_kind", "", message, expected, received)
     code = {
         "bands": "bad_band_table",
         "gaps": "bad_band_table",
         "levels": "bad_level_table",
         "target": "target_unreachable",
-        "value_kind": "wrong_value_kind",
     }.get(column)
-    if column == "id" and "is used twice" in message:
-        received = message.split("'")[1] if "'" in message else None
-        return Problem("duplicate_indicator_id", "", message, None, received)
-    if column == "right":
-        received = message.rsplit("'", 2)[-2] if message.count("'") >= 4 else None
-        known = ", ".join(right.id for right in base.rights)
-        return Problem("unknown_right", "", message, known, received)
     if code is None:
         return problem.with_message(message)
     return Problem(code, "", message, problem.expected, problem.received)
@@ -783,6 +477,42 @@ def _counted(problem: Problem, pointer: str, place: str | None) -> Problem:
     return Problem(
         problem.code, pointer, problem.message, problem.expected, problem.received, place
     )
+
+
+def _loader_problems(
+    document: Mapping[str, Any],
+    read: Sequence[tuple[TableRow, Mapping[str, Any]]],
+    table: Table,
+    base: Regulation,
+) -> list[Problem]:
+    """Return what the loader finds wrong in ``document``, at the table's cells.
+
+    The loader checks a document's shape first and its meaning (bands,
+    counts, ids) only once the shape is right; so that one import names every
+    problem, rows whose shape is wrong are set aside and the rest checked again.
+    """
+    indicators: list[Any] = list(document["indicators"])
+    kept = list(range(len(indicators)))
+    problems: list[Problem] = []
+    for _ in range(2):  # the second pass sees only rows of the right shape: it checks meaning
+        try:
+            regulation_from_data({**document, "indicators": [indicators[i] for i in kept]}, "")
+        except PluginError as error:
+            placed = [read[i] for i in kept]
+            problems += [_at_cells(p, placed, table, base) for p in error.problems]
+            misshapen = {
+                int(steps[2])
+                for p in error.problems
+                if p.code != "inconsistent_regulation"
+                and (steps := p.pointer.split("/"))[1:2] == ["indicators"]
+                and len(steps) > 2
+                and steps[2].isdigit()
+            }
+            kept = [index for position, index in enumerate(kept) if position not in misshapen]
+            if misshapen:
+                continue
+        break
+    return problems
 
 
 # --- the import -----------------------------------------------------------------------------
@@ -813,16 +543,20 @@ def import_catalogue(
                 table.regulation[1],
             )
         )
+        table = evolve(table, rights=())  # its Hak sheet lists the other regulation's rights
     read: list[tuple[TableRow, dict[str, Any]]] = []
     fell_back: list[tuple[TableRow, str]] = []
+    numbered: list[tuple[TableRow, tuple[str, str, str]]] = []
     for row in table.rows:
         reader = _RowReader(row)
         data = reader.read()
         problems += reader.problems
+        if reader.numbered is not None:
+            numbered.append((row, reader.numbered))
         if data is not None:
             read.append((row, data))
             fell_back += [(row, key) for key in reader.fell_back]
-    problems += _repeated_numbers(read)
+    problems += _repeated_numbers(numbered)
     counts = _declared_counts(table, base, problems)
     if not table.rows:
         problems.append(
@@ -841,11 +575,15 @@ def import_catalogue(
     )
     for right in document["rights"]:
         right["declared_counts"] = counts[right["id"]]
-    try:
-        regulation_from_data(document, table.name)
-    except PluginError as error:
-        rows = [row for row, _ in read]
-        problems += [_at_cells(p, rows, table, base) for p in error.problems]
+    found = _loader_problems(document, read, table, base)
+    # an id made from a repeated number repeats too: the number's cell says it once
+    repeated = {p.pointer.rsplit("/", 1)[0] for p in problems if p.code == "duplicate_number"}
+    problems += [
+        p
+        for p in found
+        if not (p.code == "duplicate_indicator_id" and p.pointer.rsplit("/", 1)[0] in repeated)
+    ]
+    problems = _once_a_cell(problems, table)
     if problems:
         raise CatalogueError(f"{table.name}: {len(problems)} problem(s)", problems)
     header = (
@@ -856,6 +594,23 @@ def import_catalogue(
     )
     text, regulation = revision_text(document, table.name, header)
     return ImportedRevision(text, regulation, tuple(_fallback_warnings(fell_back)))
+
+
+def _once_a_cell(problems: Sequence[Problem], table: Table) -> list[Problem]:
+    """Return ``problems`` without those at a cell the reading already found unreadable.
+
+    A date or a formula without a result reads as an empty cell: "this column
+    must be filled in" would only say again what its own problem says.
+    """
+    unreadable = {p.location for p in table.problems if p.code in _UNREADABLE}
+    return [
+        p
+        for p in problems
+        if p.code in _UNREADABLE or (p.location or "").split(", column ")[0] not in unreadable
+    ]
+
+
+_UNREADABLE = frozenset({"date_in_cell", "formula_without_value"})
 
 
 def _fallback_warnings(fell_back: Sequence[tuple[TableRow, str]]) -> list[Problem]:

@@ -16,8 +16,8 @@ A band rule's table goes in one cell, one band per line (a line break, or
 Numbers are written with a decimal point or comma (``5,1``), no thousands
 separator. An ordinal rule's levels go one per line, ``code | achievement |
 label | English label``: ``sebagian | 50% | Sebagian terpenuhi | Partly met``
-(the achievement as a percentage, or from 0 to 1; without the English label,
-the Indonesian one stands in).
+(the achievement as a percentage with ``%``, or as a share from 0 to 1;
+without the English label, the Indonesian one stands in).
 
 :func:`band_text` and :func:`level_text` write a rule's table the way
 :func:`parse_bands` and :func:`parse_levels` read it, so a table written and
@@ -211,11 +211,13 @@ def parse_levels(text: str) -> tuple[list[dict[str, Any]], list[str]]:
 
 
 def _achievement(text: str) -> Decimal | None:
+    # "80" alone is neither 0.8 nor 80 %: a share above 1 must say it is a percentage
     text = text.strip()
     if text.endswith("%"):
         number = parse_number(text[:-1])
         return None if number is None else number / 100
-    return parse_number(text)
+    number = parse_number(text)
+    return None if number is None or number > 1 else number
 
 
 def level_text(levels: Sequence[Level]) -> str:

@@ -183,6 +183,9 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    # a whole number is written as one (10, not 10.0), so that it needs no explicit tag
+    if value == value.to_integral_value():
+        return dumper.represent_int(int(value))
     return dumper.represent_scalar("tag:yaml.org,2002:float", plain(value))
 
 
