@@ -45,7 +45,8 @@ from kkpham_rules.model import Indicator, Regulation
 from kkpham_rules.registry import Registry, default_registry
 from kkpham_rules.rules import Band, BandsRule, Level
 
-from .strategies import shares
+from .conftest import submission_with
+from .strategies import dimension_levels, shares
 from .test_cli import in_process
 
 ROOT = Path(__file__).parent.parent
@@ -68,6 +69,8 @@ BASE = load(EXAMPLE / "revisions" / "1.yaml")
 """The worked example's regulation before its lampiran is imported (dimension level)."""
 PLUGIN_25_2013 = load(PLUGIN / "revisions" / "1.yaml", "kkpham_permenkumham_25_2013")
 """The example plugin: the same rights, with the five verified band tables encoded."""
+REGULATION_22_2021 = kkpham_rules.get_regulation("22/2021")
+"""The shipped regulation, scored at dimension level: the catalogue's first user."""
 CASE = read_yaml((PLUGIN / "cases" / "banded-indicators.yaml").read_bytes())
 """The example plugin's worked case, computed by hand."""
 
@@ -130,7 +133,7 @@ def fill(path: Path, rows: Sequence[Mapping[str, Any]], first: int = 2) -> None:
     columns = {cell.value: cell.column for cell in sheet[1] if cell.column is not None}
     for number, row in enumerate(rows, start=first):
         for header, value in row.items():
-            sheet.cell(number, columns[header], value)
+            sheet.cell(number, columns[header]).value = value  # None empties the cell
     workbook.save(path)
 
 
@@ -267,6 +270,65 @@ def test_the_submission_templates_follow_the_imported_catalogue(revision_2: Regu
     ]
 
 
+# --- 22/2021 with one right at indicator level, the others at dimension level -------------
+
+KESEHATAN = """\
+right,dimension,number,wording_id,unit,value_kind,rule,target,bands,gaps,status
+kesehatan,struktur,1,UJI: ada perda layanan kesehatan,ada/tidak,,ada,,,,disimpulkan
+kesehatan,proses,1,UJI: realisasi anggaran,persen,persen,target,80,,,disimpulkan
+kesehatan,hasil,1,UJI: cakupan layanan,persen,persen,pita,,"≥ 90 → 10
+50-89 → 5
+< 50 → 0",ya,disimpulkan
+"""
+"""A made-up catalogue for one right of 22/2021 (a test, not the lampiran: marked UJI)."""
+
+
+@pytest.fixture(scope="module")
+def with_kesehatan(tmp_path_factory: pytest.TempPathFactory) -> Regulation:
+    path = tmp_path_factory.mktemp("kesehatan") / "lampiran.csv"
+    path.write_text(KESEHATAN, encoding="utf-8")
+    made = imported(path, REGULATION_22_2021, 3).regulation
+    assert [i.id for i in made.indicators] == [
+        "kesehatan.struktur.1",
+        "kesehatan.proses.1",
+        "kesehatan.hasil.1",
+    ]
+    return made
+
+
+@SETTINGS
+@given(levels=dimension_levels(REGULATION_22_2021))
+def test_22_2021_dimension_level_input_scores_exactly_as_before_one_right_is_encoded(
+    with_kesehatan: Regulation, levels: dict[str, dict[str, Decimal]]
+) -> None:
+    submission = submission_with(REGULATION_22_2021, levels)
+    before = kkpham_rules.evaluate(submission, REGULATION_22_2021)
+    after = kkpham_rules.evaluate(submission, with_kesehatan)
+    assert (after.total_score, after.category.code) == (before.total_score, before.category.code)
+    assert [(r.id, r.score) for r in after.rights] == [(r.id, r.score) for r in before.rights]
+
+
+@SETTINGS
+@given(levels=dimension_levels(REGULATION_22_2021, every_dimension=True))
+def test_22_2021_one_right_by_indicators_the_others_by_dimension_shares(
+    with_kesehatan: Regulation, levels: dict[str, dict[str, Decimal]]
+) -> None:
+    others = {right: given for right, given in levels.items() if right != "kesehatan"}
+    submission = submission_with(REGULATION_22_2021, others) | {
+        "indicators": {
+            "kesehatan.struktur.1": True,
+            "kesehatan.proses.1": 60,  # 60/80 of the target: 3/4 of 30 points
+            "kesehatan.hasil.1": 72,  # 5 of 10 points: half of 60
+        }
+    }
+    before = kkpham_rules.evaluate(submission_with(REGULATION_22_2021, others), REGULATION_22_2021)
+    after = kkpham_rules.evaluate(submission, with_kesehatan)
+    assert after.right("kesehatan").score == "62.50"  # 10 + 22.5 + 30
+    assert [(r.id, r.score) for r in after.rights if r.id != "kesehatan"] == [
+        (r.id, r.score) for r in before.rights if r.id != "kesehatan"
+    ]
+
+
 # --- the table written and read back is the same catalogue ----------------------------------
 
 TEXT = (
@@ -364,9 +426,6 @@ def indicators(draw: st.DrawFn, rights: Sequence[str], number: int) -> dict[str,
     if draw(st.booleans()):
         data["weight"] = draw(NUMBERS)
     return data
-
-
-REGULATION_22_2021 = kkpham_rules.get_regulation("22/2021")
 
 
 @st.composite
@@ -520,7 +579,7 @@ def test_every_problem_of_the_rows_is_named_at_its_cell_at_once(tmp_path: Path) 
     found = located(problems(path))
     assert found == {
         ("unknown_right", "Indikator!A2, column Hak"),
-        ("bad_band_table", "Indikator!L2, column Pita nilai"),  # a hole after 110
+        ("band_gaps", "Indikator!L2, column Pita nilai"),  # a hole after 110, and after 140
         ("unit_not_percent", "Indikator!G3, column Satuan"),
         ("bad_band_table", "Indikator!L3, column Pita nilai"),  # bands overlap
         ("target_unreachable", "Indikator!J4, column Target"),
@@ -674,10 +733,12 @@ def test_every_catalogue_problem_reads_in_indonesian_and_english(tmp_path: Path)
         assert indonesian != english
         for english_word in ("values", "fall in", "declare the hole", "is used twice"):
             assert english_word not in indonesian
-    hole = next(p for p in problems(path) if p.code == "bad_band_table")
-    assert render(hole, "id").endswith(
-        "isi ya di kolom Celah dibiarkan bila lampiran memang membiarkan celah itu, atau "
-        "rapatkan batasnya"
+    holes = next(p for p in problems(path) if p.code == "band_gaps")
+    assert render(holes, "id") == (
+        "pita nilai meninggalkan celah (110, 111), (140, 141), (170, 171), (200, 201), "
+        "(229, 230) yang tidak masuk pita mana pun; isi ya di kolom Celah dibiarkan bila "
+        "lampiran memang membiarkannya (nilai di celah itu akan ditolak, tidak ditebak), atau "
+        "rapatkan batas pitanya"
     )
 
 

@@ -714,6 +714,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "pita nilai tidak dapat dipakai{hint}",
         "the bands cannot be used: {detail}{hint}",
     ),
+    "band_gaps": (
+        "pita nilai meninggalkan celah {value} yang tidak masuk pita mana pun; isi ya di kolom "
+        "Celah dibiarkan bila lampiran memang membiarkannya (nilai di celah itu akan ditolak, "
+        "tidak ditebak), atau rapatkan batas pitanya",
+        "the bands leave the holes {value}, which fall in no band; write yes under Gaps left "
+        "if the lampiran leaves them (a value in one is then refused, not guessed), or close "
+        "them",
+    ),
     "bad_level_table": (
         "tingkat tidak dapat dipakai{hint}",
         "the levels cannot be used: {detail}",
@@ -1238,14 +1246,8 @@ def _document_words(received: str | None, lang: Lang) -> tuple[str, str]:
 _TABLE_DETAILS: tuple[tuple[str, str, str], ...] = (
     # the English details of a band or level table the loader refuses (kkpham_rules.rules),
     # in Indonesian, and the advice for whoever fills in the lampiran's table:
-    # (pattern, Indonesian, English advice)
+    # (pattern, Indonesian, English advice); holes between bands are "band_gaps"
     (r"^band (?P<b>.+) is empty$", "pita {b} kosong: batas bawahnya melewati batas atasnya", ""),
-    (
-        r"^values from (?P<a>\S+) up to (?P<b>.+) fall in no band$",
-        "nilai dari {a} sampai pita {b} tidak masuk pita mana pun; tambahkan pita, atau isi ya "
-        "di kolom Celah dibiarkan bila lampiran memang membiarkannya",
-        "; add a band, or write yes under Gaps left if the lampiran leaves the hole",
-    ),
     (
         r"^values above (?P<b>.+) fall in no band$",
         "nilai di atas pita {b} tidak masuk pita mana pun; pita teratas perlu tanpa batas atas, "
@@ -1256,12 +1258,6 @@ _TABLE_DETAILS: tuple[tuple[str, str, str], ...] = (
         r"^bands (?P<a>.+) and (?P<b>.+) overlap$",
         "pita {a} dan {b} bertumpang tindih; ubah batasnya agar setiap nilai masuk tepat satu pita",
         "; change the ends so that each value falls in exactly one band",
-    ),
-    (
-        r"^values between (?P<a>.+) and (?P<b>.+) fall in no band",
-        "nilai di antara pita {a} dan {b} tidak masuk pita mana pun; isi ya di kolom Celah "
-        "dibiarkan bila lampiran memang membiarkan celah itu, atau rapatkan batasnya",
-        "; write yes under Gaps left if the lampiran leaves the hole, or close it",
     ),
     (
         r"^band (?P<b>.+) lies outside the values an? (?P<k>\S+) can take$",

@@ -270,13 +270,9 @@ class _RowReader:
         return citation
 
 
-def _declared_gaps(bands: Sequence[Mapping[str, Any]], kind: ValueKind) -> list[dict[str, Any]]:
-    """Return the holes the bands leave, as declared gaps, in the order the bands are written.
-
-    A lampiran lists its bands best first or worst first; each hole is listed
-    where the first of the two bands around it is.
-    """
-    written = [
+def _bands_of(bands: Sequence[Mapping[str, Any]]) -> list[Band]:
+    """Return band data (as :func:`~.notation.parse_bands` reads it) as bands."""
+    return [
         Band(
             Fraction(band["points"]),
             None if band.get("lower") is None else Fraction(band["lower"]),
@@ -286,6 +282,15 @@ def _declared_gaps(bands: Sequence[Mapping[str, Any]], kind: ValueKind) -> list[
         )
         for band in bands
     ]
+
+
+def _declared_gaps(bands: Sequence[Mapping[str, Any]], kind: ValueKind) -> list[dict[str, Any]]:
+    """Return the holes the bands leave, as declared gaps, in the order the bands are written.
+
+    A lampiran lists its bands best first or worst first; each hole is listed
+    where the first of the two bands around it is.
+    """
+    written = _bands_of(bands)
 
     def first_beside(hole: Band) -> int:
         return min(
@@ -575,7 +580,7 @@ def import_catalogue(
     )
     for right in document["rights"]:
         right["declared_counts"] = counts[right["id"]]
-    found = _loader_problems(document, read, table, base)
+    found = _holes_together(_loader_problems(document, read, table, base), read)
     # an id made from a repeated number repeats too: the number's cell says it once
     repeated = {p.pointer.rsplit("/", 1)[0] for p in problems if p.code == "duplicate_number"}
     problems += [
@@ -594,6 +599,43 @@ def import_catalogue(
     )
     text, regulation = revision_text(document, table.name, header)
     return ImportedRevision(text, regulation, tuple(_fallback_warnings(fell_back)))
+
+
+_HOLE = re.compile(r"^values (between|from) .* fall in no band$")
+
+
+def _interval(hole: Band) -> str:
+    assert hole.lower is not None  # a hole lies between two values
+    assert hole.upper is not None
+    low = "[" if hole.lower_inclusive else "("
+    high = "]" if hole.upper_inclusive else ")"
+    return f"{low}{decimal_text(hole.lower)}, {decimal_text(hole.upper)}{high}"
+
+
+def _holes_together(
+    problems: Sequence[Problem], read: Sequence[tuple[TableRow, Mapping[str, Any]]]
+) -> list[Problem]:
+    """Return ``problems`` with the holes one band table leaves said once, all of them listed.
+
+    A lampiran typed in with its integer bounds (``111-140``) but without "ya"
+    under Gaps left has a hole between every two bands: one line naming them
+    all says what to do better than one line each.
+    """
+    rows = {f"/rows/{row.index}/bands": data for row, data in read}
+    holes: dict[str, list[Problem]] = {}
+    kept: list[Problem] = []
+    for problem in problems:
+        if problem.code == "bad_band_table" and _HOLE.match(problem.message):
+            holes.setdefault(problem.pointer, []).append(problem)
+        else:
+            kept.append(problem)
+    for pointer, found in holes.items():
+        data = rows[pointer]
+        bands = _bands_of(data["rule"]["bands"])
+        listed = ", ".join(_interval(h) for h in band_holes(bands, ValueKind(data["value_kind"])))
+        message = "; ".join(p.message for p in found)
+        kept.append(Problem("band_gaps", pointer, message, None, listed, found[0].location))
+    return kept
 
 
 def _once_a_cell(problems: Sequence[Problem], table: Table) -> list[Problem]:
