@@ -957,3 +957,13 @@ def test_import_problems_are_printed_at_their_cells_in_indonesian(
     # the rights of another regulation, on every other row: said once, with the count
     assert 'hak "…" tidak ada dalam peraturan ini' in err
     assert "(4 kali: hak-hidup, hak-mengembangkan-diri;" in err
+
+
+def test_the_documentation_explains_every_column() -> None:
+    from kkpham_rules.catalogue.columns import COLUMN_KEYS, column_label
+
+    page = (ROOT / "docs" / "catalogue.rst").read_text(encoding="utf-8")
+    for key in COLUMN_KEYS:
+        assert f"``{key}``" in page, key
+        for lang in ("id", "en"):
+            assert f"- {column_label(key, lang)}\n" in page, (key, lang)

@@ -588,7 +588,7 @@ def import_catalogue(
         for p in found
         if not (p.code == "duplicate_indicator_id" and p.pointer.rsplit("/", 1)[0] in repeated)
     ]
-    problems = _once_a_cell(problems, table)
+    problems = sorted(_once_a_cell(problems, table), key=_table_order)
     if problems:
         raise CatalogueError(f"{table.name}: {len(problems)} problem(s)", problems)
     header = (
@@ -636,6 +636,16 @@ def _holes_together(
         message = "; ".join(p.message for p in found)
         kept.append(Problem("band_gaps", pointer, message, None, listed, found[0].location))
     return kept
+
+
+def _table_order(problem: Problem) -> tuple[int, int, int]:
+    """Return where a problem stands in the table: the table's own first, then row by row."""
+    steps = problem.pointer.split("/")
+    if steps[1:2] == ["rows"] and len(steps) > 2 and steps[2].isdigit():
+        column = steps[3] if len(steps) > 3 else ""
+        return (1, int(steps[2]), COLUMN_KEYS.index(column) if column in COLUMN_KEYS else -1)
+    # the header and the regulation first, the counts (rights, totals) last
+    return (0, 0, 0) if steps[1:2] in (["columns"], ["regulation"], ["rows"]) else (2, 0, 0)
 
 
 def _once_a_cell(problems: Sequence[Problem], table: Table) -> list[Problem]:
