@@ -675,6 +675,56 @@ def test_an_empty_table_and_a_table_for_another_regulation(tmp_path: Path) -> No
     assert found == {("empty_catalogue", None), ("wrong_catalogue_regulation", "Info!B1")}
 
 
+HEADER = "right,dimension,number,wording_id,wording_en,unit,value_kind,rule,target,levels,status"
+
+
+def _csv(tmp_path: Path, *rows: str, header: str = HEADER) -> Path:
+    path = tmp_path / "lampiran.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_percentage_needs_a_percent_unit_and_a_scale_needs_a_full_level(tmp_path: Path) -> None:
+    path = _csv(
+        tmp_path,
+        "hak-hidup,proses,1,Anggaran,,kegiatan,persen,target,80,,disimpulkan",
+        'hak-hidup,hasil,2,Mutu,,tingkat,,tingkat,,"a | 0% | A\nb | 50% | B",disimpulkan',
+    )
+    found = problems(path)
+    assert located(found) == {
+        ("percent_unit", "line 2, column unit"),
+        ("bad_level_table", "line 3, column levels"),
+    }
+    level = next(p for p in found if p.code == "bad_level_table")
+    assert render(level, "id") == (
+        "tingkat tidak dapat dipakai: tingkat terbaik harus bercapaian 100%"
+    )
+
+
+def test_a_missing_column_and_an_unknown_right_on_the_rights_sheet(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "hak-hidup,hasil,1,X,,kegiatan,jumlah,target,5,", header=HEADER[:-7])
+    assert located(problems(path)) == {("missing_column", "line 1")}
+    path = template(tmp_path)
+    fill(path, [GOOD])
+    workbook = load_workbook(path)
+    workbook["Hak"]["A3"] = "hak-hidupp"
+    workbook.save(path)
+    assert located(problems(path)) == {("unknown_right", "Hak!A3")}
+
+
+def test_rows_without_an_english_gloss_are_counted_in_a_warning(tmp_path: Path) -> None:
+    path = _csv(
+        tmp_path,
+        "hak-hidup,proses,1,Anggaran,,persen,persen,target,80,,disimpulkan",
+        "hak-hidup,proses,2,Pelatihan,Trainings,kegiatan,jumlah,target,12,,disimpulkan",
+    )
+    made = imported(path)
+    [warning] = made.warnings
+    assert (warning.code, warning.received) == ("no_english_gloss", "1")
+    assert made.regulation.indicators[0].wording_en == "Anggaran"
+    assert render(warning, "id").startswith("1 baris tanpa uraian atau label bahasa Inggris")
+
+
 # --- counts against what the regulation declares -------------------------------------------
 
 
@@ -930,6 +980,8 @@ def test_the_commands_end_to_end(
             ["evaluate", str(EXAMPLE / "kota-contoh-2014.yaml"), "--json"], capsys
         )
         assert json.loads(out)["total_score"] == "63.33"
+        status, out, _ = in_process(["template", "Contoh-25/2013"], capsys)
+        assert len(json.loads(out)["indicators"]) == 5  # the submission template follows
         status, out, _ = in_process(
             ["catalogue", "diff", "contoh-lampiran-25-2013@1", "contoh-lampiran-25-2013@2",
              "--cohort", str(EXAMPLE / "kohort-2014.jsonl"), "--json"], capsys)  # fmt: skip

@@ -1174,10 +1174,18 @@ def _catalogue_commands(commands: Any) -> None:
     steps = catalogue.add_subparsers(
         dest="catalogue_step", required=True, metavar="STEP", parser_class=_Parser
     )
+    from .catalogue.columns import COLUMN_KEYS  # a table of names: nothing heavy
+
     template = steps.add_parser(
         "template",
         help="write the table to fill in (workbook, or CSV), pre-filled with the regulation's "
         "rights and any indicators it has",
+        epilog="The CSV file has one row per indicator under the header "
+        + ",".join(COLUMN_KEYS)
+        + ". Bands go one a line in their cell as RANGE -> POINTS (111-140 -> 8, <= 110 -> "
+        "10, > 229 -> 0, 0 <= x < 50 -> 0); ordinal levels one a line as code | achievement "
+        "| label | English label. The workbook's Petunjuk sheet and docs/catalogue.rst explain "
+        "every column.",
     )
     _subject_regulation(template)
     template.add_argument(

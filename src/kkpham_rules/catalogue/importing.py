@@ -115,7 +115,8 @@ class _RowReader:
 
     def need(self, key: str, example: str | None = None) -> str | None:
         value = self.text(key)
-        if value is None:
+        # a column the table lacks is said once, at the header, not again on every row
+        if value is None and key in self.row.places:
             self.problem(key, "missing_cell", f"{key} is empty", expected=example or key)
         return value
 

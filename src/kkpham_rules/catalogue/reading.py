@@ -298,6 +298,8 @@ def _grid(sheet: tuple[Any, Any], problems: list[Problem]) -> list[list[Any]]:
                     )
                 )
                 value = None
+            elif isinstance(value, int | float) and "%" in str(cell.number_format):
+                value = Decimal(repr(value)) * 100  # a cell shown as 80% holds 0.8
             line.append(value)
         grid.append(line)
     return grid
