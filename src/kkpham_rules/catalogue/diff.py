@@ -254,26 +254,24 @@ def _unknown_to_both(
     """Return each id of the cohort that neither revision has (a typo, another regulation)."""
     problems = []
     for number, submission in enumerate(submissions):
-        unknown_ids = {
+        unknown = {
             *(
-                json_pointer(["indicators", k])
-                for k in submission.indicators
-                if not before.indicator(k)
+                json_pointer(["indicators", key])
+                for key in submission.indicators
+                if before.indicator(key) is None and after.indicator(key) is None
             ),
             *(
-                json_pointer(["dimensions", k])
-                for k in submission.dimensions
-                if not before.right(k)
+                json_pointer(["dimensions", key])
+                for key in submission.dimensions
+                if before.right(key) is None and after.right(key) is None
             ),
         }
-        if not unknown_ids:
-            continue
-        problems += [
-            problem.under(number)
-            for problem in check_submission(submission, after)[1]
-            if problem.code in ("unknown_indicator", "unknown_right")
-            and problem.pointer in unknown_ids
-        ]
+        if unknown:  # rare: only then is the submission checked, for the problems' wording
+            problems += [
+                problem.under(number)
+                for problem in check_submission(submission, after)[1]
+                if problem.pointer in unknown
+            ]
     return problems
 
 
