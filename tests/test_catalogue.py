@@ -1019,3 +1019,17 @@ def test_the_documentation_explains_every_column() -> None:
         assert f"``{key}``" in page, key
         for lang in ("id", "en"):
             assert f"- {column_label(key, lang)}\n" in page, (key, lang)
+
+
+def test_the_documented_import_is_what_the_import_writes() -> None:
+    import re
+
+    import attrs
+
+    page = (ROOT / "docs" / "catalogue.rst").read_text(encoding="utf-8")
+    [documented] = set(re.findall(r"revisi 2 \(2026-12-11\) .*; hash (sha256:[0-9a-f]{64})", page))
+    # the page's workbook holds the example's CSV rows; the note names the file imported
+    table = attrs.evolve(read_table(EXAMPLE / "lampiran-25-2013.csv"), name="lampiran.xlsx")
+    made = import_catalogue(table, BASE, 2, DATE)
+    assert made.regulation.content_hash == documented
+    assert made.regulation.indicators == PLUGIN_25_2013.indicators

@@ -1591,6 +1591,8 @@ _HEADLINES: tuple[tuple[str, str, str], ...] = tuple(
         ("invalid_submission", r"^the submission is not readable JSON", _NOT_JSON),
         ("invalid_input", r"^cannot write (?P<x>.+)$", "tidak dapat menulis {x}"),
         ("invalid_input", r"^cannot read (?P<x>.+)$", _CANNOT_READ),
+        ("invalid_catalogue", r"^cannot read (?P<x>.+?)( as a workbook)?$", _CANNOT_READ),
+        ("invalid_catalogue", r"^cannot write (?P<x>.+)$", "tidak dapat menulis {x}"),
         ("invalid_input", r"^(?P<x>\S+) is not a readable simulation", _NOT_SIMULATION),
         ("no_crosswalk", r"joins (?P<x>\S+) and (?P<y>\S+)$", _NO_CROSSWALK),
     )
