@@ -213,7 +213,8 @@ def revision_text(
     body = _yaml(data)
     # text this module wrote, not a person: libyaml may parse it (see kkpham_rules._safe_yaml)
     regulation = load_regulation_text(body, plugin=plugin, fast=True)
-    lines = [f"# {line}".rstrip() for line in header]
+    # one comment line each: a line break inside one would end the comment
+    lines = [f"# {' '.join(line.split())}".rstrip() for line in header]
     lines.append(f"# content_hash: {regulation.content_hash}")
     return "\n".join(lines) + "\n" + body, regulation
 
