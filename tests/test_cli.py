@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -510,9 +511,38 @@ def _json_commands(tmp_path: Path) -> dict[str, list[str]]:
             str(tmp_path / "sens"),
             "--no-charts",
         ],
+        "catalogue template": [
+            "catalogue",
+            "template",
+            "22/2021",
+            "--out",
+            str(tmp_path / "l.xlsx"),
+        ],
+        "catalogue import": [
+            *["catalogue", "import", str(ROOT / "examples" / "catalogue" / "lampiran-25-2013.csv")],
+            *["--regulation", "Contoh 25/2013", "--out", str(tmp_path / "lampiran" / "2.yaml")],
+            *["--date", "2026-12-01"],
+        ],
+        "catalogue diff": ["catalogue", "diff", "22/2021@1", "22/2021@2"],
     }
 
 
+@pytest.fixture
+def catalogue_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The catalogue's example regulation on KKPHAM_REGULATION_PATH (for `catalogue import`)."""
+    from kkpham_rules.registry import default_registry
+
+    folder = tmp_path / "lampiran"
+    folder.mkdir()
+    shutil.copy(ROOT / "examples" / "catalogue" / "revisions" / "1.yaml", folder)
+    monkeypatch.setenv("KKPHAM_REGULATION_PATH", str(folder))
+    default_registry.cache_clear()
+    yield folder
+    monkeypatch.delenv("KKPHAM_REGULATION_PATH")
+    default_registry.cache_clear()
+
+
+@pytest.mark.usefixtures("catalogue_example")
 def test_json_prints_the_result_as_json_on_every_command(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -522,11 +552,12 @@ def test_json_prints_the_result_as_json_on_every_command(
     # a new command needs a line here; serve runs until stopped (tests/test_service.py)
     assert set(commands) | {"serve"} == set(cli.leaf_commands(cli._parser()))
     writers = ("template", "synth", "import", "export", "report", "simulate", "sensitivity")
+    writers += ("keys new", "archive export", "catalogue template")
     for name, argv in commands.items():  # in order: synth and evaluate write what others read
         status, out, err = in_process([*argv, "--json"], capsys)
         assert status == 0, (name, err)
         result = json.loads(out)
-        if name in (*writers, "keys new", "archive export"):
+        if name in (*writers, "catalogue import"):
             assert all(Path(path).exists() for path in result["wrote"]), name
     status, out, _ = in_process(["simulate", *commands["simulate"][1:], "--json"], capsys)
     assert json.loads(out)["regions_moved"] == {"bound-80": 0}
@@ -545,6 +576,7 @@ def test_regulation_is_named_alike_on_every_command() -> None:
     # they score under none; archive verify and export choose records by regulation
     without = {"regulations", "crosswalks", "import", "verify", "keys new", "archive add"}
     without.add("archive history")  # a region's history is every regulation's
+    without.add("catalogue diff")  # its arguments are the two revisions
     for name, command in commands.items():
         if name == "serve":
             continue  # it serves every regulation and prints no result: neither option fits

@@ -401,7 +401,7 @@ def test_command_line_key_problems_are_input_errors(
     assert not Path(record).exists()  # nothing written with a key that cannot sign
     status, _, err = in_process(["keys", "new", "--out", str(tmp_path / "issuer")], capsys)
     assert status == 2
-    assert "sudah ada; kunci tidak pernah ditimpa" in err
+    assert "sudah ada dan tidak ditimpa (kunci" in err
     bad = tmp_path / "bad.pub"
     bad.write_text("ed25519 AAAA\n")
     status, _, err = in_process(["verify", str(KOTA), "--trusted", str(bad), "--json"], capsys)

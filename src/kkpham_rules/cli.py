@@ -1550,6 +1550,282 @@ def _serve_command(commands: Any) -> None:
     serving.set_defaults(run=_serve, json=False)  # no --json: problems are printed
 
 
+# --- the law's indicator tables: catalogue template, import, diff ----------------------------
+
+
+def _catalogue_commands(commands: Any) -> None:
+    """``kkpham catalogue template|import|diff``: the lampiran's table, its import, a diff."""
+    catalogue = commands.add_parser(
+        "catalogue",
+        help="the lampiran's indicator table: a template to fill in, its import as the "
+        "next revision, and what changes between revisions",
+        description="Turn a regulation's lampiran (one row per indicator) into a validated "
+        "revision of its data, and compare revisions. The columns, the band notation "
+        "(111-140 -> 8, one band a line) and a worked example are in the documentation "
+        "(catalogue.rst) and on the workbook's Petunjuk sheet.",
+    )
+    steps = catalogue.add_subparsers(
+        dest="catalogue_step", required=True, metavar="STEP", parser_class=_Parser
+    )
+    from .catalogue.columns import COLUMN_KEYS  # a table of names: nothing heavy
+
+    template = steps.add_parser(
+        "template",
+        help="write the table to fill in (workbook, or CSV), pre-filled with the regulation's "
+        "rights and any indicators it has",
+        epilog="The CSV file has one row per indicator under the header "
+        + ",".join(COLUMN_KEYS)
+        + ". Bands go one a line in their cell as RANGE -> POINTS (111-140 -> 8, <= 110 -> "
+        "10, > 229 -> 0, 0 <= x < 50 -> 0); ordinal levels one a line as code | achievement "
+        "| label | English label. The workbook's Petunjuk sheet and docs/catalogue.rst explain "
+        "every column.",
+    )
+    _subject_regulation(template)
+    template.add_argument(
+        "--format",
+        choices=("xlsx", "csv"),
+        help="xlsx (a workbook with instructions) or csv (the table only); "
+        "default: by --out's suffix, else xlsx",
+    )
+    template.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    _json_option(template, _JSON_WRITTEN)
+    template.set_defaults(run=_catalogue_template)
+
+    importing = steps.add_parser(
+        "import",
+        help="check a filled-in table (every problem at its cell) and write the regulation's "
+        "next revision",
+        epilog="The revision written is the latest plus one, dated --date (default: today); "
+        "a file that exists is not overwritten. Name its folder in KKPHAM_REGULATION_PATH "
+        "(folders and files separated as in PATH), or write it into a plugin's revisions "
+        "folder, for evaluate, template, simulate and diff to use it.",
+    )
+    importing.add_argument("file", metavar="FILE", help="the filled-in table: .xlsx or .csv")
+    importing.add_argument(
+        "--regulation",
+        required=True,
+        metavar="REG",
+        help="the regulation the table is the lampiran of; its latest revision (or the one "
+        "named, id@revision) gives everything else",
+    )
+    importing.add_argument(
+        "--out", required=True, metavar="FILE", help="the revision to write, e.g. revisions/3.yaml"
+    )
+    importing.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="the revision's date (default: today)"
+    )
+    _json_option(importing, _JSON_WRITTEN)
+    importing.set_defaults(run=_catalogue_import)
+
+    diff = steps.add_parser(
+        "diff",
+        help="indicators added, removed and changed between two revisions; with --cohort, "
+        "how many regions change score and category",
+    )
+    diff.add_argument("before", metavar="BEFORE", help="a revision, e.g. 22/2021@2")
+    diff.add_argument("after", metavar="AFTER", help="another revision, e.g. 22/2021@3")
+    diff.add_argument(
+        "--cohort",
+        metavar="FILE",
+        help="submissions to score under both (.json, .jsonl, .yaml, .csv, .xlsx, a folder, -)",
+    )
+    diff.add_argument("--exact", action="store_true", help="use the exact path, not arrays")
+    _input_options(diff)
+    _json_option(diff)
+    diff.set_defaults(run=_catalogue_diff)
+
+
+def _catalogue_template(args: argparse.Namespace) -> int:
+    from .catalogue.template import catalogue_csv, catalogue_workbook
+    from .registry import default_registry
+
+    regulation = default_registry().get(args.regulation)
+    kind = args.format or ("csv" if args.out.lower().endswith(".csv") else "xlsx")
+    if kind == "csv":
+        _write_text(args.out, catalogue_csv(regulation, args.lang))
+    else:
+        _write(args.out, catalogue_workbook(regulation, args.lang).save)
+    said = _phrase("wrote", args.lang, out=args.out)
+    _done(args, [args.out], said, format=kind, regulation=regulation.id)
+    return EXIT_OK
+
+
+def _revision_date(args: argparse.Namespace) -> Any:
+    import datetime as dt
+
+    if args.date is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(args.date)
+    except ValueError as error:
+        raise InputError(
+            "--date is not a date",
+            [Problem("bad_option", "/date", "a date YYYY-MM-DD", "YYYY-MM-DD", args.date)],
+        ) from error
+
+
+def _out_problems(out: Path, revision: int) -> list[Problem]:
+    """Return why the revision may not be written to ``out`` (it exists, or names another)."""
+    problems = []
+    if out.exists():
+        problems.append(
+            Problem("file_exists", "/out", f"{out} exists", f"{revision}.yaml", str(out))
+        )
+    stem = out.name.removesuffix(".yaml")
+    if out.suffix == ".yaml" and stem.isdigit() and int(stem) != revision:
+        problems.append(
+            Problem(
+                "revision_file_name", "/out", f"revision {revision} in {out.name}",
+                str(revision), out.name,
+            )
+        )  # fmt: skip
+    return problems
+
+
+def _catalogue_import(args: argparse.Namespace) -> int:
+    from .catalogue.importing import import_catalogue
+    from .catalogue.reading import read_table
+    from .catalogue.revision import next_revision
+    from .errors import CatalogueError
+    from .registry import default_registry
+
+    registry = default_registry()
+    base = registry.get(args.regulation)
+    revision = next_revision(registry, base.id)
+    date = _revision_date(args)
+    out = Path(args.out)
+    problems = _out_problems(out, revision)
+    try:
+        imported = import_catalogue(read_table(Path(args.file)), base, revision, date)
+    except CatalogueError as error:
+        raise CatalogueError(error.args[0], [*problems, *error.problems]) from error
+    if problems:
+        raise CatalogueError(f"cannot write {out}", problems)
+    _note(args, imported.warnings)
+    _write_text(out, imported.text)
+    regulation = imported.regulation
+    said = label(
+        "catalogue.imported",
+        args.lang,
+        out=out,
+        revision=revision,
+        date=date.isoformat(),
+        regulation=regulation.id,
+        count=len(regulation.indicators),
+        content_hash=regulation.content_hash,
+    )
+    _done(
+        args,
+        [out],
+        said,
+        regulation=regulation.id,
+        revision=revision,
+        revision_date=date.isoformat(),
+        indicators=len(regulation.indicators),
+        content_hash=regulation.content_hash,
+    )
+    return EXIT_OK
+
+
+def _catalogue_diff(args: argparse.Namespace) -> int:
+    from .catalogue.diff import diff_revisions
+    from .registry import default_registry
+
+    registry = default_registry()
+    before, after = registry.get(args.before), registry.get(args.after)
+    cohort = _submissions(args, [args.cohort]) if args.cohort else None
+    diff = diff_revisions(before, after, cohort, fast=not args.exact)
+    if args.json:
+        sys.stdout.write(diff.to_json())
+        return EXIT_OK
+    lang: Lang = args.lang
+    print(
+        label(
+            "catalogue.diff_head",
+            lang,
+            regulation=after.short_name,
+            before=before.revision,
+            after=after.revision,
+        )
+    )
+    print(
+        label(
+            "catalogue.diff_counts",
+            lang,
+            added=len(diff.added),
+            removed=len(diff.removed),
+            changed=len(diff.changed),
+        )
+    )
+    for sign, listed in (("+", diff.added), ("-", diff.removed)):
+        for item in listed:
+            where = f"{item.right}/{item.dimension}"
+            print(f"  {sign} {item.id:<30} {where:<28} {item.wording_id}")
+    for change in diff.changed:
+        fields = ", ".join(field.field for field in change.changes)
+        print(f"  ~ {change.id:<30} {label('catalogue.diff_changed_fields', lang, fields=fields)}")
+    if diff.counts:
+        cells = ", ".join(
+            f"{c.right}/{c.dimension} {_count(c.before)} -> {_count(c.after)}" for c in diff.counts
+        )
+        print(label("catalogue.diff_counts_changed", lang, cells=cells))
+    if diff.other_changes:
+        print(label("catalogue.diff_other", lang, parts=", ".join(diff.other_changes)))
+    if diff.cohort is not None:
+        _print_cohort_change(diff.cohort, before, after, lang)
+    return EXIT_OK
+
+
+def _print_cohort_change(change: Any, before: Any, after: Any, lang: Lang) -> None:
+    names = {c.code: c.label_id if lang == "id" else c.label_en for c in before.categories}
+    names |= {c.code: c.label_id if lang == "id" else c.label_en for c in after.categories}
+    print(
+        label(
+            "catalogue.diff_cohort",
+            lang,
+            regions=change.regions,
+            score_changed=change.score_changed,
+            category_changed=change.category_changed,
+        )
+    )
+    if change.ignored_values_before or change.ignored_values_after:
+        print(
+            label(
+                "catalogue.diff_ignored",
+                lang,
+                before=change.ignored_values_before,
+                after=change.ignored_values_after,
+                a=before.revision,
+                b=after.revision,
+            )
+        )
+    for old, row in change.transitions.items():
+        for new, count in row.items():
+            if old != new:
+                print(
+                    label(
+                        "catalogue.diff_transition",
+                        lang,
+                        before=names.get(old, old),
+                        after=names.get(new, new),
+                        count=count,
+                    )
+                )
+    for mover in change.movers:
+        print(
+            label(
+                "catalogue.diff_mover",
+                lang,
+                name=mover.region_name,
+                code=mover.region_code,
+                before=mover.base_score,
+                before_category=names.get(mover.base_category, mover.base_category),
+                after=mover.variant_score,
+                after_category=names.get(mover.variant_category, mover.variant_category),
+            )
+        )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="kkpham",
@@ -1569,6 +1845,7 @@ def _parser() -> argparse.ArgumentParser:
     _keys_commands(commands)
     _archive_commands(commands)
     _serve_command(commands)
+    _catalogue_commands(commands)
     for command in leaf_commands(parser).values():
         command.set_defaults(input_format=None)
         command.add_argument(

@@ -9,7 +9,8 @@ Every error carries data a program can act on, not only a sentence::
     │   ├── RecordError             an audit record is unreadable or malformed
     │   ├── VariantError            a variant file is unreadable or does not fit its base
     │   ├── KeyFileError            a signing or trusted key file is unreadable or malformed
-    │   └── ArchiveError            the archive's database cannot be opened or queried
+    │   ├── ArchiveError            the archive's database cannot be opened or queried
+    │   └── CatalogueError          a lampiran table does not make a valid revision
     ├── NoRegulationInForceError    no (or more than one) regulation governs a year
     ├── NoCrosswalkError            no installed crosswalk joins two regulations
     ├── PluginError                 a regulation plugin could not be loaded
@@ -29,6 +30,7 @@ from attrs import evolve, frozen
 
 __all__ = [
     "ArchiveError",
+    "CatalogueError",
     "DataFrameUnavailableError",
     "InputError",
     "KeyFileError",
@@ -210,6 +212,16 @@ class ArchiveError(InputError):
     """The archive's database cannot be opened or queried, or holds nothing asked for."""
 
     code = "archive_unavailable"
+
+
+class CatalogueError(InputError):
+    """A lampiran's indicator table is unreadable or does not make a valid revision.
+
+    Each problem's ``location`` is the table's cell and column
+    (``"Indikator!L7, column Pita nilai"``, ``"line 4, column bands"``).
+    """
+
+    code = "invalid_catalogue"
 
 
 class NoCrosswalkError(KkphamError):

@@ -13,15 +13,24 @@ pointer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ._documents import DocumentProblem, problems_from_validation, read_json, read_yaml
+from ._documents import (
+    DocumentProblem,
+    problems_from_validation,
+    read_bounded,
+    read_json,
+    read_yaml,
+)
 from .errors import PluginError, Problem, json_pointer
 from .model import (
     Category,
@@ -45,7 +54,10 @@ __all__ = [
     "indicator_problems",
     "load_packaged_regulation",
     "load_packaged_revisions",
+    "load_regulation_paths",
     "load_regulation_text",
+    "load_revisions",
+    "pinned_hash_problems",
     "regulation_from_data",
 ]
 
@@ -66,39 +78,117 @@ def load_packaged_revisions(package: str, folder: str = "revisions") -> tuple[Re
     computed under an old revision can always be re-computed. Each file must be
     named after the revision it declares, and all must share one regulation id.
     """
+    return load_revisions(resources.files(package).joinpath(folder), package, folder)
+
+
+def load_revisions(
+    folder: Traversable, plugin: str, where: str | None = None, *, fast: bool = True
+) -> tuple[Regulation, ...]:
+    """Return every revision in ``folder`` (``<n>.yaml`` files), oldest first.
+
+    ``folder`` is a package's resource folder or a :class:`~pathlib.Path`;
+    ``plugin`` names the source in errors and ``where`` the folder in messages;
+    ``fast=False`` parses with the pure-Python YAML parser, as for any file a
+    user wrote (see :mod:`kkpham_rules._safe_yaml`).
+    The rules of :func:`load_packaged_revisions` apply, and a file whose header
+    pins a content hash (``# content_hash: sha256:...``, as ``kkpham catalogue
+    import`` writes) must still have it: see :func:`pinned_hash_problems`.
+    """
+    where = folder.name if where is None else where
     revisions: list[Regulation] = []
     problems: list[Problem] = []
     entries = sorted(
-        (
-            entry
-            for entry in resources.files(package).joinpath(folder).iterdir()
-            if entry.name.endswith(".yaml")
-        ),
+        (entry for entry in folder.iterdir() if entry.name.endswith(".yaml")),
         key=lambda entry: _revision_number(entry.name),
     )
     for entry in entries:
-        where = f"{folder}/{entry.name}"
+        named = f"{where}/{entry.name}"
+        text = entry.read_bytes()
         try:
-            regulation = load_regulation_text(entry.read_bytes(), plugin=package, fast=True)
+            regulation = load_regulation_text(text, plugin=plugin, fast=fast)
         except PluginError as error:
-            problems += [p.with_message(f"{where}: {p.message}") for p in error.problems]
+            problems += [p.with_message(f"{named}: {p.message}") for p in error.problems]
             continue
+        problems += [
+            p.with_message(f"{named}: {p.message}") for p in pinned_hash_problems(text, regulation)
+        ]
         if f"{regulation.revision}.yaml" != entry.name:
             problems.append(
                 Problem(
                     "revision_mismatch",
                     "/revision",
-                    f"{where} declares revision {regulation.revision}",
+                    f"{named} declares revision {regulation.revision}",
                 )
             )
         revisions.append(regulation)
     if not entries:
-        problems.append(Problem("no_revisions", "", f"no {folder}/<n>.yaml in {package}"))
+        problems.append(Problem("no_revisions", "", f"no {where}/<n>.yaml in {plugin}"))
     if len({r.id for r in revisions}) > 1:
         problems.append(Problem("id_mismatch", "/id", "revisions declare different ids"))
     if problems:
-        raise PluginError(package, problems)
+        raise PluginError(plugin, problems)
     return tuple(revisions)
+
+
+_PINNED_HASH = re.compile(rb"^# content_hash: (sha256:[0-9a-f]{64})[ \t]*\r?$", re.MULTILINE)
+"""A header line pinning the content hash of the regulation a data file holds."""
+
+
+def pinned_hash_problems(text: bytes, regulation: Regulation) -> list[Problem]:
+    """Return a problem if ``text`` pins a content hash its regulation no longer has.
+
+    ``kkpham catalogue import`` writes the hash of the revision it made into
+    the file's header; a file edited afterwards is refused rather than loaded
+    under a revision number results may already cite (fail closed). A file
+    without the line (the shipped plugins' own) is not checked.
+    """
+    pinned = _PINNED_HASH.search(text[:4096])
+    if pinned is None or pinned.group(1).decode() == regulation.content_hash:
+        return []
+    return [
+        Problem(
+            "content_changed",
+            "",
+            f"the file was changed after it was written: it pins {pinned.group(1).decode()} "
+            f"but holds {regulation.content_hash}; a correction is a new revision",
+            pinned.group(1).decode(),
+            regulation.content_hash,
+        )
+    ]
+
+
+def load_regulation_paths(paths: Iterable[Path]) -> tuple[list[Regulation], list[PluginError]]:
+    """Return the revisions found at ``paths``, and an error for each that failed.
+
+    Each path is a folder of ``<n>.yaml`` revision files (as a plugin's
+    ``revisions/``) or one regulation data file (YAML, or JSON by its suffix).
+    This is how revisions kept outside any installed plugin are read
+    (:data:`kkpham_rules.registry.REGULATION_PATH_VARIABLE`): through the same
+    loader and checks as a plugin's data, each error naming its path.
+    """
+    loaded: list[Regulation] = []
+    broken: list[PluginError] = []
+    for path in paths:
+        try:
+            if path.is_dir():
+                loaded += load_revisions(path, str(path), str(path), fast=False)
+            else:
+                loaded.append(_load_file(path))
+        except PluginError as error:
+            broken.append(error)
+    return loaded, broken
+
+
+def _load_file(path: Path) -> Regulation:
+    try:
+        text = read_bounded(path)
+    except DocumentProblem as error:
+        raise PluginError(str(path), [error.problem]) from error
+    regulation = load_regulation_text(text, plugin=str(path), yaml=path.suffix != ".json")
+    problems = pinned_hash_problems(text, regulation)
+    if problems:
+        raise PluginError(str(path), problems)
+    return regulation
 
 
 def _revision_number(name: str) -> tuple[int, str]:

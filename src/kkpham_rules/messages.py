@@ -706,10 +706,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{detail}; give each variant its own id",
     ),
     # signing keys and signatures (kkpham keys, evaluate --sign, verify --trusted)
-    "file_exists": (
-        "berkas {value} sudah ada; kunci tidak pernah ditimpa, pilih nama lain",
-        "the file {value} already exists; a key is never overwritten, choose another name",
-    ),
     "not_a_private_key": (
         "berkas ini bukan kunci privat Ed25519 yang dapat dipakai{given}; pakai berkas kunci "
         "yang ditulis `kkpham keys new` (bukan berkas .pub-nya)",
@@ -774,6 +770,166 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the archive holds no record chosen{given}; check --year and --regulation, or add "
         "records with `kkpham archive add`",
     ),
+    # revisions kept outside the plugins (KKPHAM_REGULATION_PATH, kkpham catalogue import)
+    "content_changed": (
+        "berkas revisi ini diubah setelah ditulis (isinya tidak lagi sesuai hash {expected}); "
+        "perbaikan dibuat sebagai revisi baru dengan `kkpham catalogue import`, bukan dengan "
+        "mengubah berkas yang sudah terbit",
+        "the revision file was changed after it was written (it no longer has the hash "
+        "{expected}); a correction is a new revision made with `kkpham catalogue import`, "
+        "not an edit of a published file",
+    ),
+    "revision_clash": (
+        "revisi {value} peraturan ini sudah ada dengan isi lain; revisi yang sudah terbit "
+        "tidak diganti, beri nomor revisi berikutnya (rincian: {detail})",
+        "{detail}",
+    ),
+    "file_exists": (
+        "berkas {value} sudah ada dan tidak ditimpa (kunci dan revisi yang sudah terbit tidak "
+        "pernah diganti); tulis ke berkas lain{wanted}",
+        "the file {value} exists and is not overwritten (keys and published revisions are "
+        "never replaced); write another file{wanted}",
+    ),
+    "revision_file_name": (
+        "berkas revisi dinamai menurut nomornya; revisi ini bernomor {expected}, jadi tulis "
+        "ke {expected}.yaml, bukan {value}",
+        "a revision file is named after its number: this is revision {expected}, so write "
+        "{expected}.yaml, not {value}",
+    ),
+    # the lampiran's indicator table (kkpham catalogue import)
+    "missing_cell": ("kolom ini wajib diisi{hint}", "this column must be filled in{hint}"),
+    "bad_choice": (
+        '"{value}" tidak dikenal di kolom ini; pilih salah satu: {expected}{suggest}',
+        '"{value}" is not known in this column; choose one of: {expected}{suggest}',
+    ),
+    "bad_number": (
+        "{value} bukan angka; tulis angka biasa tanpa pemisah ribuan, mis. 80 atau 12,5",
+        "{value} is not a number; write a plain number without thousands separators, "
+        "e.g. 80 or 12.5",
+    ),
+    "bad_count": (
+        "jumlah indikator harus bilangan bulat 0 atau lebih, atau kosong bila belum "
+        "diketahui{given}",
+        "a count of indicators is a whole number, 0 or more, or empty if not known{given}",
+    ),
+    "bad_band": (
+        'baris pita "{value}" tidak dapat dibaca; tulis satu pita per baris sebagai '
+        'RENTANG → POIN, mis. "111-140 → 8", "≤ 110 → 10", "> 229 → 0" atau "0 ≤ x < 50 → 0"',
+        'the band "{value}" cannot be read; write one band a line as RANGE → POINTS, e.g. '
+        '"111-140 → 8", "≤ 110 → 10", "> 229 → 0" or "0 ≤ x < 50 → 0"',
+    ),
+    "bad_level": (
+        'baris tingkat "{value}" tidak dapat dibaca; tulis satu tingkat per baris sebagai '
+        '"kode | capaian | label | label Inggris", mis. "sebagian | 50% | Sebagian | Partly"',
+        'the level "{value}" cannot be read; write one level a line as "code | achievement | '
+        'label | English label", e.g. "sebagian | 50% | Sebagian | Partly"',
+    ),
+    "unused_cell": (
+        'cara penilaian "{expected}" tidak memakai kolom ini; kosongkan, atau ganti cara '
+        "penilaiannya{given}",
+        'a "{expected}" rule does not use this column; empty it, or change the rule{given}',
+    ),
+    "percent_unit": (
+        'jenis nilai persen memerlukan satuan persen, mis. "persen" atau "%"{given}; '
+        "atau pilih jenis nilai lain",
+        'a percentage needs a percent unit, e.g. "persen" or "%"{given}; or choose another '
+        "value kind",
+    ),
+    "unit_not_percent": (
+        'satuan "{value}" adalah persen, tetapi jenis nilainya {expected}; pilih jenis nilai '
+        "persen, atau tulis satuan yang sebenarnya",
+        'the unit "{value}" is a percentage but the value kind is {expected}; choose the '
+        "percent kind, or write the actual unit",
+    ),
+    "duplicate_number": (
+        "nomor {value} sudah dipakai indikator lain pada hak dan dimensi yang sama "
+        "(di {expected}); setiap indikator perlu nomor sendiri",
+        "the number {value} is already used in the same right and dimension (at {expected}); "
+        "give each indicator its own number",
+    ),
+    "duplicate_indicator_id": (
+        'kode indikator "{value}" sudah dipakai di baris lain; setiap indikator perlu kode '
+        "sendiri (kosongkan kolom ini agar kode dibuat dari hak, dimensi dan nomor)",
+        'the indicator id "{value}" is used on another row; give each indicator its own id '
+        "(or leave it empty to make it from the right, dimension and number)",
+    ),
+    "unknown_column": (
+        'judul kolom "{value}" tidak dikenal{suggest}',
+        'no column is called "{value}"{suggest}',
+    ),
+    "missing_column": (
+        'tabel tidak punya kolom "{value}"; tambahkan kolom dengan judul itu (lihat templat '
+        "dari `kkpham catalogue template`)",
+        'the table has no column "{value}"; add it (see the template from '
+        "`kkpham catalogue template`)",
+    ),
+    "duplicate_column": (
+        'kolom "{value}" ada dua kali; hapus salah satunya',
+        'the column "{value}" is given twice; remove one of them',
+    ),
+    "date_in_cell": (
+        "sel ini terbaca sebagai tanggal ({value}); format sel sebagai teks, lalu ketik ulang "
+        "isinya",
+        "the cell holds a date ({value}); format it as text and type its content again",
+    ),
+    "empty_catalogue": (
+        "tabel indikator masih kosong; isi satu baris per indikator lampiran",
+        "the indicator table is empty; fill in one row per indicator of the lampiran",
+    ),
+    "wrong_catalogue_regulation": (
+        "tabel ini dibuat untuk peraturan {value}, bukan {expected}; pakai --regulation {value}, "
+        "atau buat templat baru dengan `kkpham catalogue template {expected}`",
+        "the table was made for {value}, not {expected}: use --regulation {value}, or make "
+        "a new template with `kkpham catalogue template {expected}`",
+    ),
+    "bad_band_table": (
+        "pita nilai tidak dapat dipakai{hint}",
+        "the bands cannot be used: {detail}{hint}",
+    ),
+    "band_gaps": (
+        "pita nilai meninggalkan celah {value} yang tidak masuk pita mana pun; isi ya di kolom "
+        "Celah dibiarkan bila lampiran memang membiarkannya (nilai di celah itu akan ditolak, "
+        "tidak ditebak), atau rapatkan batas pitanya",
+        "the bands leave the holes {value}, which fall in no band; write yes under Gaps left "
+        "if the lampiran leaves them (a value in one is then refused, not guessed), or close "
+        "them",
+    ),
+    "bad_level_table": (
+        "tingkat tidak dapat dipakai{hint}",
+        "the levels cannot be used: {detail}",
+    ),
+    "target_unreachable": (
+        "target persentase di atas 100 tidak akan pernah tercapai; tulis target 0 sampai 100",
+        "a percentage target above 100 can never be met; write a target from 0 to 100",
+    ),
+    "wrong_value_kind": (
+        "jenis nilai {value} tidak cocok dengan cara penilaian ini; pakai {expected}",
+        "the value kind {value} does not suit this rule; use {expected}",
+    ),
+    "too_many_indicators": (
+        "{value} indikator terisi untuk hak dan dimensi ini, padahal peraturan menyatakan "
+        "{expected}; periksa baris yang berlebih, atau jumlah di lembar Hak",
+        "{value} indicators are filled in for this right and dimension, but the regulation "
+        "declares {expected}; check the extra rows, or the count on the Rights sheet",
+    ),
+    "counts_do_not_add_up": (
+        "jumlah indikator per hak dan dimensi di lembar Hak ({value}) tidak sama dengan "
+        "jumlah menurut peraturan ({expected})",
+        "the counts per right and dimension on the Rights sheet add up to {value}, not the "
+        "{expected} the regulation declares",
+    ),
+    "over_declared_total": (
+        "{value} indikator terisi, lebih dari {expected} yang dinyatakan peraturan; periksa "
+        "baris yang berlebih",
+        "{value} indicators are filled in, more than the {expected} the regulation declares; "
+        "check the extra rows",
+    ),
+    "no_english_gloss": (
+        "{value} baris tanpa uraian atau label bahasa Inggris; teks bahasa Indonesia dipakai "
+        "juga di tempatnya",
+        "{detail}",
+    ),
+    "invalid_catalogue": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
     # a plugin that raised one of the library's own errors (registry)
     "kkpham_error": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
     "invalid_input": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
@@ -927,6 +1083,7 @@ _FIELDS: tuple[tuple[str, str], ...] = tuple(
         (r"^/\d+$", "row"),
         (r"^/signature/(?P<part>[^/]+)$", "signature"),
         (r"^/signature$", "signature"),
+        (r"^/rows/\d+/[a-z_]+$", "cell"),
         (r"^$", "document"),
     )
 )
@@ -948,6 +1105,7 @@ _FIELD_LABELS: dict[str, tuple[str, str]] = {
     "indicator": ('nilai indikator "{indicator}"', 'the value of indicator "{indicator}"'),
     "indicators": ("bagian indikator (indicators)", "the indicators"),
     "row": ("baris ini", "this row"),
+    "cell": ("isi sel ini", "this cell"),
     "document": ("isi berkas", "the document"),
     "signature": ('tanda tangan catatan ("{key}")', 'the record\'s signature ("{key}")'),
     "other": ('"{key}"', '"{key}"'),
@@ -1082,6 +1240,8 @@ _SUGGEST_FROM: dict[str, str] = {
     "extra_forbidden": "key",
     "unknown_right": "value",
     "regulation_not_found": "value",
+    "bad_choice": "value",
+    "unknown_column": "value",
 }
 
 NO_SUCH_KEY = "no such key"
@@ -1260,8 +1420,67 @@ def _document_words(received: str | None, lang: Lang) -> tuple[str, str]:
     return (f"dokumen berformat {received}", f"a document of format {received}")[language], ""
 
 
+_TABLE_DETAILS: tuple[tuple[str, str, str], ...] = (
+    # the English details of a band or level table the loader refuses (kkpham_rules.rules),
+    # in Indonesian, and the advice for whoever fills in the lampiran's table:
+    # (pattern, Indonesian, English advice); holes between bands are "band_gaps"
+    (r"^band (?P<b>.+) is empty$", "pita {b} kosong: batas bawahnya melewati batas atasnya", ""),
+    (
+        r"^values above (?P<b>.+) fall in no band$",
+        "nilai di atas pita {b} tidak masuk pita mana pun; pita teratas perlu tanpa batas atas, "
+        'mis. "> 229 → 0"',
+        '; the top band needs no upper end, e.g. "> 229 → 0"',
+    ),
+    (
+        r"^bands (?P<a>.+) and (?P<b>.+) overlap$",
+        "pita {a} dan {b} bertumpang tindih; ubah batasnya agar setiap nilai masuk tepat satu pita",
+        "; change the ends so that each value falls in exactly one band",
+    ),
+    (
+        r"^band (?P<b>.+) lies outside the values an? (?P<k>\S+) can take$",
+        "pita {b} berada di luar nilai yang mungkin untuk jenis nilai {k}",
+        "",
+    ),
+    (r"^the best band must earn points$", "pita terbaik harus bernilai lebih dari 0 poin", ""),
+    (
+        r"^declared gap (?P<g>.+) is not a hole between the bands$",
+        "celah {g} bukan celah di antara pita",
+        "",
+    ),
+    (r"^level codes must be unique$", "kode tingkat harus berbeda satu sama lain", ""),
+    (r"^the best level must have achievement 1$", "tingkat terbaik harus bercapaian 100%", ""),
+)
+
+
+def _table_hint(detail: str, lang: Lang) -> str:
+    """Return a band or level table's problem in Indonesian, or the English advice for it."""
+    for pattern, indonesian, advice in _TABLE_DETAILS:
+        match = re.search(pattern, detail)
+        if match:
+            return ": " + indonesian.format(**match.groupdict()) if lang == "id" else advice
+    return f" (rincian: {detail})" if lang == "id" else ""
+
+
+def _cell_hint(expected: str | None, lang: Lang) -> str:
+    """Return what a required cell of the lampiran's table takes, by its column key."""
+    if expected == "number_or_id":
+        return (
+            "; isi nomor indikator seperti di lampiran, atau kode indikatornya"
+            if lang == "id"
+            else "; give the indicator's number as in the lampiran, or its id"
+        )
+    key = f"catalogue.example.{expected}"
+    if key not in LABELS:
+        return ""
+    return ("; mis. " if lang == "id" else "; e.g. ") + label(key, lang)
+
+
 def _hint(code: str, expected: str | None, detail: str, lang: Lang) -> str:
     language = 0 if lang == "id" else 1
+    if code in ("bad_band_table", "bad_level_table"):
+        return _table_hint(detail, lang)
+    if code == "missing_cell":
+        return _cell_hint(expected, lang)
     if code == "not_json" and expected in _JSON_HINT_BY_EXPECTED:
         return "; " + _JSON_HINT_BY_EXPECTED[expected][language]
     if code == "unreadable_file" and expected in _UNREADABLE:
@@ -1569,6 +1788,8 @@ _HEADLINES: tuple[tuple[str, str, str], ...] = tuple(
         ("invalid_submission", r"^the submission is not readable JSON", _NOT_JSON),
         ("invalid_input", r"^cannot write (?P<x>.+)$", "tidak dapat menulis {x}"),
         ("invalid_input", r"^cannot read (?P<x>.+)$", _CANNOT_READ),
+        ("invalid_catalogue", r"^cannot read (?P<x>.+?)( as a workbook)?$", _CANNOT_READ),
+        ("invalid_catalogue", r"^cannot write (?P<x>.+)$", "tidak dapat menulis {x}"),
         ("invalid_input", r"^(?P<x>\S+) is not a readable simulation", _NOT_SIMULATION),
         ("no_crosswalk", r"joins (?P<x>\S+) and (?P<y>\S+)$", _NO_CROSSWALK),
     )
@@ -1582,6 +1803,7 @@ _GENERIC_HEADLINES: dict[str, str] = {
     "invalid_variant": "berkas varian tidak dapat diterima",
     "invalid_key": "berkas kunci tidak dapat dipakai",
     "archive_unavailable": "arsip tidak dapat dibuka",
+    "invalid_catalogue": "tabel indikator tidak dapat dijadikan revisi peraturan",
     "plugin_error": 'plugin peraturan "{plugin}" rusak',
     "no_crosswalk": "tidak ada crosswalk terpasang yang menghubungkan kedua peraturan",
     "plot_unavailable": "grafik memerlukan matplotlib: pip install 'kkpham-rules[plot]'",
@@ -2144,6 +2366,201 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.download_simulation": (
         "Unduh hasil simulasi (JSON)",
         "Download the simulation (JSON)",
+    ),
+    # the lampiran's indicator table (kkpham_rules.catalogue): sheets, columns, their help
+    "catalogue.sheet.instructions": ("Petunjuk", "Instructions"),
+    "catalogue.sheet.indicators": ("Indikator", "Indicators"),
+    "catalogue.sheet.rights": ("Hak", "Rights"),
+    "catalogue.sheet.info": ("Info", "Info"),
+    "catalogue.column.right": ("Hak", "Right"),
+    "catalogue.column.dimension": ("Dimensi", "Dimension"),
+    "catalogue.column.number": ("Nomor", "Number"),
+    "catalogue.column.id": ("Kode indikator", "Indicator id"),
+    "catalogue.column.wording_id": ("Uraian indikator", "Wording (Indonesian)"),
+    "catalogue.column.wording_en": ("Uraian bahasa Inggris", "English gloss"),
+    "catalogue.column.unit": ("Satuan", "Unit"),
+    "catalogue.column.value_kind": ("Jenis nilai", "Value kind"),
+    "catalogue.column.rule": ("Cara penilaian", "Scoring rule"),
+    "catalogue.column.target": ("Target", "Target"),
+    "catalogue.column.better": ("Arah", "Direction"),
+    "catalogue.column.bands": ("Pita nilai", "Bands"),
+    "catalogue.column.gaps": ("Celah dibiarkan", "Gaps left"),
+    "catalogue.column.levels": ("Tingkat", "Levels"),
+    "catalogue.column.weight": ("Bobot", "Weight"),
+    "catalogue.column.evidence": ("Data dukung", "Evidence asked"),
+    "catalogue.column.instrument": ("Peraturan sumber", "Source regulation"),
+    "catalogue.column.pasal": ("Pasal", "Article"),
+    "catalogue.column.ayat": ("Ayat", "Paragraph"),
+    "catalogue.column.lampiran": ("Lampiran (hlm./baris)", "Annex (page/row)"),
+    "catalogue.column.status": ("Status", "Status"),
+    "catalogue.column.source": ("Sumber", "Source"),
+    "catalogue.column.note": ("Catatan sumber", "Source note"),
+    "catalogue.help.right": (
+        "Kode hak, seperti di lembar Hak.",
+        "The right's id, as on the Rights sheet.",
+    ),
+    "catalogue.help.dimension": ("struktur, proses atau hasil.", "struktur, proses or hasil."),
+    "catalogue.help.number": (
+        "Nomor indikator di lampiran. Tidak boleh sama dalam satu hak dan dimensi.",
+        "The indicator's number in the lampiran; unique within a right and dimension.",
+    ),
+    "catalogue.help.id": (
+        "Boleh kosong: kode dibuat dari hak, dimensi dan nomor. Jangan diubah setelah terbit.",
+        "May be empty: made from the right, dimension and number. Keep it once published.",
+    ),
+    "catalogue.help.wording_id": (
+        "Bunyi indikator seperti di lampiran.",
+        "The indicator as the lampiran words it, in Indonesian.",
+    ),
+    "catalogue.help.wording_en": (
+        "Boleh kosong: uraian bahasa Indonesia dipakai juga.",
+        "May be empty: the Indonesian wording stands in.",
+    ),
+    "catalogue.help.unit": (
+        "Satuan nilai: persen, kegiatan, per 1.000 kelahiran hidup, ada/tidak...",
+        "The value's unit: persen, kegiatan, per 1.000 kelahiran hidup, ada/tidak...",
+    ),
+    "catalogue.help.value_kind": (
+        "ya-tidak, persen (0-100), jumlah (bilangan bulat), angka, tingkat. Boleh kosong "
+        "untuk cara penilaian ada (ya-tidak) dan tingkat.",
+        "boolean, percent (0-100), count (whole), amount, level. May be empty for the "
+        "presence rule (boolean) and ordinal (level).",
+    ),
+    "catalogue.help.rule": (
+        "ada (terpenuhi bila ada), target, pita (poin per rentang nilai), tingkat.",
+        "presence (met if in place), target, bands (points per value range), ordinal.",
+    ),
+    "catalogue.help.target": (
+        "Untuk target: nilai yang memberi poin penuh; di bawahnya poin sebanding.",
+        "For target: the value earning full points; below it, points in proportion.",
+    ),
+    "catalogue.help.better": (
+        "Untuk target: lebih-tinggi (bawaan) atau lebih-rendah (mis. angka kematian).",
+        "For target: higher (the default) or lower is better (a death rate, say).",
+    ),
+    "catalogue.help.bands": (
+        "Untuk pita: satu pita per baris (Alt+Enter), RENTANG → POIN, mis. 111-140 → 8.",
+        "For bands: one band a line (Alt+Enter), RANGE → POINTS, e.g. 111-140 → 8.",
+    ),
+    "catalogue.help.gaps": (
+        "Untuk pita: ya bila lampiran memang membiarkan celah di antara pita (mis. 110 dan "
+        "111); nilai di celah ditolak, tidak ditebak.",
+        "For bands: yes if the lampiran leaves holes between bands (110 and 111, say); a "
+        "value in one is refused, not guessed.",
+    ),
+    "catalogue.help.levels": (
+        "Untuk tingkat: satu per baris, kode | capaian | label | label Inggris.",
+        "For ordinal: one a line, code | achievement | label | English label.",
+    ),
+    "catalogue.help.weight": (
+        "Boleh kosong (1): bobot dalam dimensinya.",
+        "May be empty (1): the weight within its dimension.",
+    ),
+    "catalogue.help.evidence": (
+        "Data dukung yang diminta, satu per baris.",
+        "The evidence asked for, one a line.",
+    ),
+    "catalogue.help.instrument": (
+        "Boleh kosong: peraturan ini. Isi kode peraturan lain bila indikator dikutip darinya.",
+        "May be empty: this regulation. Another regulation's id if quoted from it.",
+    ),
+    "catalogue.help.pasal": ("Pasal yang mengaturnya, bila ada.", "The article, if any."),
+    "catalogue.help.ayat": ("Ayat, bila ada.", "The paragraph, if any."),
+    "catalogue.help.lampiran": (
+        "Letak di lampiran: bagian, halaman, baris.",
+        "Where in the lampiran: section, page, row.",
+    ),
+    "catalogue.help.status": (
+        "terverifikasi (dilihat di naskah) atau disimpulkan (bacaan terbaik).",
+        "verified (seen in the text) or inferred (the best reading).",
+    ),
+    "catalogue.help.source": (
+        "Alamat atau dokumen sumber, satu per baris.",
+        "The source's address or document, one a line.",
+    ),
+    "catalogue.help.note": ("Catatan tentang sumber, bila perlu.", "A note on the source."),
+    "catalogue.example.right": ("kesehatan", "kesehatan"),
+    "catalogue.example.dimension": ("hasil", "hasil"),
+    "catalogue.example.number": ("1", "1"),
+    "catalogue.example.id": ("kesehatan.hasil.1", "kesehatan.hasil.1"),
+    "catalogue.example.wording_id": ("Angka kematian ibu", "Angka kematian ibu"),
+    "catalogue.example.wording_en": ("Maternal mortality ratio", "Maternal mortality ratio"),
+    "catalogue.example.unit": ("per 100.000 kelahiran hidup", "per 100.000 kelahiran hidup"),
+    "catalogue.example.value_kind": ("angka", "amount"),
+    "catalogue.example.rule": ("pita", "bands"),
+    "catalogue.example.target": ("80", "80"),
+    "catalogue.example.better": ("lebih-tinggi", "higher"),
+    "catalogue.example.bands": ("≤ 110 → 10; 111-140 → 8", "≤ 110 → 10; 111-140 → 8"),
+    "catalogue.example.gaps": ("ya", "yes"),
+    "catalogue.example.levels": ("sebagian | 50% | Sebagian", "sebagian | 50% | Sebagian"),
+    "catalogue.example.weight": ("1", "1"),
+    "catalogue.example.evidence": ("Profil Kesehatan", "Profil Kesehatan"),
+    "catalogue.example.instrument": ("permenkumham-25-2013", "permenkumham-25-2013"),
+    "catalogue.example.pasal": ("5", "5"),
+    "catalogue.example.ayat": ("2", "2"),
+    "catalogue.example.lampiran": ("huruf A, angka 1", "huruf A, angka 1"),
+    "catalogue.example.status": ("terverifikasi", "verified"),
+    "catalogue.example.source": ("https://...", "https://..."),
+    "catalogue.example.note": ("dari salinan resmi", "from the official copy"),
+    "catalogue.rights.id": ("Kode hak", "Right id"),
+    "catalogue.rights.name": ("Nama hak", "Right"),
+    "catalogue.rights.struktur": ("Indikator struktur", "Struktur indicators"),
+    "catalogue.rights.proses": ("Indikator proses", "Proses indicators"),
+    "catalogue.rights.hasil": ("Indikator hasil", "Hasil indicators"),
+    "catalogue.rights.total": (
+        "Jumlah indikator menurut peraturan",
+        "Indicators the regulation declares",
+    ),
+    "catalogue.info.regulation": ("Peraturan", "Regulation"),
+    "catalogue.info.revision": ("Dibuat dari revisi", "Made from revision"),
+    "catalogue.info.title": ("Judul", "Title"),
+    "catalogue.guide.column": ("Kolom", "Column"),
+    "catalogue.guide.required": ("Wajib", "Required"),
+    "catalogue.guide.meaning": ("Isi", "What it holds"),
+    "catalogue.guide.example": ("Contoh", "Example"),
+    "catalogue.guide.yes": ("ya", "yes"),
+    "catalogue.guide.no": ("tidak", "no"),
+    # kkpham catalogue import and diff
+    "catalogue.imported": (
+        "ditulis: {out}, revisi {revision} ({date}) {regulation}, {count} indikator; "
+        "hash {content_hash}",
+        "wrote {out}: revision {revision} ({date}) of {regulation}, {count} indicator(s); "
+        "hash {content_hash}",
+    ),
+    "catalogue.diff_head": (
+        "{regulation}: revisi {before} -> revisi {after}",
+        "{regulation}: revision {before} -> revision {after}",
+    ),
+    "catalogue.diff_counts": (
+        "indikator: {added} ditambah, {removed} dihapus, {changed} diubah",
+        "indicators: {added} added, {removed} removed, {changed} changed",
+    ),
+    "catalogue.diff_changed_fields": ("bagian yang berubah: {fields}", "fields changed: {fields}"),
+    "catalogue.diff_counts_changed": (
+        "jumlah indikator yang dinyatakan berubah: {cells}",
+        "declared indicator counts changed: {cells}",
+    ),
+    "catalogue.diff_other": (
+        "bagian lain yang berubah: {parts}",
+        "other parts changed: {parts}",
+    ),
+    "catalogue.diff_cohort": (
+        "kohort: {regions} kabupaten/kota; nilai berubah {score_changed}, kategori berubah "
+        "{category_changed}",
+        "cohort: {regions} region(s); score changes for {score_changed}, category for "
+        "{category_changed}",
+    ),
+    "catalogue.diff_ignored": (
+        "nilai yang disisihkan karena tidak dinilai: {before} (revisi {a}), {after} (revisi {b})",
+        "values set aside as not scored: {before} (revision {a}), {after} (revision {b})",
+    ),
+    "catalogue.diff_transition": (
+        "  {before} -> {after}: {count}",
+        "  {before} -> {after}: {count}",
+    ),
+    "catalogue.diff_mover": (
+        "  {name} ({code}): {before} {before_category} -> {after} {after_category}",
+        "  {name} ({code}): {before} {before_category} -> {after} {after_category}",
     ),
 }
 """Every label outside messages, per namespaced key: (Indonesian, English)."""

@@ -8,14 +8,23 @@ and its object a function returning the regulation's revisions (a tuple of
 loaded, and their data validated, once per registry; nothing is loaded at import
 time. A broken plugin is reported with its name and problems and leaves the
 others usable.
+
+Revisions kept outside any plugin (the one ``kkpham catalogue import`` writes,
+say) join the installed ones when their folders or files are listed in the
+environment variable ``KKPHAM_REGULATION_PATH`` (:data:`REGULATION_PATH_VARIABLE`),
+separated as in ``PATH``: :func:`default_registry` reads them through the same
+loader and checks as a plugin's data. A revision number a plugin already ships
+with other content is refused, never shadowed.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
 
 from attrs import frozen
 
@@ -30,15 +39,32 @@ from .model import Regulation
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "REGULATION_PATH_VARIABLE",
     "Registry",
     "available_regulations",
     "default_registry",
     "get_regulation",
     "regulation_in_force",
+    "regulation_paths",
 ]
 
 ENTRY_POINT_GROUP = "kkpham_rules.regulations"
 """The entry point group regulation plugins register under."""
+
+REGULATION_PATH_VARIABLE = "KKPHAM_REGULATION_PATH"
+"""The environment variable listing folders (of ``<n>.yaml``) or files of extra revisions."""
+
+
+def regulation_paths(environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:
+    """Return the paths ``KKPHAM_REGULATION_PATH`` lists (separated by ``os.pathsep``).
+
+    >>> import os
+    >>> listed = os.pathsep.join(["revisions", "", "lampiran/3.yaml"])
+    >>> [path.name for path in regulation_paths({"KKPHAM_REGULATION_PATH": listed})]
+    ['revisions', '3.yaml']
+    """
+    value = (os.environ if environ is None else environ).get(REGULATION_PATH_VARIABLE, "")
+    return tuple(Path(part) for part in value.split(os.pathsep) if part.strip())
 
 
 def _normalized(name: str) -> str:
@@ -61,8 +87,15 @@ class Registry:
     problems: tuple[PluginError, ...]
 
     @classmethod
-    def from_entry_points(cls, group: str = ENTRY_POINT_GROUP) -> Registry:
-        """Return a registry of every plugin installed under ``group``."""
+    def from_entry_points(
+        cls, group: str = ENTRY_POINT_GROUP, *, paths: Iterable[Path] = ()
+    ) -> Registry:
+        """Return a registry of every plugin installed under ``group``, and of ``paths``.
+
+        ``paths`` are folders of ``<n>.yaml`` revisions or single data files
+        (:func:`kkpham_rules.loader.load_regulation_paths`); their revisions
+        join the installed revisions of the same regulation, or stand alone.
+        """
         loaded: list[Regulation] = []
         problems: list[PluginError] = []
         for entry_point in sorted(entry_points(group=group), key=lambda ep: ep.name):
@@ -70,17 +103,34 @@ class Registry:
                 loaded.extend(_load(entry_point))
             except PluginError as error:
                 problems.append(error)
+        paths = tuple(paths)
+        if paths:
+            from .loader import load_regulation_paths  # only when extra revisions are listed
+
+            found, broken = load_regulation_paths(paths)
+            loaded += found
+            problems += broken
         return cls.from_regulations(loaded, problems)
 
     @classmethod
     def from_regulations(
         cls, regulations: Iterable[Regulation], problems: Iterable[PluginError] = ()
     ) -> Registry:
-        """Return a registry of the given regulations (any revisions), by governed years."""
+        """Return a registry of the given regulations (any revisions), by governed years.
+
+        A revision given twice is kept once if both have the same content; with
+        other content the later one is refused (a :class:`PluginError` naming
+        where it came from), so a released revision is never shadowed.
+        """
         problems = list(problems)
         by_id: dict[str, dict[int, Regulation]] = {}
         for regulation in regulations:
-            by_id.setdefault(regulation.id, {})[regulation.revision] = regulation
+            revisions = by_id.setdefault(regulation.id, {})
+            known = revisions.get(regulation.revision)
+            if known is None:
+                revisions[regulation.revision] = regulation
+            elif known.content_hash != regulation.content_hash:
+                problems.append(_revision_clash(regulation, known))
         latest = sorted(
             (revisions[max(revisions)] for revisions in by_id.values()),
             key=lambda r: (r.governs.first, r.id),
@@ -180,6 +230,22 @@ class Registry:
         )
 
 
+def _revision_clash(regulation: Regulation, known: Regulation) -> PluginError:
+    return PluginError(
+        regulation.plugin,
+        [
+            Problem(
+                "revision_clash",
+                "/revision",
+                f"revision {regulation.revision} of {regulation.id} is already provided by "
+                f"{known.plugin} with other content; a correction is a new revision number",
+                f"a revision after {known.revision}",
+                str(regulation.revision),
+            )
+        ],
+    )
+
+
 def _without_name_clashes(
     regulations: list[Regulation],
 ) -> tuple[list[Regulation], list[PluginError]]:
@@ -255,10 +321,12 @@ def _load(entry_point: EntryPoint) -> tuple[Regulation, ...]:
 def default_registry() -> Registry:
     """Return the registry of the installed plugins, discovered once per process.
 
-    Regulations are immutable values, so caching them cannot change a result;
-    after installing a plugin at run time, call ``default_registry.cache_clear()``.
+    Revisions in the folders or files ``KKPHAM_REGULATION_PATH`` lists are
+    included (:func:`regulation_paths`). Regulations are immutable values, so
+    caching them cannot change a result; after installing a plugin or changing
+    the variable at run time, call ``default_registry.cache_clear()``.
     """
-    return Registry.from_entry_points()
+    return Registry.from_entry_points(paths=regulation_paths())
 
 
 def available_regulations() -> tuple[Regulation, ...]:

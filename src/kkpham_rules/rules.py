@@ -58,6 +58,8 @@ __all__ = [
     "RuleProblem",
     "TargetRule",
     "ValueKind",
+    "band_holes",
+    "band_table_problems",
 ]
 
 _DECIMAL_STRING = re.compile(r"-?[0-9]{1,30}(\.[0-9]{1,30})?", re.ASCII)
@@ -600,15 +602,8 @@ def band_table_problems(bands: Sequence[Band], gaps: Sequence[Band], kind: Value
     A hole is accepted only if ``gaps`` declares exactly that hole.
     """
     problems: list[str] = []
-    declared = {(g.lower, g.upper, g.lower_inclusive, g.upper_inclusive) for g in gaps}
-    holes: set[tuple[Fraction | None, Fraction | None, bool, bool]] = set()
-
-    def low_key(band: Band) -> tuple[int, Fraction, int]:
-        if band.lower is None:
-            return (0, Fraction(0), 0)
-        return (1, band.lower, 0 if band.lower_inclusive else 1)
-
-    ordered = sorted(bands, key=low_key)
+    declared = {_key(gap) for gap in gaps}
+    ordered = sorted(bands, key=_low_key)
     for band in ordered:
         if band.lower is not None and band.upper is not None:
             empty = band.lower > band.upper or (
@@ -616,17 +611,19 @@ def band_table_problems(bands: Sequence[Band], gaps: Sequence[Band], kind: Value
             )
             if empty:
                 problems.append(f"band {_show(band)} is empty")
-    first, last = ordered[0], ordered[-1]
     lowest, highest = kind.lowest, kind.highest
-    if (
-        first.lower is not None
-        and lowest is not None
-        and (first.lower > lowest or (first.lower == lowest and not first.lower_inclusive))
-    ):
-        hole = Band(Fraction(0), lowest, first.lower, True, not first.lower_inclusive)
-        holes.add(_key(hole))
-        if _key(hole) not in declared:
-            problems.append(f"values from {lowest} up to {_show(first)} fall in no band")
+    holes = _holes(ordered, kind)
+    for hole, before, after in holes:
+        if _key(hole) in declared:
+            continue
+        if before is None:
+            problems.append(f"values from {lowest} up to {_show(after)} fall in no band")
+        else:
+            problems.append(
+                f"values between {_show(before)} and {_show(after)} fall in no band"
+                " (declare the hole under 'gaps' if the regulation leaves it)"
+            )
+    last = ordered[-1]
     if last.upper is not None and (
         highest is None
         or last.upper < highest
@@ -634,33 +631,18 @@ def band_table_problems(bands: Sequence[Band], gaps: Sequence[Band], kind: Value
     ):
         problems.append(f"values above {_show(last)} fall in no band")
     for before, after in itertools.pairwise(ordered):
-        if before.upper is None or after.lower is None:
-            problems.append(f"bands {_show(before)} and {_show(after)} overlap")
-            continue
-        if before.upper > after.lower or (
-            before.upper == after.lower and before.upper_inclusive and after.lower_inclusive
+        if (
+            before.upper is None
+            or after.lower is None
+            or before.upper > after.lower
+            or (before.upper == after.lower and before.upper_inclusive and after.lower_inclusive)
         ):
             problems.append(f"bands {_show(before)} and {_show(after)} overlap")
-        elif before.upper < after.lower or (
-            before.upper == after.lower and not before.upper_inclusive and not after.lower_inclusive
-        ):
-            hole = Band(
-                Fraction(0),
-                before.upper,
-                after.lower,
-                not before.upper_inclusive,
-                not after.lower_inclusive,
-            )
-            holes.add(_key(hole))
-            if _key(hole) not in declared:
-                problems.append(
-                    f"values between {_show(before)} and {_show(after)} fall in no band"
-                    " (declare the hole under 'gaps' if the regulation leaves it)"
-                )
+    found = {_key(hole) for hole, _, _ in holes}
     problems += [
         f"declared gap {_show(gap)} is not a hole between the bands"
         for gap in gaps
-        if _key(gap) not in holes
+        if _key(gap) not in found
     ]
     for band in ordered:
         below = lowest is not None and band.lower is not None and band.lower < lowest
@@ -672,6 +654,60 @@ def band_table_problems(bands: Sequence[Band], gaps: Sequence[Band], kind: Value
         if below or above:
             problems.append(f"band {_show(band)} lies outside the values a {kind.value} can take")
     return problems
+
+
+def band_holes(bands: Sequence[Band], kind: ValueKind) -> tuple[Band, ...]:
+    """Return the holes a band table leaves in the values of ``kind``, lowest first.
+
+    Each hole is a :class:`Band` worth no points, in the form a declared gap
+    takes: a table is valid with exactly these declared under ``gaps`` (if its
+    bands neither overlap nor stop short of the highest value). The catalogue
+    import declares them when a lampiran's table leaves them on purpose.
+
+    >>> table = (Band(Fraction(10), None, Fraction(50), True, False),
+    ...          Band(Fraction(0), Fraction(51), None, True, False))
+    >>> [(h.lower, h.upper, h.lower_inclusive, h.upper_inclusive)
+    ...  for h in band_holes(table, ValueKind.PERCENT)]
+    [(Fraction(50, 1), Fraction(51, 1), True, False)]
+    """
+    return tuple(hole for hole, _, _ in _holes(sorted(bands, key=_low_key), kind))
+
+
+def _low_key(band: Band) -> tuple[int, Fraction, int]:
+    # bands in order of their lower ends; an open lower end comes first
+    if band.lower is None:
+        return (0, Fraction(0), 0)
+    return (1, band.lower, 0 if band.lower_inclusive else 1)
+
+
+def _holes(ordered: Sequence[Band], kind: ValueKind) -> list[tuple[Band, Band | None, Band]]:
+    """Return each hole of bands in order, with the band before it (``None``: the lowest values)
+    and the band after it."""
+    holes: list[tuple[Band, Band | None, Band]] = []
+    first, lowest = ordered[0], kind.lowest
+    if (
+        first.lower is not None
+        and lowest is not None
+        and (first.lower > lowest or (first.lower == lowest and not first.lower_inclusive))
+    ):
+        holes.append(
+            (Band(Fraction(0), lowest, first.lower, True, not first.lower_inclusive), None, first)
+        )
+    for before, after in itertools.pairwise(ordered):
+        if before.upper is None or after.lower is None:
+            continue
+        if before.upper < after.lower or (
+            before.upper == after.lower and not before.upper_inclusive and not after.lower_inclusive
+        ):
+            hole = Band(
+                Fraction(0),
+                before.upper,
+                after.lower,
+                not before.upper_inclusive,
+                not after.lower_inclusive,
+            )
+            holes.append((hole, before, after))
+    return holes
 
 
 def _key(band: Band) -> tuple[Fraction | None, Fraction | None, bool, bool]:

@@ -176,7 +176,7 @@ def write_key_pair(key: SigningKey, path: str | Path) -> tuple[Path, Path]:
     private = Path(path)
     public = private.with_name(private.name + ".pub")
     taken = [
-        worded(Problem("file_exists", "", "", "a name not yet used", str(name)))
+        worded(Problem("file_exists", "", "", None, str(name)))
         for name in (private, public)
         if name.exists() or name.is_symlink()
     ]
@@ -196,7 +196,7 @@ def _create(path: Path, data: bytes, mode: int) -> None:
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     except FileExistsError as error:  # made since write_key_pair looked
-        problem = worded(Problem("file_exists", "", "", "a name not yet used", str(path)))
+        problem = worded(Problem("file_exists", "", "", None, str(path)))
         raise InputError(f"{path}: a key is never overwritten", [problem]) from error
     except OSError as error:
         problem = worded(Problem("unwritable_file", "", "", "a writable file", str(path)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from decimal import Decimal
 from pathlib import Path
@@ -45,6 +45,7 @@ __all__ = [
     "Simulation",
     "VariantOutcome",
     "evaluate_cohort",
+    "outcome_between",
     "region_rows",
     "simulate",
     "write_regions_csv",
@@ -432,7 +433,9 @@ def _layout(regulation: Regulation) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(r.id for r in regulation.rights), tuple(i.id for i in regulation.indicators)
 
 
-def _outcome(base: CohortScores, variant: Variant, scores: CohortScores) -> VariantOutcome:
+def _outcome(
+    base: CohortScores, lineage: Mapping[str, Any], scores: CohortScores
+) -> VariantOutcome:
     transitions: dict[str, dict[str, int]] = {}
     deltas = []
     movers = []
@@ -454,7 +457,7 @@ def _outcome(base: CohortScores, variant: Variant, scores: CohortScores) -> Vari
                 )
             )
     return VariantOutcome(
-        lineage=variant.lineage(),
+        lineage=dict(lineage),
         scores=scores,
         transitions={k: dict(sorted(v.items())) for k, v in sorted(transitions.items())},
         deltas=tuple(deltas),
@@ -552,10 +555,34 @@ def _simulate(
         categories=tuple(c.code for c in base.categories),
         base=base_scores,
         variants=tuple(
-            _outcome(base_scores, variant, scores)
+            _outcome(base_scores, variant.lineage(), scores)
             for variant, scores in zip(variants, scored, strict=True)
         ),
     )
+
+
+def outcome_between(
+    submissions: Sequence[Submission],
+    base: Regulation,
+    other: Regulation,
+    lineage: Mapping[str, Any],
+    *,
+    fast: bool = True,
+) -> tuple[CohortScores, VariantOutcome]:
+    """Return the cohort scored under ``base``, and how it fares under ``other`` instead.
+
+    The same machinery as :func:`simulate` with ``other`` as the one variant:
+    under each regulation, values it does not score are set aside and counted
+    (``ignored_values``), never silently scored; the outcome holds the
+    transitions, every region's delta and the regions that change category.
+    ``lineage`` says what ``other`` is (``{"variant": "22/2021@3", ...}``).
+    Checking that the cohort fits is the caller's: a value neither regulation
+    knows is not reported here.
+    """
+    if not submissions:
+        raise SubmissionError("the cohort is empty", [Problem("empty_cohort", "", "no submission")])
+    before, after = _score_many(submissions, [base, other], fast=fast, registry=None)
+    return before, _outcome(before, lineage, after)
 
 
 REGIONS_CSV_COLUMNS = (
