@@ -37,12 +37,6 @@ class CommandReference(Directive):
             section = nodes.section(ids=[f"command-{name.replace(' ', '-')}"])
             section += nodes.title(text=f"kkpham {name}")
             section += _help(command)
-            # a command with steps of its own (kkpham catalogue template|import|diff)
-            for step, subcommand in _commands(command).items():
-                part = nodes.section(ids=[f"command-{name}-{step}"])
-                part += nodes.title(text=f"kkpham {name} {step}")
-                part += _help(subcommand)
-                section += part
             result.append(section)
         return result
 
