@@ -381,6 +381,28 @@ def test_the_evaluation_downloaded_is_the_librarys_json(visit: Visit) -> None:
     assert Path(download.path()).read_text(encoding="utf-8") == expected.to_json()
 
 
+def test_the_audit_record_downloaded_is_the_one_kkpham_evaluate_record_writes(
+    visit: Visit,
+) -> None:
+    from kkpham_rules.audit import make_record, verify
+    from kkpham_rules.submission import parse_submission
+
+    submission = parse_submission(json.loads(EXAMPLE.read_text(encoding="utf-8")))
+    expected = make_record(submission, kkpham_rules.evaluate(submission))
+    page = visit.open()
+    page.set_input_files("#upload-file", str(EXAMPLE))
+    page.click("#upload-button")
+    page.wait_for_selector("#scorecard:not([hidden])")
+    assert page.is_visible("#download-record")  # the service offers records
+    with page.expect_download() as started:
+        page.click("#download-record")
+    download = started.value
+    assert download.suggested_filename == "catatan-audit-72.71-2022.json"
+    written = Path(download.path()).read_bytes()
+    assert written.decode("utf-8") == expected.to_json()
+    assert verify(written).reproduced
+
+
 def test_an_uploaded_workbook_is_scored_as_kkpham_import_reads_it(
     visit: Visit, tmp_path: Path
 ) -> None:

@@ -195,6 +195,11 @@ def test_csv_and_workbook_problems_name_their_cells(client: TestClient) -> None:
         "line 3, column hasil",
         "line 6, column hasil",
     ]
+    # the place in the reader's language (Indonesian by default), the location kept as written
+    assert [p["localized_place"] for p in body["problems"]] == [
+        "baris 3, kolom hasil",
+        "baris 6, kolom hasil",
+    ]
     book = load_workbook(io.BytesIO(cohort_xlsx(COHORT[:2])))
     sheet = book.active
     assert sheet is not None

@@ -5,6 +5,9 @@ one built with other settings by :func:`create_app`. It answers with the same
 models and the same bytes as the library and the command line:
 
 ======================================  ===================================================
+``GET /``                               the what-if page for people (:mod:`kkpham_rules.page`):
+                                        score one region, try a variant over a cohort
+``GET /labels?lang=id|en``              the page's words, ``messages.LABELS`` in one language
 ``GET /healthz``                        ``{"status": "ok"}`` while the service runs
 ``GET /version``                        the installed kkpham-rules version
 ``GET /regulations``                    the installed regulations (``kkpham regulations

@@ -3,6 +3,7 @@
 Every error answer has the same shape: ``type``, ``title``, ``status``,
 ``detail``, ``lang`` and ``problems``, the library's
 :class:`~kkpham_rules.errors.Problem` list, each with its ``localized_message``
+(and, where it has a ``location``, its ``localized_place``)
 (:func:`kkpham_rules.messages.render`). The status says whose move it is:
 
 ====  ============================================================================
@@ -31,7 +32,7 @@ from starlette.responses import Response
 from .._documents import worded
 from .._json import json_text
 from ..errors import KkphamError, PluginError, Problem, RegulationNotFoundError, json_pointer
-from ..messages import Lang, headline, render
+from ..messages import Lang, headline, place, render
 
 __all__ = [
     "PROBLEM_JSON",
@@ -90,6 +91,7 @@ PROBLEM_SCHEMA: Final[Mapping[str, Any]] = {
                         "received",
                         "location",
                         "localized_message",
+                        "localized_place",
                     )
                 },
             },
@@ -125,6 +127,18 @@ def request_lang(accept_language: str | None) -> Lang:
     return "id"
 
 
+def _problem_data(problem: Problem, lang: Lang) -> dict[str, str]:
+    """Return a problem as JSON data, with its sentence and, if it has a location, its place.
+
+    The place is the location in the reader's words (``baris 5, kolom hasil``);
+    ``location`` itself stays as the library wrote it.
+    """
+    data = {**problem.to_dict(), "localized_message": render(problem, lang)}
+    if problem.location:
+        data["localized_place"] = place(problem, lang)
+    return data
+
+
 def problem_answer(
     status: int,
     code: str,
@@ -140,10 +154,7 @@ def problem_answer(
         "status": status,
         "detail": detail,
         "lang": lang,
-        "problems": [
-            {**problem.to_dict(), "localized_message": render(problem, lang)}
-            for problem in problems
-        ],
+        "problems": [_problem_data(problem, lang) for problem in problems],
     }
     return Response(
         json_text(body), status_code=status, media_type=PROBLEM_JSON, headers=dict(headers or {})

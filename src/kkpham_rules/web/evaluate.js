@@ -20,6 +20,7 @@ let evaluation = null;
 let warnings = null; // the evaluation's warnings, worded in warningsLang
 let warningsLang = null;
 let submissionText = ""; // what was scored, for the audit record
+let scoredQuery = ""; // how its regulation was chosen: the record must be made the same way
 let note = null; // a label key and its fields, shown above the scorecard
 let fileWarnings = []; // what reading a table warned of (X-KKPHAM-Warnings), already worded
 
@@ -155,8 +156,10 @@ export async function evaluateForm(event) {
   fileWarnings = [];
   const body = submissionJson();
   try {
-    const text = await score(body, `?regulation=${encodeURIComponent(regulation.id)}`, { "Content-Type": "application/json" });
+    const query = `?regulation=${encodeURIComponent(regulation.id)}`;
+    const text = await score(body, query, { "Content-Type": "application/json" });
     submissionText = body;
+    scoredQuery = query;
     await show(text);
   } catch (error) {
     failed(error);
@@ -187,6 +190,7 @@ export async function evaluateUpload(event) {
       const body = await file.text();
       const text = await score(body, "", { "Content-Type": "application/json" });
       submissionText = body;
+      scoredQuery = ""; // chosen by the data year, as the file was scored
       await show(text, true);
       return;
     }
@@ -208,6 +212,7 @@ export async function evaluateUpload(event) {
     await show(lines[0], true);
     // the form now holds what was scored: an audit record is made of it
     submissionText = submissionJson();
+    scoredQuery = "";
   } catch (error) {
     failed(error, { placed: false });
   }
@@ -363,7 +368,7 @@ export async function downloadRecord() {
   const errors = byId("record-errors");
   clearProblems(null, errors);
   try {
-    const response = await call(`${RECORD_PATH}?regulation=${encodeURIComponent(evaluation.regulation.id)}`, {
+    const response = await call(`${RECORD_PATH}${scoredQuery}`, {
       method: "POST",
       body: submissionText,
       headers: { "Content-Type": "application/json" },
