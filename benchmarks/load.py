@@ -12,7 +12,11 @@ client each), sends
   spreadsheet that is not one, an empty cohort, a simulation summary where
   submissions belong;
 
-and prints requests per second and the 50th and 99th percentile latency. Every
+and prints requests per second and the 50th and 99th percentile latency, with
+the baseline measured in the same run: the same work done by the library in
+this process, one call after another (``evaluate(...).to_json()``; for the
+cohort, the reader and one line per region), so ``x library`` is what HTTP,
+parsing and threads cost on this machine now. Every
 answer is checked: each good request must get 200 and exactly the library's
 bytes (``Evaluation.to_json()``, or one ``to_json(indent=None)`` line per
 region), each malformed one a 4xx ``application/problem+json``; a wrong answer
@@ -207,6 +211,30 @@ def server() -> Iterator[str]:
             process.wait(timeout=10)
 
 
+def _library_work(call: Call) -> bytes:
+    """Return the answer of a good call, made by the library in this process."""
+    from kkpham_rules.files.reading import read_submissions
+
+    if call.path == "/evaluate":
+        return kkpham_rules.evaluate(json.loads(call.body)).to_json().encode("utf-8")
+    submissions = read_submissions(call.body, name="cohort.jsonl")
+    lines = "".join(kkpham_rules.evaluate(s).to_json(indent=None) for s in submissions)
+    return lines.encode("utf-8")
+
+
+def baseline(calls: dict[str, Call], requests: dict[str, int]) -> dict[str, float]:
+    """Return the library's own rate for each good call: answers per second, in process."""
+    rates = {}
+    for name, call in calls.items():
+        assert _library_work(call) == call.expected, name  # the same work as the service's
+        count = max(requests[name] // 4, 4)
+        started = time.perf_counter()
+        for _ in range(count):
+            _library_work(call)
+        rates[name] = count / (time.perf_counter() - started)
+    return rates
+
+
 def measure(clients: Sequence[int], requests: dict[str, int]) -> list[tuple[str, int, Outcome]]:
     """Return every scenario's outcome at every number of clients, on one server."""
     good = good_calls()
@@ -225,16 +253,19 @@ def measure(clients: Sequence[int], requests: dict[str, int]) -> list[tuple[str,
     return rows
 
 
-def table(rows: Sequence[tuple[str, int, Outcome]]) -> str:
-    """Return the outcomes as a plain-text table."""
-    lines = [
-        f"{'scenario':<30} {'clients':>7} {'requests':>8} {'req/s':>8} "
+def table(rows: Sequence[tuple[str, int, Outcome]], library: dict[str, float]) -> str:
+    """Return the outcomes as a plain-text table, each rate also as a ratio to the library's."""
+    lines = [f"library in process, one call after another: {name} {rate:.1f}/s"
+             for name, rate in library.items()]  # fmt: skip
+    lines.append(
+        f"{'scenario':<30} {'clients':>7} {'requests':>8} {'req/s':>8} {'x library':>9} "
         f"{'p50 ms':>8} {'p99 ms':>8} {'wrong':>5}"
-    ]
+    )
     for scenario, clients, outcome in rows:
+        ratio = outcome.per_second / library[scenario.split()[0]]
         lines.append(
             f"{scenario:<30} {clients:>7} {len(outcome.latencies):>8} "
-            f"{outcome.per_second:>8.1f} {outcome.percentile(50):>8.1f} "
+            f"{outcome.per_second:>8.1f} {ratio:>9.2f} {outcome.percentile(50):>8.1f} "
             f"{outcome.percentile(99):>8.1f} {len(outcome.wrong):>5}"
         )
     return "\n".join(lines)
@@ -248,8 +279,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cohort", type=int, default=48, help="cohort requests per run (48)")
     args = parser.parse_args(argv)
     clients = [int(number) for number in args.clients.split(",")]
-    rows = measure(clients, {"evaluate": args.evaluate, "cohort": args.cohort})
-    print(table(rows))
+    requests = {"evaluate": args.evaluate, "cohort": args.cohort}
+    library = baseline(good_calls(), requests)
+    rows = measure(clients, requests)
+    print(table(rows, library))
     wrong = [problem for _, _, outcome in rows for problem in outcome.wrong]
     for problem in sorted(set(wrong)):
         print(f"wrong answer: {problem}", file=sys.stderr)
