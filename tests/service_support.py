@@ -5,7 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -35,6 +40,7 @@ __all__ = [
     "cohort_xlsx",
     "dimension_rows",
     "free_port",
+    "kkpham_serve",
     "problem_of",
     "service",
 ]
@@ -121,3 +127,41 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+@contextmanager
+def kkpham_serve(*options: str, environ: dict[str, str] | None = None) -> Iterator[str]:
+    """Run a real ``kkpham serve`` (with ``options``) on a free loopback port; yield its address.
+
+    Waits until ``/healthz`` answers (at most 30 s; a server that stops says why) and
+    stops the server afterwards, killing it if it does not stop in 10 s.
+    """
+    port = free_port()
+    address = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "kkpham_rules", "serve", "--host", "127.0.0.1"]
+    process = subprocess.Popen(
+        [*command, "--port", str(port), *options],
+        env={**os.environ, **(environ or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{address}/healthz", timeout=2):  # noqa: S310
+                    break
+            except OSError:
+                assert process.poll() is None, process.stderr.read() if process.stderr else ""
+                assert time.monotonic() < deadline, "kkpham serve did not start in 30 s"
+                time.sleep(0.1)
+        yield address
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        if process.stderr:
+            process.stderr.close()

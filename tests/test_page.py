@@ -13,12 +13,6 @@ import csv
 import io
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-import warnings
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -38,10 +32,7 @@ from kkpham_rules.page import CONTENT_SECURITY_POLICY, page_labels
 from kkpham_rules.policy.simulate import write_regions_csv
 from kkpham_rules.policy.synth import synthetic_cohort
 
-with warnings.catch_warnings():
-    # Starlette deprecates its httpx-based TestClient in favour of httpx2 (see test_service)
-    warnings.filterwarnings("ignore", message=r".*install `httpx2` instead")
-    from fastapi.testclient import TestClient
+from .service_support import TestClient, kkpham_serve
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "kota-contoh-2022.json"
@@ -136,43 +127,11 @@ def test_warnings_of_something_not_an_evaluation_are_problems(client: TestClient
 # --- in a browser --------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """A real ``kkpham serve`` on a free loopback port; yields its address."""
-    port = _free_port()
-    address = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kkpham_rules", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{address}/healthz", timeout=2):  # noqa: S310
-                    break
-            except OSError:
-                assert process.poll() is None, process.stderr.read() if process.stderr else ""
-                assert time.monotonic() < deadline, "kkpham serve did not start in 30 s"
-                time.sleep(0.1)
+    with kkpham_serve() as address:
         yield address
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        if process.stderr:
-            process.stderr.close()
 
 
 CHROMIUM_ARGS = [

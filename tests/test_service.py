@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +13,7 @@ import kkpham_rules
 from kkpham_rules.schemas import OPENAPI_FILE, generate_openapi, generate_schemas, schema_text
 from kkpham_rules.service import create_app, request_lang
 
-from .service_support import TestClient, free_port, problem_of
+from .service_support import TestClient, kkpham_serve, problem_of
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "kota-contoh-2022.json"
@@ -142,35 +139,11 @@ def test_checked_in_openapi_equals_generated() -> None:
 
 
 def test_kkpham_serve_answers_over_http() -> None:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kkpham_rules", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as ready:  # noqa: S310
-                    assert json.loads(ready.read()) == {"status": "ok"}
-                    break
-            except OSError:
-                assert server.poll() is None, server.stderr.read() if server.stderr else ""
-                assert time.monotonic() < deadline, "kkpham serve did not start in 30 s"
-                time.sleep(0.1)
+    with kkpham_serve() as base:
+        with urllib.request.urlopen(f"{base}/healthz", timeout=10) as ready:  # noqa: S310
+            assert json.loads(ready.read()) == {"status": "ok"}
         request = urllib.request.Request(  # noqa: S310  # loopback, a port this test chose
             f"{base}/evaluate", data=EXAMPLE.read_bytes(), method="POST"
         )
         with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310
             assert json.loads(answer.read())["region"]["code"] == "72.71"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
-        if server.stderr:
-            server.stderr.close()

@@ -12,14 +12,12 @@ import re
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .service_support import free_port
+from .service_support import kkpham_serve
 
 ROOT = Path(__file__).parent.parent
 PAGE = ROOT / "docs" / "service.rst"
@@ -46,31 +44,10 @@ API_KEY = "a-key-for-the-walk-through"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     archive = tmp_path_factory.mktemp("archive") / "arsip.sqlite3"
-    command = [sys.executable, "-m", "kkpham_rules", "serve", "--port", str(port)]
-    command += ["--database", f"sqlite:///{archive}"]
-    process = subprocess.Popen(
-        command,
-        env={**os.environ, "KKPHAM_API_KEYS": API_KEY},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2):  # noqa: S310
-                    break
-            except OSError:
-                assert process.poll() is None, "kkpham serve stopped"
-                assert time.monotonic() < deadline, "kkpham serve did not start in 30 s"
-                time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    options = ("--database", f"sqlite:///{archive}")
+    with kkpham_serve(*options, environ={"KKPHAM_API_KEYS": API_KEY}) as address:
+        yield address
 
 
 def test_the_page_has_a_walkthrough() -> None:
