@@ -81,7 +81,7 @@ from .rounding import trimmed
 
 if TYPE_CHECKING:
     from .archive import Archive
-    from .archive.models import AddOutcome, RecordCheck
+    from .archive.models import AddOutcome, ArchivedRecord, RecordCheck
     from .audit import Check
     from .files.reading import Contents
     from .result import Evaluation
@@ -819,18 +819,8 @@ def _archive_add(args: argparse.Namespace) -> int:
 def _print_added(outcome: AddOutcome, lang: Lang) -> None:
     """Print what became of one record offered to the archive, and why."""
     said = label("archive." + outcome.status, lang)
-    record = outcome.record
-    if record is not None:
-        said += ": " + label(
-            "archive.record",
-            lang,
-            name=record.region_name,
-            code=record.region_code,
-            year=record.assessment_year,
-            regulation=record.regulation_id,
-            revision=record.regulation_revision,
-            score=record.total_score,
-        )
+    if outcome.record is not None:
+        said += ": " + _record_line(outcome.record, lang)
     print(f"{outcome.source or outcome.digest}: {said}")
     for cause in outcome.causes:
         print(f"  {_phrase('cause', lang)}: {_phrase(cause, lang)}")
@@ -888,10 +878,9 @@ def _archive_verify(args: argparse.Namespace) -> int:
     return EXIT_NOT_REPRODUCED if failed else EXIT_OK
 
 
-def _print_record_check(item: RecordCheck, lang: Lang) -> None:
-    """Print one archived record verified again: the record, its status, and why."""
-    record = item.record
-    line = label(
+def _record_line(record: ArchivedRecord, lang: Lang) -> str:
+    """Return an archived record in a few words: region, year, regulation, score."""
+    return label(
         "archive.record",
         lang,
         name=record.region_name,
@@ -901,6 +890,12 @@ def _print_record_check(item: RecordCheck, lang: Lang) -> None:
         revision=record.regulation_revision,
         score=record.total_score,
     )
+
+
+def _print_record_check(item: RecordCheck, lang: Lang) -> None:
+    """Print one archived record verified again: the record, its status, and why."""
+    record = item.record
+    line = _record_line(record, lang)
     print(f"{record.digest[:19]}  {line}: {_phrase(item.status, lang)}")
     if item.signature is not None and item.signature != "unsigned":
         signed = label("signature." + item.signature, lang, key_id=record.signature_key_id)

@@ -22,6 +22,7 @@ __all__ = [
     "csv_template_rows",
     "describe_regulation",
     "describe_rule",
+    "indicator_data",
     "regulation_listing",
     "submission_template",
 ]
@@ -46,7 +47,8 @@ def describe_rule(rule: Rule, unit: str) -> str:
     return rule.describe(unit)
 
 
-def _indicator(indicator: Indicator) -> dict[str, Any]:
+def indicator_data(indicator: Indicator) -> dict[str, Any]:
+    """Return what an indicator declares, as JSON-ready data (as ``kkpham show --json``)."""
     return {
         "id": indicator.id,
         "right": indicator.right_id,
@@ -133,7 +135,7 @@ def describe_regulation(regulation: Regulation) -> dict[str, Any]:
             }
             for right in regulation.rights
         ],
-        "indicators": [_indicator(indicator) for indicator in regulation.indicators],
+        "indicators": [indicator_data(indicator) for indicator in regulation.indicators],
     }
 
 

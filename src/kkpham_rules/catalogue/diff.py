@@ -18,11 +18,11 @@ from typing import Any, Final, Literal
 
 from .._json import json_text
 from .._models import Frozen
+from ..describe import indicator_data
 from ..engine import check_submission
 from ..errors import Problem, SubmissionError, json_pointer
 from ..model import Dimension, Indicator, Regulation
 from ..policy.simulate import Distribution, Mover, outcome_between
-from ..rounding import decimal_text
 from ..submission import Submission
 from .revision import regulation_data
 
@@ -145,30 +145,15 @@ def _listed(indicator: Indicator) -> IndicatorSummary:
     )
 
 
+_DERIVED = frozenset({"id", "rule_text", "label"})
+"""Parts of an indicator's data made from others: the id a diff pairs on, texts made for people."""
+
+
 def _fields(indicator: Indicator) -> dict[str, Any]:
-    """Return what an indicator declares, field by field, as JSON-ready data."""
-    citation = indicator.citation
-    return {
-        "right": indicator.right_id,
-        "dimension": indicator.dimension.value,
-        "number": indicator.number,
-        "wording_id": indicator.wording_id,
-        "wording_en": indicator.wording_en,
-        "unit": indicator.unit,
-        "value_kind": indicator.value_kind.value,
-        "rule": indicator.rule.to_data(),
-        "weight": decimal_text(indicator.weight),
-        "evidence": list(indicator.evidence),
-        "citation": {
-            "instrument": citation.instrument,
-            "status": citation.status,
-            "pasal": citation.pasal,
-            "ayat": citation.ayat,
-            "lampiran": citation.lampiran,
-            "sources": list(citation.sources),
-            "note": citation.note,
-        },
-    }
+    """Return what an indicator declares, field by field (as ``kkpham show --json``)."""
+    data = {key: value for key, value in indicator_data(indicator).items() if key not in _DERIVED}
+    data["citation"] = {k: v for k, v in data["citation"].items() if k not in _DERIVED}
+    return data
 
 
 def _changed(before: Indicator, after: Indicator) -> IndicatorChange | None:
