@@ -138,13 +138,35 @@ def test_a_changed_signature_is_bad_with_or_without_trusted_keys() -> None:
 # --- tampering -----------------------------------------------------------------------------
 
 
-def test_one_changed_figure_is_a_changed_record() -> None:
+def test_one_changed_figure_is_a_changed_record_and_its_signature_no_longer_counts() -> None:
     data = signed_data()
     data["evaluation"]["total_score"] = "99.00"
-    report = verify(data, trusted=[SIGNER.public_key])
-    # the signature still signs the digest written; the content no longer has that digest
-    assert report.causes == ["record_altered", "result_differs"]
-    assert report.signature == "valid"
+    for trusted in (None, [SIGNER.public_key]):
+        report = verify(data, trusted=trusted)
+        # the signature signs the digest written; the content no longer has that digest,
+        # so the signature vouches for nothing the record now holds
+        assert report.causes == ["record_altered", "bad_signature", "result_differs"]
+        assert (report.signature, report.signer) == ("bad_signature", SIGNER.public_key.key_id)
+        signature = next(check for check in report.checks if check.name == "signature")
+        assert not signature.passed
+        assert "changed after" in signature.detail
+
+
+def test_a_changed_record_never_shows_a_valid_signature_on_the_command_line(
+    tmp_path: Path,
+) -> None:
+    write_key_pair(SIGNER, tmp_path / "issuer")
+    data = signed_data()
+    data["evaluation"]["total_score"] = "99.99"
+    record = tmp_path / "record.json"
+    record.write_text(json.dumps(data), encoding="utf-8")
+    trusted = str(tmp_path / "issuer.pub")
+    said = run("verify", str(record), "--trusted", trusted, "--json")
+    assert said.returncode == 1
+    assert json.loads(said.stdout)["signature"] == "bad_signature"
+    human = run("verify", str(record), "--trusted", trusted, "--lang", "en")
+    assert "signature: BAD: the signature does not match the record" in human.stdout
+    assert "valid" not in human.stdout
 
 
 def test_a_new_digest_without_a_new_signature_is_a_bad_signature() -> None:
@@ -229,6 +251,95 @@ def test_valid_means_signed_by_a_key_given_as_trusted(trusted_names: list[str]) 
     report = verify(signed_data(), trusted=trusted)
     assert (report.signature == "valid") == (trusted is not None and SIGNER.public_key in trusted)
     assert report.reproduced == (trusted is None or SIGNER.public_key in trusted)
+
+
+# --- weak keys: the points anyone can sign for -----------------------------------------------
+
+SMALL_ORDER_POINTS = [
+    # the 8 points of order 1, 2, 4 and 8, as libsodium's list writes them
+    "0100000000000000000000000000000000000000000000000000000000000000",
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "0000000000000000000000000000000000000000000000000000000000000000",
+    "0000000000000000000000000000000000000000000000000000000000000080",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+]
+NON_CANONICAL_POINTS = [
+    "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  # y = p: 0 again
+    "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  # y = p + 1: 1 again
+]
+WEAK = SMALL_ORDER_POINTS + NON_CANONICAL_POINTS
+
+
+def forged_with(point: bytes) -> dict[str, Any]:
+    """Return the golden record "signed" by ``point`` with the forger's fixed value (R = 1, S = 0)."""
+    from kkpham_rules.signing import key_id_of
+
+    data: dict[str, Any] = json.loads(KOTA.read_text(encoding="utf-8"))
+    data["signature"] = {
+        "algorithm": "ed25519",
+        "key_id": key_id_of(point),
+        "public_key": base64.b64encode(point).decode(),
+        "value": base64.b64encode(b"\x01" + bytes(63)).decode(),
+    }
+    return data
+
+
+def test_the_identity_key_forgery_fools_the_crypto_library_but_not_verify() -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    from kkpham_rules.signing import signed_message
+
+    identity = bytes.fromhex(SMALL_ORDER_POINTS[0])
+    data = forged_with(identity)
+    # the library alone accepts this "signature" of any message: the check must be ours
+    Ed25519PublicKey.from_public_bytes(identity).verify(
+        b"\x01" + bytes(63), signed_message(data["digest"])
+    )
+    for trusted in (None, [SIGNER.public_key]):
+        report = verify(data, trusted=trusted)
+        assert (report.status, report.signature) == ("not_reproduced", "bad_signature")
+        assert "bad_signature" in report.causes
+
+
+@pytest.mark.parametrize("point", WEAK)
+def test_a_signature_carrying_a_weak_key_is_bad(point: str) -> None:
+    report = verify(forged_with(bytes.fromhex(point)))
+    assert (report.signature, report.causes) == ("bad_signature", ["bad_signature"])
+    signature = next(check for check in report.checks if check.name == "signature")
+    assert "not a usable Ed25519 key" in signature.detail
+
+
+@pytest.mark.parametrize("point", WEAK)
+def test_a_weak_key_is_never_a_trusted_key(point: str) -> None:
+    raw = bytes.fromhex(point)
+    with pytest.raises(ValueError, match="not a usable Ed25519 public key"):
+        PublicKey(raw)
+    line = f"ed25519 {base64.b64encode(raw).decode()}"
+    with pytest.raises(KeyFileError) as caught:
+        parse_public_keys(f"{SIGNER.public_key.line}\n{line}\n", "weak.pub")
+    [problem] = caught.value.problems
+    assert (problem.code, problem.location) == ("weak_public_key", "weak.pub, line 2")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.binary(min_size=32, max_size=32))
+def test_only_keys_of_the_prime_order_group_are_accepted(raw: bytes) -> None:
+    from kkpham_rules._ed25519 import weak_key_reason
+
+    if weak_key_reason(raw) is None:
+        assert PublicKey(raw).raw == raw
+    else:
+        with pytest.raises(ValueError):
+            PublicKey(raw)
+
+
+def test_every_key_made_here_is_accepted() -> None:
+    from kkpham_rules._ed25519 import weak_key_reason
+
+    assert all(weak_key_reason(new_key().public_key.raw) is None for _ in range(20))
 
 
 # --- keys --------------------------------------------------------------------------------

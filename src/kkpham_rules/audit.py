@@ -382,7 +382,7 @@ def _check_integrity(
     from .signing import check_signature
 
     outcome.add(_digest_check(record, raw), "record_altered")
-    signed = check_signature(record, None if trusted is None else list(trusted))
+    signed = check_signature(record, None if trusted is None else list(trusted), raw=raw)
     outcome.signature, outcome.signer = signed.status, signed.key_id
     outcome.add(
         Check(name="signature", passed=signed.cause is None, detail=signed.detail), signed.cause

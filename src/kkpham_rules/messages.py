@@ -730,6 +730,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the key id on this line is not the key's fingerprint{given}; it should be "
         "{expected}; copy the line from the .pub file again",
     ),
+    "weak_public_key": (
+        "kunci di baris ini tidak dapat dipercaya: kunci lemah atau tidak ditulis baku, yang "
+        "atas namanya siapa pun dapat menandatangani; minta baris .pub yang benar dari "
+        "penandatangannya",
+        "the key on this line cannot be trusted ({detail}); ask its signer for the right .pub line",
+    ),
     "no_trusted_keys": (
         "berkas kunci tepercaya tidak berisi satu kunci pun; tambahkan baris dari berkas .pub "
         "penandatangan yang Anda percayai",
@@ -2651,6 +2657,19 @@ _CHECK_DETAILS: tuple[tuple[str, str], ...] = (
     (
         r"^the key id (?P<k>\S+) is not the fingerprint of the signature's key$",
         "id kunci {k} bukan sidik jari kunci tanda tangan itu",
+    ),
+    (
+        r"^the record was changed after (?P<k>\S+) signed it: the signature does not cover it$",
+        "catatan diubah setelah ditandatangani {k}: tanda tangan itu tidak berlaku untuk isinya",
+    ),
+    (
+        r"^the signature's key is not a usable Ed25519 key: a point of small order, "
+        r"which anyone can sign for$",
+        "kunci tanda tangan ini kunci lemah yang atas namanya siapa pun dapat menandatangani",
+    ),
+    (
+        r"^the signature's key is not a usable Ed25519 key: .*$",
+        "kunci tanda tangan ini bukan kunci publik Ed25519 yang sah",
     ),
 )
 

@@ -34,12 +34,13 @@ import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from attrs import field, frozen
 from attrs.validators import instance_of
 
 from ._documents import DocumentProblem, read_bounded, worded
+from ._ed25519 import weak_key_reason
 from .audit import AuditRecord, Cause, Signature, SignatureStatus, digest_matches
 from .errors import InputError, KeyFileError, Problem, RecordError
 
@@ -93,11 +94,22 @@ def _has_key_length(_: object, attribute: object, value: bytes) -> None:
         raise ValueError(f"an Ed25519 key is {_KEY_BYTES} bytes, not {len(value)}")
 
 
+def _is_strong_key(_: object, attribute: object, value: bytes) -> None:
+    reason = weak_key_reason(value)
+    if reason is not None:
+        raise ValueError(f"not a usable Ed25519 public key: {reason}")
+
+
 @frozen
 class PublicKey:
-    """An Ed25519 public key: whose signatures it checks is named by :attr:`key_id`."""
+    """An Ed25519 public key: whose signatures it checks is named by :attr:`key_id`.
 
-    raw: bytes = field(validator=[instance_of(bytes), _has_key_length])
+    Raises ``ValueError`` for 32 bytes no honest signer has as a key (a point
+    of small order, which anyone can sign for, or a point written another way):
+    such a key is never trusted, nor a signature made with it.
+    """
+
+    raw: bytes = field(validator=[instance_of(bytes), _has_key_length, _is_strong_key])
 
     @property
     def key_id(self) -> str:
@@ -298,6 +310,9 @@ def _public_key(line: str, where: str) -> PublicKey | Problem:
         return worded(
             Problem("not_a_public_key", "", "", f"base64 of {_KEY_BYTES} bytes", parts[1], where)
         )
+    reason = weak_key_reason(raw)
+    if reason is not None:
+        return worded(Problem("weak_public_key", "", reason, "an Ed25519 public key", None, where))
     key = PublicKey(raw)
     if len(parts) == 3 and parts[2] != key.key_id:
         return worded(Problem("key_id_mismatch", "", "", key.key_id, parts[2], where))
@@ -359,13 +374,19 @@ class SignatureCheck:
     cause: Cause | None
 
 
-def check_signature(record: AuditRecord, trusted: Sequence[PublicKey] | None) -> SignatureCheck:
+def check_signature(
+    record: AuditRecord, trusted: Sequence[PublicKey] | None, *, raw: Any = None
+) -> SignatureCheck:
     """Return what ``record``'s signature shows against the ``trusted`` keys.
 
     With ``trusted`` given (even empty), only ``valid`` passes. Without, an
     unsigned record passes as ``unsigned`` and a consistent signature as
     ``signer_not_checked`` (never ``valid``: nobody trusted the key); a bad
-    signature fails either way.
+    signature fails either way. A signature signs the digest, so it vouches
+    for the record only while the digest matches the content (``raw``: the
+    record's JSON data as written, see
+    :func:`~kkpham_rules.audit.digest_matches`): on a record changed since,
+    it is ``bad_signature``, whoever made it.
     """
     signature = record.signature
     if signature is None:
@@ -375,13 +396,21 @@ def check_signature(record: AuditRecord, trusted: Sequence[PublicKey] | None) ->
             "unsigned", None, "not signed, but a signature by a trusted key is required", "unsigned"
         )
     key_id = signature.key_id
-    carried = PublicKey(base64.b64decode(signature.public_key))
+    raw_key = base64.b64decode(signature.public_key)
+    reason = weak_key_reason(raw_key)
+    if reason is not None:
+        detail = f"the signature's key is not a usable Ed25519 key: {reason}"
+        return SignatureCheck("bad_signature", key_id, detail, "bad_signature")
+    carried = PublicKey(raw_key)
     if carried.key_id != key_id:
         detail = f"the key id {key_id} is not the fingerprint of the signature's key"
         return SignatureCheck("bad_signature", key_id, detail, "bad_signature")
     value = base64.b64decode(signature.value)
     if len(value) != _SIGNATURE_BYTES or not carried.verifies(value, signed_message(record.digest)):
         detail = f"the signature by {key_id} does not match the record's digest"
+        return SignatureCheck("bad_signature", key_id, detail, "bad_signature")
+    if not digest_matches(record, raw):
+        detail = f"the record was changed after {key_id} signed it: the signature does not cover it"
         return SignatureCheck("bad_signature", key_id, detail, "bad_signature")
     if trusted is None:
         detail = f"consistent, by {key_id}; the signer is not checked (no trusted keys given)"
