@@ -274,7 +274,7 @@ WEAK = SMALL_ORDER_POINTS + NON_CANONICAL_POINTS
 
 
 def forged_with(point: bytes) -> dict[str, Any]:
-    """Return the golden record "signed" by ``point`` with the forger's fixed value (R = 1, S = 0)."""
+    """Return the golden record "signed" by ``point``: the forger's fixed value, R = 1, S = 0."""
     from kkpham_rules.signing import key_id_of
 
     data: dict[str, Any] = json.loads(KOTA.read_text(encoding="utf-8"))
@@ -332,7 +332,7 @@ def test_only_keys_of_the_prime_order_group_are_accepted(raw: bytes) -> None:
     if weak_key_reason(raw) is None:
         assert PublicKey(raw).raw == raw
     else:
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="not a usable Ed25519 public key"):
             PublicKey(raw)
 
 
