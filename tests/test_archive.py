@@ -127,6 +127,42 @@ def test_with_trusted_keys_only_signed_records_are_admitted(archive: Archive) ->
     assert archive.add(KOTA).status == "already_archived"
 
 
+def test_a_signed_copy_of_a_record_archived_unsigned_is_kept(archive: Archive) -> None:
+    key = new_key()
+    signed = sign_record(load_record(KOTA), key).to_json().encode()
+    assert archive.add(KOTA).status == "added"
+    upgraded = archive.add(signed, trusted=[key.public_key])
+    assert upgraded.status == "signature_added"
+    assert upgraded.record is not None
+    assert upgraded.record.signature_key_id == key.public_key.key_id
+    assert archive.raw(load_record(KOTA).digest) == signed  # the signed bytes, as written
+    [checked] = archive.verify_all(trusted=[key.public_key])
+    assert (checked.status, checked.signature) == ("reproduced", "valid")
+    # the unsigned copy again changes nothing: the archive keeps the better one
+    assert archive.add(KOTA).status == "already_archived"
+    assert archive.raw(load_record(KOTA).digest) == signed
+
+
+def test_a_copy_signed_by_another_key_is_refused_by_name(archive: Archive) -> None:
+    first, second = new_key(), new_key()
+    digest = load_record(KOTA).digest
+    by_first = sign_record(load_record(KOTA), first).to_json().encode()
+    by_second = sign_record(load_record(KOTA), second).to_json().encode()
+    assert archive.add(by_first).status == "added"
+    refused = archive.add_all([by_second, GOLDEN[0]])
+    assert [o.status for o in refused] == ["refused", "not_added"]
+    assert refused[0].causes == ["other_signature_archived"]
+    assert archive.raw(digest) == by_first
+    assert len(archive.records()) == 1
+    # with trusted keys, a trusted signer's copy takes the place of an untrusted one's
+    upgraded = archive.add(by_second, trusted=[second.public_key])
+    assert upgraded.status == "signature_added"
+    assert archive.raw(digest) == by_second
+    # but never the other way round
+    assert archive.add(by_first).causes == ["other_signature_archived"]
+    assert archive.raw(digest) == by_second
+
+
 def test_adding_from_many_threads_stores_a_record_once(archive: Archive) -> None:
     raw = KOTA.read_bytes()
     with ThreadPoolExecutor(max_workers=4) as pool:

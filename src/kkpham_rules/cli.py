@@ -786,7 +786,8 @@ def _archive_add(args: argparse.Namespace) -> int:
     with _archive(args, create=True) as archive:
         outcomes = archive.add_all(_record_files(args.records), trusted=trusted)
         where = archive.location
-    counts = {status: 0 for status in ("added", "already_archived", "refused", "not_added")}
+    statuses = ("added", "already_archived", "signature_added", "refused", "not_added")
+    counts = {status: 0 for status in statuses}
     for outcome in outcomes:
         counts[outcome.status] += 1
     refused = [outcome for outcome in outcomes if outcome.status == "refused"]
@@ -808,6 +809,9 @@ def _archive_add(args: argparse.Namespace) -> int:
             added=counts["added"],
             already=counts["already_archived"],
             refused=counts["refused"],
+            signed=label("archive.signed_count", args.lang, count=counts["signature_added"])
+            if counts["signature_added"]
+            else "",
             archive=where,
         )
     )

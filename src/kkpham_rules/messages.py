@@ -2067,6 +2067,13 @@ LABELS: dict[str, tuple[str, str]] = {
     # kkpham archive
     "archive.added": ("ditambahkan", "added"),
     "archive.already_archived": ("sudah ada di arsip", "already archived"),
+    "archive.signed_count": (", {count} kini bertanda tangan", ", {count} now signed"),
+    "archive.signature_added": (
+        "sudah ada di arsip tanpa tanda tangan (atau dengan kunci tak tepercaya); salinan "
+        "bertanda tangan ini kini disimpan menggantikannya",
+        "already archived unsigned (or signed by a key not trusted); this signed copy is "
+        "now kept in its place",
+    ),
     "archive.refused": ("DITOLAK", "REFUSED"),
     "archive.not_added": (
         "tidak ditambahkan (ada catatan lain yang ditolak)",
@@ -2077,10 +2084,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{name} ({code}), data year {year}, {regulation} revision {revision}, score {score}",
     ),
     "archive.add_summary": (
-        "{count} catatan: {added} ditambahkan, {already} sudah ada, {refused} ditolak "
+        "{count} catatan: {added} ditambahkan, {already} sudah ada, {refused} ditolak{signed} "
         "(arsip: {archive})",
-        "{count} record(s): {added} added, {already} already archived, {refused} refused "
-        "(archive: {archive})",
+        "{count} record(s): {added} added, {already} already archived, {refused} refused"
+        "{signed} (archive: {archive})",
     ),
     "archive.nothing_added": (
         "tidak ada yang ditambahkan: perbaiki atau keluarkan catatan yang ditolak, lalu ulangi",
@@ -2781,6 +2788,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "bad_signature": ("tanda tangan tidak sah", "bad signature"),
     "invalid_record": ("bukan catatan audit yang dapat dibaca", "not a readable audit record"),
     "index_altered": ("kolom arsip diubah", "archive columns altered"),
+    "other_signature_archived": (
+        "arsip sudah menyimpan catatan ini dengan tanda tangan kunci lain",
+        "the archive holds this record signed by another key",
+    ),
     "charts_skipped": (
         "grafik dilewati: perlu matplotlib (pip install 'kkpham-rules[plot]')",
         "charts skipped: they need matplotlib (pip install 'kkpham-rules[plot]')",

@@ -19,17 +19,20 @@ __all__ = [
     "RecordCheck",
 ]
 
-ArchiveCause = Literal[Cause, "invalid_record", "index_altered"]
+ArchiveCause = Literal[Cause, "invalid_record", "index_altered", "other_signature_archived"]
 """Why a record is refused or does not verify: :func:`~kkpham_rules.audit.verify`'s
-causes, and two of the archive's own: ``invalid_record`` (the bytes are not a
-readable audit record) and ``index_altered`` (a column copied from the record
-no longer agrees with its bytes)."""
+causes, and the archive's own: ``invalid_record`` (the bytes are not a
+readable audit record), ``index_altered`` (a column copied from the record
+no longer agrees with its bytes) and ``other_signature_archived`` (the record
+is archived signed by another key, which is kept)."""
 
-AddStatus = Literal["added", "already_archived", "refused", "not_added"]
+AddStatus = Literal["added", "already_archived", "signature_added", "refused", "not_added"]
 """What became of one record offered to the archive.
 
-``not_added``: the record was fine, but another in the same batch was refused,
-and a batch is added whole or not at all.
+``signature_added``: the record was archived unsigned (or, with trusted keys,
+signed by a key not trusted); this signed copy, its signature checked, now
+stands in its place. ``not_added``: the record was fine, but another in the
+same batch was refused, and a batch is added whole or not at all.
 """
 
 

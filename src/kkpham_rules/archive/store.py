@@ -121,8 +121,11 @@ class Archive:
         """Add one record (its bytes, or a file) unless it fails its integrity checks.
 
         Adding a record already archived (the same digest) changes nothing and
-        says so. With ``trusted`` keys, only records signed by one of them are
-        admitted.
+        says so, but for its signature: a signed copy of a record archived
+        unsigned (or, with ``trusted`` keys, signed by a key not trusted) takes
+        its place (``signature_added``), and a copy signed by another key than
+        the archived one is refused (``other_signature_archived``). With
+        ``trusted`` keys, only records signed by one of them are admitted.
         """
         return self.add_all([source], trusted=trusted)[0]
 
@@ -136,28 +139,43 @@ class Archive:
         records are ``not_added``), so a batch never lands half-way.
         """
         offered = [_offer(source, trusted) for source in sources]
+        trusted_ids = None if trusted is None else {key.key_id for key in trusted}
         try:
             try:
-                return self._store(offered)
+                return self._store(offered, trusted_ids)
             except IntegrityError:
                 # another writer added one of these digests meanwhile: look again
-                return self._store(offered)
+                return self._store(offered, trusted_ids)
         except SQLAlchemyError as error:
             raise unreachable(self.location, error) from error
 
-    def _store(self, offered: list[_Offered]) -> list[AddOutcome]:
-        refused = any(item.causes for item in offered)
+    def _store(self, offered: list[_Offered], trusted_ids: set[str] | None) -> list[AddOutcome]:
         now = datetime.now(UTC)
         outcomes: list[AddOutcome] = []
         with Session(writer(self._engine)) as session, session.begin():
             digests = [item.record.digest for item in offered if item.record is not None]
             known = {row.digest: row for row in self._rows_with(session, digests)}
             for item in offered:
+                if item.record is not None and not item.causes:
+                    row = known.get(item.record.digest)
+                    if row is not None and _signed_differently(row, item.record, trusted_ids):
+                        item.causes.append("other_signature_archived")
+            refused = any(item.causes for item in offered)
+            for item in offered:
                 if item.causes or item.record is None:
                     outcomes.append(_outcome(item, "refused", None))
                     continue
                 row = known.get(item.record.digest)
-                if row is not None:
+                if row is not None and _gains_signature(row, item.record, trusted_ids):
+                    if refused:
+                        outcomes.append(_outcome(item, "not_added", None))
+                        continue
+                    # the same record (one digest), now signed: the signed copy is kept
+                    row.raw = item.raw
+                    row.signature_key_id = _columns(item.record)["signature_key_id"]
+                    session.flush()
+                    outcomes.append(_outcome(item, "signature_added", row))
+                elif row is not None:
                     outcomes.append(_outcome(item, "already_archived", row))
                 elif refused:
                     outcomes.append(_outcome(item, "not_added", None))
@@ -315,6 +333,37 @@ def _offer(source: bytes | Path, trusted: Sequence[PublicKey] | None) -> _Offere
         problems = [ProblemData.of(problem) for problem in error.problems]
         return _Offered(name, raw, None, ["invalid_record"], [], problems)
     return _Offered(name, raw, record, list(integrity.causes), integrity.checks)
+
+
+def _gains_signature(row: StoredRecord, record: AuditRecord, trusted_ids: set[str] | None) -> bool:
+    """Return whether ``record`` (admitted) is the archived ``row`` better signed.
+
+    It is when the row is unsigned and the record signed, or, with trusted keys,
+    when the row's signer is not trusted and the record's is. The record's
+    signature was checked on the way in (by a trusted key, when keys are given).
+    """
+    if record.signature is None:
+        return False
+    if row.signature_key_id is None:
+        return True
+    return (
+        trusted_ids is not None
+        and row.signature_key_id not in trusted_ids
+        and record.signature.key_id in trusted_ids
+    )
+
+
+def _signed_differently(
+    row: StoredRecord, record: AuditRecord, trusted_ids: set[str] | None
+) -> bool:
+    """Return whether the archive holds ``record`` signed by another key, which is kept.
+
+    One signature is kept per record: a second signer's copy is refused by
+    name rather than dropped as "already archived".
+    """
+    if record.signature is None or row.signature_key_id in (None, record.signature.key_id):
+        return False
+    return not _gains_signature(row, record, trusted_ids)
 
 
 def _outcome(item: _Offered, status: AddStatus, row: StoredRecord | None) -> AddOutcome:
