@@ -519,3 +519,19 @@ def test_command_line_key_problems_are_input_errors(
     assert status == 2
     problem = json.loads(err)["problems"][0]
     assert (problem["code"], problem["location"]) == ("not_a_public_key", f"{bad}, line 1")
+
+
+@pytest.mark.parametrize("target", ["key", "key.pub", "./sub/../key", "link"])
+def test_the_record_never_overwrites_the_signing_key(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    write_key_pair(SIGNER, tmp_path / "key")
+    (tmp_path / "link").hardlink_to(tmp_path / "key")
+    before = {name: (tmp_path / name).read_bytes() for name in ("key", "key.pub")}
+    argv = ["evaluate", str(EXAMPLE), "--sign", "key", "--record", target, "--json"]
+    status, _, err = in_process(argv, capsys)
+    assert status == 2
+    assert json.loads(err)["problems"][0]["code"] == "record_is_key"
+    assert {name: (tmp_path / name).read_bytes() for name in before} == before

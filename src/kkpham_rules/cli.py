@@ -493,9 +493,24 @@ def _signing_key(args: argparse.Namespace) -> SigningKey | None:
             "--sign needs --record: it signs the audit record",
             [Problem("sign_needs_record", "/sign", "", "--record FILE", args.sign)],
         )
+    record = Path(args.record).resolve()
+    keys = (Path(args.sign), Path(args.sign + ".pub"))
+    if any(record == key.resolve() or _same_file(record, key) for key in keys):
+        raise InputError(
+            "--record would overwrite the signing key",
+            [Problem("record_is_key", "/record", "", "another file than the key", args.record)],
+        )
     from .signing import load_private_key
 
     return load_private_key(args.sign)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Return whether two existing paths are the same file (a hard link included)."""
+    try:
+        return one.samefile(other)
+    except OSError:
+        return False  # one of them does not exist yet
 
 
 def _explain(args: argparse.Namespace) -> int:

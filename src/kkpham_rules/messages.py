@@ -747,6 +747,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the record's digest does not match its content: it was changed after it was "
         "written, so it is not signed",
     ),
+    "record_is_key": (
+        "--record {value} adalah berkas kunci itu sendiri; catatan akan menimpa kunci. "
+        "Tulis catatan ke berkas lain",
+        "--record {value} is the key file itself: the record would overwrite the key; "
+        "write the record to another file",
+    ),
     "sign_needs_record": (
         "--sign menandatangani catatan audit; tambahkan --record BERKAS",
         "--sign signs the audit record; add --record FILE",
