@@ -535,3 +535,33 @@ def test_the_record_never_overwrites_the_signing_key(
     assert status == 2
     assert json.loads(err)["problems"][0]["code"] == "record_is_key"
     assert {name: (tmp_path / name).read_bytes() for name in before} == before
+
+
+def test_a_private_key_given_as_trusted_is_named_and_never_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_key_pair(SIGNER, tmp_path / "issuer")
+    private = tmp_path / "issuer"
+    secret_lines = [line for line in private.read_text().splitlines() if "-----" not in line]
+    with pytest.raises(KeyFileError) as caught:
+        load_public_keys([private])
+    [problem] = caught.value.problems
+    assert (problem.code, problem.expected, problem.received) == (
+        "private_key_as_trusted",
+        f"{private}.pub",
+        None,
+    )
+    for lang in ("id", "en"):
+        status, out, err = in_process(
+            ["verify", str(KOTA), "--trusted", str(private), "--lang", lang], capsys
+        )
+        assert status == 2
+        assert f"{private}.pub" in err
+        assert "PRIVAT" in err if lang == "id" else "PRIVATE key" in err
+        assert not any(line in out + err for line in secret_lines)
+
+
+def test_a_public_key_file_may_begin_with_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "issuer.pub"
+    path.write_bytes(b"\xef\xbb\xbf" + SIGNER.public_key.line.encode() + b"\r\n")
+    assert load_public_keys([path]) == [SIGNER.public_key]

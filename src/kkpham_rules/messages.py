@@ -736,6 +736,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "penandatangannya",
         "the key on this line cannot be trusted ({detail}); ask its signer for the right .pub line",
     ),
+    "private_key_as_trusted": (
+        "berkas ini kunci PRIVAT, bukan kunci publik; untuk --trusted berikan berkas .pub-nya "
+        "({expected}), dan jaga agar kunci privat tetap rahasia",
+        "this file is a PRIVATE key, not public keys; give its .pub file to --trusted "
+        "({expected}), and keep the private key secret",
+    ),
     "no_trusted_keys": (
         "berkas kunci tepercaya tidak berisi satu kunci pun; tambahkan baris dari berkas .pub "
         "penandatangan yang Anda percayai",

@@ -279,6 +279,12 @@ def parse_public_keys(text: str, name: str = "<text>") -> list[PublicKey]:
     key's fingerprint. Raises :class:`~kkpham_rules.errors.KeyFileError` naming
     every line that is not a key, or when there is no key at all.
     """
+    text = text.removeprefix("\ufeff")  # a byte order mark some editors write first
+    private = _private_key_block(text)
+    if private is not None:
+        # the file's lines are a secret: none of them is shown, only what to give instead
+        problem = Problem("private_key_as_trusted", "", "", f"{name}.pub", None, name)
+        raise KeyFileError(f"{name} is a private key, not public keys", [worded(problem)])
     keys: list[PublicKey] = []
     problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -294,6 +300,18 @@ def parse_public_keys(text: str, name: str = "<text>") -> list[PublicKey]:
     if problems:
         raise KeyFileError(f"{name}: not a file of public keys", problems)
     return keys
+
+
+def _private_key_block(text: str) -> str | None:
+    """Return the first line of a PEM (or OpenSSH) private key block in ``text``, if any."""
+    return next(
+        (
+            line
+            for line in text.splitlines()
+            if line.strip().startswith("-----BEGIN") and "PRIVATE KEY" in line
+        ),
+        None,
+    )
 
 
 def _public_key(line: str, where: str) -> PublicKey | Problem:
