@@ -108,6 +108,22 @@ def test_a_batch_with_a_refused_record_adds_nothing(archive: Archive) -> None:
     assert archive.records() == []
 
 
+def test_unwritable_text_and_deep_nesting_are_refused_per_record(archive: Archive) -> None:
+    surrogate = json.loads(KOTA.read_text(encoding="utf-8"))
+    surrogate["submission"]["region"]["name"] = "Kota \ud800 Contoh"
+    deep = json.loads(KOTA.read_text(encoding="utf-8"))
+    deep["submission"]["indicators"] = {"x": json.loads("[" * 300 + "1" + "]" * 300)}
+    offered = [json.dumps(data).encode("ascii") for data in (surrogate, deep)]
+    outcomes = archive.add_all([offered[0], GOLDEN[0], offered[1]])
+    assert [o.status for o in outcomes] == ["refused", "not_added", "refused"]
+    assert [o.problems[0].code for o in (outcomes[0], outcomes[2])] == [
+        "lone_surrogate",
+        "too_deep",
+    ]
+    assert outcomes[0].problems[0].pointer == "/submission/region/name"
+    assert archive.records() == []
+
+
 def test_an_unreadable_file_is_refused_with_its_problem(archive: Archive, tmp_path: Path) -> None:
     outcome = archive.add(tmp_path / "missing.json")
     assert (outcome.status, outcome.causes) == ("refused", ["invalid_record"])

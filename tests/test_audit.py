@@ -139,3 +139,50 @@ def test_records_made_under_an_earlier_revision_still_verify(path: Path) -> None
     assert record.evaluation.regulation.revision == 1
     report = verify(record)
     assert report.status == "reproduced", report.model_dump()
+
+
+def nested(depth: int) -> Any:
+    value: Any = "x"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def written(data: dict[str, Any]) -> bytes:
+    """Return ``data`` as a record file (a lone surrogate written as its escape, as JSON may)."""
+    return json.dumps(data, indent=2).encode("ascii")
+
+
+@pytest.mark.parametrize(
+    ("edit", "code", "pointer"),
+    [
+        (lambda d: d["submission"]["region"].update(name="Kota \ud800 Contoh"),
+         "lone_surrogate", "/submission/region/name"),
+        (lambda d: d["submission"].update({"x\udfff": 1}), "lone_surrogate", "/submission/x\udfff"),
+        (lambda d: d["submission"].update(indicators={"x": nested(300)}), "too_deep", None),
+    ],
+)  # fmt: skip
+def test_text_and_nesting_no_reader_can_hold_are_problems_of_the_record(
+    edit: Any, code: str, pointer: str | None
+) -> None:
+    data = golden("kota-contoh-2022")
+    edit(data)
+    raw = written(data)
+    for reading in (lambda: verify(raw), lambda: load_record(raw), lambda: verify(json.loads(raw))):
+        with pytest.raises(RecordError) as caught:
+            reading()
+        [problem] = caught.value.problems
+        assert problem.code == code
+        if pointer is not None:
+            assert problem.pointer == pointer
+        else:
+            assert problem.pointer.startswith("/submission/indicators/x/0/0/")
+        json.dumps(caught.value.to_dict()).encode("utf-8")  # the error itself can be written
+
+
+def test_nesting_well_past_any_real_record_is_still_read_and_verified() -> None:
+    data = golden("kota-contoh-2022")
+    data["submission"]["region"]["deep"] = nested(40)  # a real record nests under 10 deep
+    assert load_record(written(data)).submission["region"]["deep"] == nested(40)
+    report = verify(written(data))  # read, and found changed: not refused as unreadable
+    assert report.causes[0] == "record_altered"

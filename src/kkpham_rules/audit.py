@@ -41,11 +41,17 @@ from pydantic import Field, ValidationError
 from pydantic.json_schema import SkipJsonSchema
 
 from ._digest import canonical_digest
-from ._documents import DocumentProblem, problems_from_validation, read_bounded, read_json
+from ._documents import (
+    DocumentProblem,
+    problems_from_validation,
+    read_bounded,
+    read_json,
+    worded,
+)
 from ._models import Frozen
 from ._version import __version__
 from .engine import evaluate, input_hash
-from .errors import KkphamError, RecordError, SubmissionError
+from .errors import KkphamError, Problem, RecordError, SubmissionError
 from .model import Regulation
 from .registry import Registry, default_registry
 from .result import Evaluation
@@ -274,11 +280,65 @@ def load_record(source: str | bytes | Path | Mapping[str, Any]) -> AuditRecord:
             source = read_json(source, MAX_RECORD_BYTES)
     except DocumentProblem as error:
         raise RecordError("the record is not readable JSON", [error.problem]) from error
+    unsafe = _unsafe_content(source)
+    if unsafe:
+        raise RecordError(f"not an audit record ({len(unsafe)} problem(s))", unsafe)
     try:
         return AuditRecord.model_validate(source)
     except ValidationError as error:
         problems = problems_from_validation(error, source)
         raise RecordError(f"not an audit record ({len(problems)} problem(s))", problems) from error
+
+
+MAX_RECORD_DEPTH: Final = 64
+"""The deepest nesting of objects and arrays a record may have (a real one has under 10)."""
+
+_MAX_UNSAFE_SHOWN = 50
+"""Problems of unwritable text reported per record, at most: enough to find them all."""
+
+
+def _unsafe_content(data: Any) -> list[Problem]:
+    """Return the places in ``data`` no record can hold: lone surrogates, too deep nesting.
+
+    JSON text may write half a UTF-16 pair (``"\\ud800"``), which no UTF-8
+    digest, database or output can hold; and nesting without end exhausts
+    every reader after this one. Both are refused where they are, before
+    anything else reads the record.
+    """
+    problems: list[Problem] = []
+    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
+    while stack and len(problems) < _MAX_UNSAFE_SHOWN:
+        node, pointer, depth = stack.pop()
+        if isinstance(node, str):
+            if _has_lone_surrogate(node):
+                problems.append(worded(Problem("lone_surrogate", pointer, "", "UTF-8 text")))
+            continue
+        if isinstance(node, Mapping):
+            items: list[tuple[Any, Any]] = list(node.items())
+        elif isinstance(node, list | tuple):
+            items = list(enumerate(node))
+        else:
+            continue
+        if depth >= MAX_RECORD_DEPTH:
+            problems.append(
+                worded(Problem("too_deep", pointer, "", f"at most {MAX_RECORD_DEPTH} levels"))
+            )
+            continue
+        for key, value in reversed(items):
+            step = f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}"
+            if isinstance(key, str) and _has_lone_surrogate(key):
+                problems.append(worded(Problem("lone_surrogate", step, "", "UTF-8 text")))
+                continue
+            stack.append((value, step, depth + 1))
+    return problems
+
+
+def _has_lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def verify(

@@ -251,6 +251,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "periksa apakah ini memang berkas data KKPHAM",
         "the document nests objects or arrays too deeply; check that it is a KKPHAM data file",
     ),
+    "lone_surrogate": (
+        "teks di sini memuat karakter yang tidak sah (separuh pasangan surrogate UTF-16, "
+        "mis. \\ud800), yang tidak dapat disimpan sebagai UTF-8; berkas ini tidak ditulis "
+        "oleh kkpham: periksa asalnya",
+        "the text here holds an invalid character (half a UTF-16 surrogate pair, e.g. "
+        "\\ud800) that cannot be stored as UTF-8; kkpham did not write this file: check "
+        "where it came from",
+    ),
     "not_a_number": (
         "{value} bukan angka yang dapat dipakai; tulis angka biasa, misalnya 85.5",
         "{value} is not a usable number; write a plain number, e.g. 85.5",
