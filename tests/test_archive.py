@@ -236,6 +236,29 @@ def test_history_orders_years_and_revisions_as_numbers(archive: Archive) -> None
     assert archive.history("11.01") == []
 
 
+def under_regulation_id(raw: bytes, regulation_id: str) -> bytes:
+    """Return the record ``raw`` as if made under ``regulation_id`` (digest made to match)."""
+    from kkpham_rules.audit import _digest
+
+    data = json.loads(raw)
+    data["regulation"]["id"] = data["evaluation"]["regulation"]["id"] = regulation_id
+    data["digest"] = _digest(data)
+    return json.dumps(data, ensure_ascii=False, indent=2).encode()
+
+
+def test_history_orders_regulation_ids_by_their_numbers(archive: Archive) -> None:
+    raw = KOTA.read_bytes()
+    for regulation_id in ("permenkumham-10-2030", "permenkumham-9-2030", "permenkumham-9-2029"):
+        assert archive.add(under_regulation_id(raw, regulation_id)).status == "added"
+    entries = archive.history("72.71")
+    assert [e.regulation_id for e in entries] == [
+        "permenkumham-9-2029",
+        "permenkumham-9-2030",
+        "permenkumham-10-2030",  # "10" < "9" as text
+    ]
+    assert {tuple(e.causes) for e in entries} == {("regulation_missing",)}
+
+
 def test_history_wants_a_region_code(archive: Archive) -> None:
     with pytest.raises(InputError) as caught:
         archive.history("7271")
@@ -277,6 +300,46 @@ def test_verify_all_after_a_column_is_changed_in_the_database(
     assert checked.altered_columns == ["total_score"]
     assert checked.verification is not None
     assert checked.verification.reproduced
+
+
+@pytest.mark.parametrize(
+    ("damage", "cause", "column"),
+    [
+        ("assessment_year = 'abc'", "index_altered", "assessment_year"),
+        ("added_at = 'garbage'", "index_altered", "added_at"),
+        ("regulation_revision = 2.5", "index_altered", "regulation_revision"),
+        ("raw = CAST('not json' AS TEXT)", "invalid_record", None),
+    ],
+)
+def test_one_damaged_row_is_reported_and_the_others_read_on(
+    damage: str, cause: str, column: str | None, tmp_path: Path
+) -> None:
+    # SQLite keeps a value of any type in any column; PostgreSQL refuses one at the UPDATE
+    url = f"sqlite:///{tmp_path / 'a.sqlite3'}"
+    digest = load_record(KOTA).digest
+    with Archive(url) as archive:
+        archive.add_all([KOTA, GOLDEN[0]])
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        update = f"UPDATE kkpham_audit_records SET {damage} WHERE digest = :d"  # noqa: S608
+        connection.execute(text(update), {"d": digest})
+    engine.dispose()
+    with Archive(url, create=False) as archive:
+        checked = {item.record.digest: item for item in archive.verify_all()}
+        assert checked.pop(digest).causes[-1:] == [cause]
+        assert [item.status for item in checked.values()] == ["reproduced"]
+        [entry] = archive.history("72.71")
+        assert (entry.status, entry.causes[-1], entry.assessment_year) == (
+            "not_reproduced",
+            cause,
+            2022,  # the record's own year where the column no longer holds one
+        )
+        assert len(archive.records()) == 2
+        assert len(archive.export(tmp_path / "out")) == 2
+    if column is not None:
+        with Archive(url, create=False) as archive:
+            damaged = next(c for c in archive.verify_all() if c.record.digest == digest)
+        assert damaged.altered_columns == [column]
 
 
 def test_verify_all_chooses_by_year_and_regulation(archive: Archive) -> None:

@@ -49,6 +49,7 @@ from .models import (
     ProblemData,
     RecordCheck,
 )
+from .rows import StoredRow, loose_columns, row_of, stored_row
 from .schema import INDEXED_COLUMNS, StoredRecord
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ __all__ = ["Archive"]
 _T = TypeVar("_T")
 _REGION_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}", re.ASCII)
 _UNSAFE_IN_NAMES = re.compile(r"[^A-Za-z0-9._-]")
+_DIGIT_RUNS = re.compile(r"([0-9]+)")
 _LOOKUP_CHUNK = 500  # digests per IN (...) query: well under every database's limit
 
 
@@ -213,11 +215,11 @@ class Archive:
 
         Raises ``KeyError`` when no archived record has that digest.
         """
-        query = select(StoredRecord.raw).where(StoredRecord.digest == digest)
-        found = self._query(lambda session: session.scalars(query).first())
+        query = select(*loose_columns()).where(StoredRecord.digest == digest)
+        found = self._query(lambda session: session.execute(query).mappings().first())
         if found is None:
             raise KeyError(digest)
-        return bytes(found)
+        return stored_row(found).raw
 
     def export(
         self, folder: str | Path, *, year: int | None = None, regulation: str | None = None
@@ -231,7 +233,7 @@ class Archive:
         target.mkdir(parents=True, exist_ok=True)
         written = []
         for row in self._select(None, year, regulation):
-            path = target / _file_name(row)
+            path = target / _file_name(row.columns)
             path.write_bytes(row.raw)
             written.append(path)
         return written
@@ -259,10 +261,11 @@ class Archive:
                 json.dumps(region_code, ensure_ascii=False),
             )
             raise InputError(f"{region_code} is not a region code", [problem])
-        return [
-            _history_entry(row, *_checked(row, trusted, registry))
+        entries = [
+            _history_entry(*_checked(row, trusted, registry))
             for row in self._select(region_code, None, None)
         ]
+        return sorted(entries, key=_history_order)
 
     def verify_all(
         self,
@@ -283,8 +286,9 @@ class Archive:
 
     def _select(
         self, region_code: str | None, year: int | None, regulation: str | None
-    ) -> list[StoredRecord]:
-        query: Select[tuple[StoredRecord]] = select(StoredRecord)
+    ) -> list[StoredRow]:
+        """Return the matching rows, each as stored (a damaged one is read, not fatal)."""
+        query: Select[Any] = select(*loose_columns())
         if region_code is not None:
             query = query.where(StoredRecord.region_code == region_code)
         if year is not None:
@@ -299,7 +303,9 @@ class Archive:
             StoredRecord.added_at,
             StoredRecord.id,
         )
-        return self._query(lambda session: list(session.scalars(query)))
+        return self._query(
+            lambda session: [stored_row(values) for values in session.execute(query).mappings()]
+        )
 
     def _query(self, run: Callable[[Session], _T]) -> _T:
         """Return ``run(session)`` in a session of its own; database failures are reported."""
@@ -371,7 +377,7 @@ def _outcome(item: _Offered, status: AddStatus, row: StoredRecord | None) -> Add
         source=item.source,
         status=status,
         digest=None if item.record is None else item.record.digest,
-        record=None if row is None else _summary(row),
+        record=None if row is None else _summary(row_of(row)),
         causes=item.causes,
         checks=item.checks,
         problems=item.problems,
@@ -398,19 +404,20 @@ def _columns(record: AuditRecord) -> dict[str, Any]:
     return columns
 
 
-def _summary(row: StoredRecord) -> ArchivedRecord:
-    added = row.added_at
-    # SQLite keeps no zone (the archive writes UTC); PostgreSQL answers in the session's zone
-    added = added.replace(tzinfo=UTC) if added.tzinfo is None else added.astimezone(UTC)
-    return ArchivedRecord(**{name: getattr(row, name) for name in INDEXED_COLUMNS}, added_at=added)
+def _summary(row: StoredRow, record: AuditRecord | None = None) -> ArchivedRecord:
+    """Return the row's indexed fields; a damaged column shows the record's own value."""
+    columns = dict(row.columns)
+    if record is not None:
+        columns.update({name: _columns(record)[name] for name in row.damaged if name in columns})
+    return ArchivedRecord(**columns, added_at=row.added_at)
 
 
-def _file_name(row: StoredRecord) -> str:
+def _file_name(columns: dict[str, Any]) -> str:
     parts = (
-        row.region_code,
-        str(row.assessment_year),
-        f"{row.regulation_id}-r{row.regulation_revision}",
-        row.digest.removeprefix("sha256:"),
+        columns["region_code"],
+        str(columns["assessment_year"]),
+        f"{columns['regulation_id']}-r{columns['regulation_revision']}",
+        columns["digest"].removeprefix("sha256:"),
     )
     return _UNSAFE_IN_NAMES.sub("_", "_".join(parts)) + ".json"
 
@@ -419,27 +426,33 @@ def _file_name(row: StoredRecord) -> str:
 
 
 def _checked(
-    row: StoredRecord, trusted: Sequence[PublicKey] | None, registry: Registry | None
+    row: StoredRow, trusted: Sequence[PublicKey] | None, registry: Registry | None
 ) -> tuple[RecordCheck, AuditRecord | None]:
     """Return ``row`` verified again (bytes re-computed, columns against bytes), and its record."""
-    summary = _summary(row)
     try:
-        data = record_data(bytes(row.raw))
+        data = record_data(row.raw)
         record = load_record(data)
         verification = verify(data, registry=registry, trusted=trusted)
     except RecordError as error:
         problems = [ProblemData.of(problem) for problem in error.problems]
         unreadable = RecordCheck(
-            record=summary,
+            record=_summary(row),
             status="not_reproduced",
-            causes=["invalid_record"],
+            causes=["invalid_record", "index_altered"] if row.damaged else ["invalid_record"],
             signature=None,
-            altered_columns=[],
+            altered_columns=list(row.damaged),
             verification=None,
             problems=problems,
         )
         return unreadable, None
-    altered = [name for name, value in _columns(record).items() if getattr(row, name) != value]
+    summary = _summary(row, record)
+    altered = [
+        name
+        for name, value in _columns(record).items()
+        if name in row.damaged or row.columns[name] != value
+    ]
+    if "added_at" in row.damaged:
+        altered.append("added_at")
     causes: list[ArchiveCause] = [*verification.causes]
     if altered:
         causes.append("index_altered")
@@ -455,11 +468,10 @@ def _checked(
     return checked, record
 
 
-def _history_entry(
-    row: StoredRecord, checked: RecordCheck, record: AuditRecord | None
-) -> HistoryEntry:
+def _history_entry(checked: RecordCheck, record: AuditRecord | None) -> HistoryEntry:
     # the names are the record's own, so a regulation not installed here still shows them
     evaluation = None if record is None else record.evaluation
+    row = checked.record
     return HistoryEntry(
         assessment_year=row.assessment_year,
         regulation_id=row.regulation_id,
@@ -472,8 +484,29 @@ def _history_entry(
         region_name=row.region_name,
         digest=row.digest,
         signature_key_id=row.signature_key_id,
-        added_at=checked.record.added_at,
+        added_at=row.added_at,
         status=checked.status,
         causes=checked.causes,
         signature=checked.signature,
+    )
+
+
+def _history_order(entry: HistoryEntry) -> tuple[Any, ...]:
+    """Order by data year, regulation id (its numbers as numbers), revision, then when added."""
+    return (
+        entry.assessment_year,
+        _numbers_as_numbers(entry.regulation_id),
+        entry.regulation_revision,
+        entry.added_at,
+    )
+
+
+def _numbers_as_numbers(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Return a key that sorts ``permenkumham-9-2030`` before ``permenkumham-10-2030``.
+
+    >>> sorted(["p-10-2030", "p-9-2030", "p-9-2029"], key=_numbers_as_numbers)
+    ['p-9-2029', 'p-9-2030', 'p-10-2030']
+    """
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in _DIGIT_RUNS.split(text) if part
     )
