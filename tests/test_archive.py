@@ -474,6 +474,43 @@ def test_reading_never_makes_an_archive(tmp_path: Path) -> None:
     assert not path.exists()
 
 
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("sqlite://", "archive_in_memory"),
+        ("sqlite:///", "archive_in_memory"),
+        (":memory:", "archive_in_memory"),
+        ("sqlite:///:memory:", "archive_in_memory"),
+        ("sqlite:///file:a.sqlite3?mode=memory&uri=true", "archive_in_memory"),
+        ("file:a.sqlite3", "file_uri_without_uri"),
+        ("sqlite:///file:a.sqlite3", "file_uri_without_uri"),
+    ],
+)
+def test_an_address_that_keeps_nothing_is_refused(
+    address: str, code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for create in (True, False):
+        with pytest.raises(ArchiveError) as caught:
+            Archive(address, create=create)
+        [problem] = caught.value.problems
+        assert problem.code == code
+    assert list(tmp_path.iterdir()) == []  # no file made, under any name
+
+
+def test_a_sqlite_uri_names_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ArchiveError) as caught:  # reading: the file must be there
+        Archive("sqlite:///file:a.sqlite3?uri=true", create=False)
+    assert caught.value.problems[0].code == "no_archive"
+    assert list(tmp_path.iterdir()) == []
+    with Archive("sqlite:///file:a.sqlite3?uri=true") as archive:
+        archive.add(KOTA)
+        assert archive.location == "sqlite:///file:a.sqlite3?uri=true"  # as written
+    with Archive("a.sqlite3", create=False) as archive:
+        assert len(archive.records()) == 1
+
+
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(GOLDEN), min_size=1, max_size=6))
 def test_any_order_of_adds_keeps_each_record_once_as_written(paths: list[Path]) -> None:

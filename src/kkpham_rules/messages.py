@@ -784,6 +784,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the archive database cannot be opened{given}; check its address and permissions, "
         "and that its server is running: {detail}",
     ),
+    "archive_in_memory": (
+        "alamat arsip ini{given} adalah basis data di memori, yang hilang begitu perintah "
+        "selesai; arsip harus berupa berkas, misalnya sqlite:///arsip.sqlite3",
+        "this archive address{given} is an in-memory database, lost as soon as the command "
+        "ends; an archive must be a file, e.g. sqlite:///archive.sqlite3",
+    ),
+    "file_uri_without_uri": (
+        "alamat arsip ini{given} diawali file: tetapi tanpa ?uri=true, sehingga SQLite akan "
+        'membuat berkas yang namanya diawali "file:"; tulis jalur berkasnya saja, atau '
+        "tambahkan ?uri=true",
+        "this archive address{given} begins with file: but has no ?uri=true, so SQLite would "
+        'make a file named "file:..."; give the plain path, or add ?uri=true',
+    ),
     "no_archive": (
         "belum ada arsip di {value}; tambahkan catatan dengan `kkpham archive add`, atau "
         "pilih arsip lain dengan --database",

@@ -14,6 +14,7 @@ older one is upgraded; at head, nothing changes.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -53,6 +54,7 @@ VERSION_TABLE: Final = "kkpham_archive_version"
 """Alembic's bookkeeping table, named for the archive so a shared database keeps its own."""
 
 _DRIVERS: Final = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
+# (the first scheme is the one shown for the driver's: addresses are shown as people write them)
 """Schemes given without a driver, and the installed driver that serves them."""
 
 _EXAMPLES: Final = "sqlite:///FILE or postgresql://USER@HOST/DATABASE"
@@ -75,14 +77,22 @@ def database_url(given: str | None = None, environ: Mapping[str, str] | None = N
 
 
 def shown_url(url: str) -> str:
-    """Return ``url`` fit to print: any password replaced by ``***``."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+    """Return ``url`` fit to print: as written, but any password replaced by ``***``.
 
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url.split("@")[-1] if "@" in url else url
+    >>> shown_url("postgresql+psycopg://kkpham:rahasia@db/arsip")
+    'postgresql://kkpham:***@db/arsip'
+    >>> shown_url("sqlite:///file:arsip.sqlite3?mode=ro&uri=true")
+    'sqlite:///file:arsip.sqlite3?mode=ro&uri=true'
+    """
+    # the text itself, not SQLAlchemy's rendering, which escapes ":" and names the driver
+    masked = _PASSWORD.sub(r"\1***@", url, count=1)
+    scheme, separator, rest = masked.partition("://")
+    shown_scheme = next((given for given, full in _DRIVERS.items() if full == scheme), scheme)
+    return f"{shown_scheme}{separator}{rest}"
+
+
+_PASSWORD: Final = re.compile(r"^([^:/?#]+://[^:/@?#]*:)[^@]*@")
+"""The password of a URL (``scheme://user:PASSWORD@host``)."""
 
 
 def open_engine(url: str, *, create: bool = True) -> Engine:
@@ -98,10 +108,12 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
     parsed = _parsed(url)
-    shown = parsed.render_as_string(hide_password=True)
-    if _missing_sqlite_file(parsed) and not create:
-        problem = worded(Problem("no_archive", "", "", "an archive", shown))
-        raise ArchiveError(f"no archive at {shown}", [problem])
+    shown = shown_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        file = _sqlite_file(parsed, shown)
+        if not create and not file.exists():
+            problem = worded(Problem("no_archive", "", "", "an archive", shown))
+            raise ArchiveError(f"no archive at {shown}", [problem])
     try:
         engine = create_engine(parsed)
     except (ArgumentError, ImportError) as error:  # an unknown dialect, a driver not installed
@@ -158,10 +170,33 @@ def _parsed(url: str) -> URL:
         raise _bad_url(shown_url(url)) from error
 
 
-def _missing_sqlite_file(url: URL) -> bool:
+def _sqlite_file(url: URL, shown: str) -> Path:
+    """Return the file a SQLite archive address names; refuse one that names no file.
+
+    An archive is kept: an in-memory database (``sqlite://``, ``sqlite:///``,
+    ``:memory:``, ``mode=memory``) would take records and lose them at once.
+    A ``file:`` name is a SQLite URI only with ``?uri=true`` (then its path is
+    the file, e.g. ``file:arsip.sqlite3?mode=ro&uri=true`` to read only);
+    without it SQLite would make a file literally named ``file:...``, so it is
+    refused rather than guessed.
+    """
     database = url.database or ""
-    in_memory = database in ("", ":memory:") or database.startswith("file:")
-    return url.get_backend_name() == "sqlite" and not in_memory and not Path(database).exists()
+    is_uri = str(url.query.get("uri", "")).lower() in ("true", "1")
+    if database.startswith("file:") and is_uri:
+        path = database.removeprefix("file:").split("?", 1)[0]
+        in_memory = str(url.query.get("mode", "")) == "memory" or path in ("", ":memory:")
+    elif database.startswith("file:"):
+        raise _not_a_file(shown, "file_uri_without_uri")
+    else:
+        path, in_memory = database, database in ("", ":memory:")
+    if in_memory:
+        raise _not_a_file(shown, "archive_in_memory")
+    return Path(path)
+
+
+def _not_a_file(shown: str, code: str) -> ArchiveError:
+    problem = worded(Problem(code, "", "", "sqlite:///FILE", shown))
+    return ArchiveError(f"the archive at {shown} would not be kept in a file", [problem])
 
 
 def _bad_url(shown: str) -> ArchiveError:
