@@ -629,3 +629,38 @@ def test_archive_verify_with_trusted_keys(
     by_digest = {item["record"]["digest"]: item for item in said["records"]}
     assert by_digest[load_record(KOTA).digest]["causes"] == ["unsigned"]
     assert by_digest[load_record(signed).digest]["signature"] == "valid"
+
+
+def test_export_never_overwrites_and_exports_again_harmlessly(
+    archive: Archive, tmp_path: Path
+) -> None:
+    archive.add_all([KOTA, GOLDEN[0]])
+    out = tmp_path / "out"
+    first = archive.export(out)
+    assert archive.export(out) == first  # the same bytes there: nothing to do
+    first[0].write_bytes(b"someone else's file")
+    with pytest.raises(InputError) as caught:
+        archive.export(out)
+    assert [(p.code, p.received) for p in caught.value.problems] == [
+        ("export_file_exists", str(first[0]))
+    ]
+    assert first[0].read_bytes() == b"someone else's file"
+
+
+def test_choosing_nothing_is_an_error_and_makes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = str(tmp_path / "a.sqlite3")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    status, _, err = archive_run(capsys, "add", str(empty), "--database", url, "--json")
+    assert (status, json.loads(err)["problems"][0]["code"]) == (2, "no_record_files")
+    assert not Path(url).exists()  # no archive made for nothing to add
+    assert archive_run(capsys, "add", str(KOTA), "--database", url)[0] == 0
+    for year in ("1999", "99999999999999999999", "-99999999999999999999"):
+        for command in (["verify"], ["export", "--out", str(tmp_path / "out")]):
+            status, _, err = archive_run(
+                capsys, *command, "--year", year, "--database", url, "--json"
+            )
+            assert (status, json.loads(err)["problems"][0]["code"]) == (2, "no_records")
+    assert not (tmp_path / "out").exists()

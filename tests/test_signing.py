@@ -565,3 +565,9 @@ def test_a_public_key_file_may_begin_with_a_byte_order_mark(tmp_path: Path) -> N
     path = tmp_path / "issuer.pub"
     path.write_bytes(b"\xef\xbb\xbf" + SIGNER.public_key.line.encode() + b"\r\n")
     assert load_public_keys([path]) == [SIGNER.public_key]
+
+
+@pytest.mark.parametrize("out", [".", "/", ""])
+def test_a_key_is_never_written_to_a_folder(out: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = in_process(["keys", "new", "--out", out, "--json"], capsys)
+    assert (status, json.loads(err)["problems"][0]["code"]) == (2, "key_path_is_folder")

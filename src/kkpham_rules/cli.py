@@ -791,15 +791,22 @@ def _archive(args: argparse.Namespace, create: bool = False) -> Archive:
 def _record_files(names: Sequence[str]) -> list[Path]:
     """Return the files named, a folder standing for the ``.json`` files in it."""
     files: list[Path] = []
+    empty: list[Problem] = []
     for name in map(Path, names):
-        files += sorted(name.glob("*.json")) if name.is_dir() else [name]
+        found = sorted(name.glob("*.json")) if name.is_dir() else [name]
+        if not found:
+            empty.append(Problem("no_record_files", "", "", "*.json files", str(name)))
+        files += found
+    if empty:
+        raise InputError("no audit record to add", empty)
     return files
 
 
 def _archive_add(args: argparse.Namespace) -> int:
     trusted = _trusted(args)
+    files = _record_files(args.records)  # no archive is made for nothing to add
     with _archive(args, create=True) as archive:
-        outcomes = archive.add_all(_record_files(args.records), trusted=trusted)
+        outcomes = archive.add_all(files, trusted=trusted)
         where = archive.location
     statuses = ("added", "already_archived", "signature_added", "refused", "not_added")
     counts = {status: 0 for status in statuses}
@@ -868,15 +875,7 @@ def _archive_verify(args: argparse.Namespace) -> int:
     with _archive(args) as archive:
         checked = archive.verify_all(year=args.year, regulation=regulation, trusted=trusted)
     if not checked:
-        chosen = " ".join(
-            f"{option} {value}"
-            for option, value in (("--year", args.year), ("--regulation", regulation))
-            if value is not None
-        )
-        raise ArchiveError(
-            "no record in the archive matches",
-            [Problem("no_records", "", "", None, chosen or None)],
-        )
+        raise _no_records(args.year, regulation)
     failed = [item for item in checked if item.status != "reproduced"]
     if args.json:
         records = [item.model_dump(mode="json") for item in checked]
@@ -895,6 +894,18 @@ def _archive_verify(args: argparse.Namespace) -> int:
         )
     )
     return EXIT_NOT_REPRODUCED if failed else EXIT_OK
+
+
+def _no_records(year: int | None, regulation: str | None) -> ArchiveError:
+    """Return the error of an archive command that chose no record."""
+    chosen = " ".join(
+        f"{option} {value}"
+        for option, value in (("--year", year), ("--regulation", regulation))
+        if value is not None
+    )
+    return ArchiveError(
+        "no record in the archive matches", [Problem("no_records", "", "", None, chosen or None)]
+    )
 
 
 def _record_line(record: ArchivedRecord, lang: Lang) -> str:
@@ -974,6 +985,8 @@ def _archive_export(args: argparse.Namespace) -> int:
     regulation = _regulation_id(args.regulation)
     with _archive(args) as archive:
         written = _folder_written(args.out, archive, args.year, regulation)
+    if not written:
+        raise _no_records(args.year, regulation)
     said = label("archive.exported", args.lang, count=len(written), out=args.out)
     _done(args, written, said, records=len(written))
     return EXIT_OK

@@ -767,6 +767,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "--record {value} is the key file itself: the record would overwrite the key; "
         "write the record to another file",
     ),
+    "key_path_is_folder": (
+        "{value} adalah folder; kunci ditulis ke berkas: beri nama berkasnya, misalnya "
+        "--out kunci/penerbit",
+        "{value} is a folder; a key is written to a file: give its name, e.g. --out keys/issuer",
+    ),
     "sign_needs_record": (
         "--sign menandatangani catatan audit; tambahkan --record BERKAS",
         "--sign signs the audit record; add --record FILE",
@@ -796,6 +801,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "tambahkan ?uri=true",
         "this archive address{given} begins with file: but has no ?uri=true, so SQLite would "
         'make a file named "file:..."; give the plain path, or add ?uri=true',
+    ),
+    "export_file_exists": (
+        "berkas {value} sudah ada dengan isi lain dan tidak ditimpa; ekspor ke folder lain "
+        "(--out), atau pindahkan berkas itu dulu",
+        "the file {value} exists with other content and is not overwritten; export to another "
+        "folder (--out), or move that file first",
+    ),
+    "no_record_files": (
+        "folder {value} tidak berisi berkas .json satu pun; berikan berkas catatan audit "
+        "atau folder berisi catatan",
+        "the folder {value} holds no .json file; give audit record files or a folder of them",
     ),
     "no_archive": (
         "belum ada arsip di {value}; tambahkan catatan dengan `kkpham archive add`, atau "

@@ -183,9 +183,13 @@ def write_key_pair(key: SigningKey, path: str | Path) -> tuple[Path, Path]:
     """Write ``key`` to ``path`` (PEM, mode 0600) and its public line to ``path.pub``.
 
     Never overwrites: raises :class:`~kkpham_rules.errors.InputError` if either
-    file exists (nothing is written then), or one cannot be written.
+    file exists (nothing is written then), ``path`` names a folder, or one cannot
+    be written.
     """
     private = Path(path)
+    if private.name in ("", ".", "..") or private.is_dir():
+        problem = worded(Problem("key_path_is_folder", "", "", "a file name", str(path)))
+        raise InputError(f"{path}: a key is written to a file, not a folder", [problem])
     public = private.with_name(private.name + ".pub")
     taken = [
         worded(Problem("file_exists", "", "", None, str(name)))

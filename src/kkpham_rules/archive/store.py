@@ -28,7 +28,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from .._documents import DocumentProblem, read_bounded
+from .._documents import DocumentProblem, read_bounded, worded
 from ..audit import (
     MAX_RECORD_BYTES,
     AuditRecord,
@@ -61,6 +61,7 @@ __all__ = ["Archive"]
 _T = TypeVar("_T")
 _REGION_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}", re.ASCII)
 _UNSAFE_IN_NAMES = re.compile(r"[^A-Za-z0-9._-]")
+_INTEGER_MIN, _INTEGER_MAX = -(2**31), 2**31 - 1  # the INTEGER column, on every database
 _DIGIT_RUNS = re.compile(r"([0-9]+)")
 _LOOKUP_CHUNK = 500  # digests per IN (...) query: well under every database's limit
 
@@ -228,15 +229,28 @@ class Archive:
 
         A file is named by region, year, regulation, revision and digest, so
         adding the folder to another archive gives the same archive.
+        A file already there is never overwritten: one with the same bytes is
+        left as it is (exporting again is harmless), and one with other bytes
+        stops the export before anything is written
+        (:class:`~kkpham_rules.errors.InputError`, ``file_exists``). Nothing is
+        made when no record matches.
         """
         target = Path(folder)
-        target.mkdir(parents=True, exist_ok=True)
-        written = []
-        for row in self._select(None, year, regulation):
-            path = target / _file_name(row.columns)
-            path.write_bytes(row.raw)
-            written.append(path)
-        return written
+        rows = self._select(None, year, regulation)
+        files = [(target / _file_name(row.columns), row.raw) for row in rows]
+        taken = [
+            worded(Problem("export_file_exists", "", "", None, str(path)))
+            for path, raw in files
+            if path.exists() and not (path.is_file() and path.read_bytes() == raw)
+        ]
+        if taken:
+            raise InputError(f"{target}: exported records are never overwritten", taken)
+        if files:
+            target.mkdir(parents=True, exist_ok=True)
+        for path, raw in files:
+            if not path.exists():
+                path.write_bytes(raw)
+        return [path for path, _ in files]
 
     def history(
         self,
@@ -288,6 +302,8 @@ class Archive:
         self, region_code: str | None, year: int | None, regulation: str | None
     ) -> list[StoredRow]:
         """Return the matching rows, each as stored (a damaged one is read, not fatal)."""
+        if year is not None and not _INTEGER_MIN <= year <= _INTEGER_MAX:
+            return []  # no column holds it, so no record has it (and no driver overflows)
         query: Select[Any] = select(*loose_columns())
         if region_code is not None:
             query = query.where(StoredRecord.region_code == region_code)
