@@ -571,3 +571,37 @@ def test_a_public_key_file_may_begin_with_a_byte_order_mark(tmp_path: Path) -> N
 def test_a_key_is_never_written_to_a_folder(out: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = in_process(["keys", "new", "--out", out, "--json"], capsys)
     assert (status, json.loads(err)["problems"][0]["code"]) == (2, "key_path_is_folder")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("value", "QUJD", "base64 of 64 bytes"),
+        ("public_key", "QUJD", "base64 of 32 bytes"),
+        ("key_id", "sha256:abc", "64 hexadecimal digits"),
+        ("algorithm", "ed448", "must be one of: ed25519 "),
+    ],
+)
+def test_a_malformed_signature_says_what_belongs_there_in_words(
+    field: str, value: str, words: str
+) -> None:
+    from kkpham_rules.messages import render
+
+    data = signed_data()
+    data["signature"][field] = value
+    with pytest.raises(RecordError) as caught:
+        load_record(data)
+    problem = next(p for p in caught.value.problems if p.pointer == f"/signature/{field}")
+    english, indonesian = render(problem, "en"), render(problem, "id")
+    assert words in english
+    for said in (english, indonesian):
+        assert not any(mark in said for mark in ("^", "{", "'ed25519'"))
+
+
+def test_check_names_are_words_in_english(tmp_path: Path) -> None:
+    record = tmp_path / "record.json"
+    record.write_text(unsigned().to_json(), encoding="utf-8")
+    said = run("verify", str(record), "--lang", "en").stdout
+    for words in ("input data", "regulation installed", "regulation data", "recomputed result"):
+        assert f" {words}: " in said
+    assert "_" not in "".join(line.split(":")[0] for line in said.splitlines()[1:])

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+import attrs
 from pydantic import Field, ValidationError
 from pydantic.json_schema import SkipJsonSchema
 
@@ -286,8 +287,25 @@ def load_record(source: str | bytes | Path | Mapping[str, Any]) -> AuditRecord:
     try:
         return AuditRecord.model_validate(source)
     except ValidationError as error:
-        problems = problems_from_validation(error, source)
+        problems = [_in_words(problem) for problem in problems_from_validation(error, source)]
         raise RecordError(f"not an audit record ({len(problems)} problem(s))", problems) from error
+
+
+_SIGNATURE_FORMS: Final = {
+    # what each signature field holds, in words: never the pattern that checks it
+    "/signature/algorithm": "ed25519",
+    "/signature/key_id": "ed25519:sha256: and 64 hexadecimal digits",
+    "/signature/public_key": "base64 of 32 bytes (44 characters, the last one =)",
+    "/signature/value": "base64 of 64 bytes (88 characters, the last two ==)",
+}
+
+
+def _in_words(problem: Problem) -> Problem:
+    """Return ``problem`` with what a signature field should hold in words, if it is one."""
+    form = _SIGNATURE_FORMS.get(problem.pointer)
+    if form is None or problem.expected is None:
+        return problem
+    return worded(attrs.evolve(problem, expected=form))
 
 
 MAX_RECORD_DEPTH: Final = 64

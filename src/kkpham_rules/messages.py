@@ -1184,6 +1184,14 @@ _EXPECTED_WORDS: dict[str, str] = {
     "an existing file": "berkas yang ada",
     "a file you may read": "berkas yang boleh dibaca",
     "a file, not a folder": "berkas, bukan folder",
+    # what a record's signature fields hold (kkpham_rules.audit)
+    "ed25519:sha256: and 64 hexadecimal digits": "ed25519:sha256: dan 64 digit heksadesimal",
+    "base64 of 32 bytes (44 characters, the last one =)": (
+        "base64 dari 32 bita (44 karakter, yang terakhir =)"
+    ),
+    "base64 of 64 bytes (88 characters, the last two ==)": (
+        "base64 dari 64 bita (88 karakter, dua yang terakhir ==)"
+    ),
     # the kinds of document a reader asks for (kkpham_rules.files.reading)
     "a submission": "data penilaian",
     "a variant": "berkas varian",
@@ -2081,11 +2089,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "verify.passed": ("ok", "ok"),
     "verify.failed": ("GAGAL", "FAIL"),
     "verify.digest": ("keutuhan catatan", "digest"),
-    "verify.input_hash": ("data masukan", "input_hash"),
+    "verify.input_hash": ("data masukan", "input data"),
     "verify.library": ("versi pustaka", "library"),
-    "verify.regulation_installed": ("peraturan terpasang", "regulation_installed"),
-    "verify.regulation_hash": ("data peraturan", "regulation_hash"),
-    "verify.result": ("hasil hitung ulang", "result"),
+    "verify.regulation_installed": ("peraturan terpasang", "regulation installed"),
+    "verify.regulation_hash": ("data peraturan", "regulation data"),
+    "verify.result": ("hasil hitung ulang", "recomputed result"),
     "verify.signature": ("tanda tangan", "signature"),
     # a record's signature (kkpham verify, kkpham archive)
     "signature.valid": (
