@@ -664,3 +664,16 @@ def test_choosing_nothing_is_an_error_and_makes_nothing(
             )
             assert (status, json.loads(err)["problems"][0]["code"]) == (2, "no_records")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_database_error_is_worded_for_people_with_the_database_words_marked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "not-a-database.sqlite3"
+    broken.write_bytes(b"this is not SQLite" * 100)
+    status, _, err = archive_run(capsys, "verify", "--database", str(broken))
+    assert status == 2
+    assert "basis data arsip tidak dapat dibuka" in err
+    # the driver's English is quoted as the database's own words, not mixed into the sentence
+    assert 'kata-kata basis data itu sendiri, dalam bahasa Inggris: "file is not a database"' in err
+    assert f"sqlite:///{broken}" in err

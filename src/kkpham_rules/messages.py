@@ -785,9 +785,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "database_unreachable": (
         "basis data arsip tidak dapat dibuka{given}; periksa alamat dan izinnya, dan bahwa "
-        "servernya berjalan (rincian: {detail})",
+        'servernya berjalan (kata-kata basis data itu sendiri, dalam bahasa Inggris: "{detail}")',
         "the archive database cannot be opened{given}; check its address and permissions, "
-        "and that its server is running: {detail}",
+        'and that its server is running (the database\'s own words: "{detail}")',
     ),
     "archive_in_memory": (
         "alamat arsip ini{given} adalah basis data di memori, yang hilang begitu perintah "
