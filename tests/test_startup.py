@@ -36,6 +36,7 @@ HEAVY = (
     "sqlalchemy",
     "alembic",
     "psycopg",
+    "nacl",
 )
 """Packages only some commands need, each tens of milliseconds to import."""
 

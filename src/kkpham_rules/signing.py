@@ -33,6 +33,7 @@ import binascii
 import hashlib
 import os
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -40,7 +41,6 @@ from attrs import field, frozen
 from attrs.validators import instance_of
 
 from ._documents import DocumentProblem, read_bounded, worded
-from ._ed25519 import weak_key_reason
 from .audit import AuditRecord, Cause, Signature, SignatureStatus, digest_matches
 from .errors import InputError, KeyFileError, Problem, RecordError
 
@@ -60,6 +60,7 @@ __all__ = [
     "parse_public_keys",
     "sign_record",
     "signed_message",
+    "weak_key_reason",
     "write_key_pair",
 ]
 
@@ -87,6 +88,29 @@ def signed_message(digest: str) -> bytes:
 def key_id_of(raw: bytes) -> str:
     """Return the key id of a raw 32-byte Ed25519 public key: its SHA-256 fingerprint."""
     return f"{ALGORITHM}:sha256:{hashlib.sha256(raw).hexdigest()}"
+
+
+@lru_cache(maxsize=256)
+def weak_key_reason(raw: bytes) -> str | None:
+    """Return why ``raw`` is not an Ed25519 public key a signature can be trusted to come from.
+
+    ``cryptography`` (OpenSSL) verifies against any point of the curve, the 8
+    points of small order among them: with the identity as public key, one
+    fixed "signature" verifies for every message, so anyone can sign as that
+    key. libsodium's point check (through PyNaCl) accepts only what an honest
+    signer makes: a canonically written point of the prime-order group, not of
+    small order. ``None`` when ``raw`` is such a key.
+
+    >>> weak_key_reason(bytes([1]) + bytes(31))  # the identity: anyone can sign as it
+    'not a canonically written point of the prime-order group (small order, or not one)'
+    """
+    if len(raw) != _KEY_BYTES:
+        return f"an Ed25519 key is {_KEY_BYTES} bytes, not {len(raw)}"
+    from nacl.bindings import crypto_core_ed25519_is_valid_point
+
+    if not crypto_core_ed25519_is_valid_point(raw):
+        return "not a canonically written point of the prime-order group (small order, or not one)"
+    return None
 
 
 def _has_key_length(_: object, attribute: object, value: bytes) -> None:
