@@ -113,15 +113,33 @@ def test_unwritable_text_and_deep_nesting_are_refused_per_record(archive: Archiv
     surrogate["submission"]["region"]["name"] = "Kota \ud800 Contoh"
     deep = json.loads(KOTA.read_text(encoding="utf-8"))
     deep["submission"]["indicators"] = {"x": json.loads("[" * 300 + "1" + "]" * 300)}
-    offered = [json.dumps(data).encode("ascii") for data in (surrogate, deep)]
-    outcomes = archive.add_all([offered[0], GOLDEN[0], offered[1]])
-    assert [o.status for o in outcomes] == ["refused", "not_added", "refused"]
-    assert [o.problems[0].code for o in (outcomes[0], outcomes[2])] == [
+    # NUL: SQLite would keep it and PostgreSQL refuse the whole batch; refused alike on both
+    nul = json.loads(KOTA.read_text(encoding="utf-8"))
+    nul["evaluation"]["region"]["name"] = "Kota \x00 Contoh"
+    offered = [json.dumps(data).encode("ascii") for data in (surrogate, deep, nul)]
+    outcomes = archive.add_all([offered[0], GOLDEN[0], offered[1], offered[2]])
+    assert [o.status for o in outcomes] == ["refused", "not_added", "refused", "refused"]
+    assert [o.problems[0].code for o in (outcomes[0], outcomes[2], outcomes[3])] == [
         "lone_surrogate",
         "too_deep",
+        "nul_character",
     ]
     assert outcomes[0].problems[0].pointer == "/submission/region/name"
+    assert outcomes[3].problems[0].pointer == "/evaluation/region/name"
     assert archive.records() == []
+
+
+def test_processes_making_one_new_sqlite_archive_queue_for_it(tmp_path: Path) -> None:
+    # each opening of a new file runs the migration: they must queue, not fail "locked"
+    url = f"sqlite:///{tmp_path / 'new.sqlite3'}"
+
+    def open_and_add(_: int) -> str:
+        with Archive(url) as opened:
+            return opened.add(KOTA).status
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = sorted(pool.map(open_and_add, range(6)))
+    assert statuses == ["added"] + ["already_archived"] * 5
 
 
 def test_an_unreadable_file_is_refused_with_its_problem(archive: Archive, tmp_path: Path) -> None:

@@ -316,7 +316,7 @@ _MAX_UNSAFE_SHOWN = 50
 
 
 def _unsafe_content(data: Any) -> list[Problem]:
-    """Return the places in ``data`` no record can hold: lone surrogates, too deep nesting.
+    """Return the places in ``data`` no record can hold: lone surrogates, NULs, deep nesting.
 
     JSON text may write half a UTF-16 pair (``"\\ud800"``), which no UTF-8
     digest, database or output can hold; and nesting without end exhausts
@@ -328,8 +328,9 @@ def _unsafe_content(data: Any) -> list[Problem]:
     while stack and len(problems) < _MAX_UNSAFE_SHOWN:
         node, pointer, depth = stack.pop()
         if isinstance(node, str):
-            if _has_lone_surrogate(node):
-                problems.append(worded(Problem("lone_surrogate", pointer, "", "UTF-8 text")))
+            code = _unwritable(node)
+            if code is not None:
+                problems.append(worded(Problem(code, pointer, "", "UTF-8 text")))
             continue
         if isinstance(node, Mapping):
             items: list[tuple[Any, Any]] = list(node.items())
@@ -344,19 +345,28 @@ def _unsafe_content(data: Any) -> list[Problem]:
             continue
         for key, value in reversed(items):
             step = f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}"
-            if isinstance(key, str) and _has_lone_surrogate(key):
-                problems.append(worded(Problem("lone_surrogate", step, "", "UTF-8 text")))
+            code = _unwritable(key) if isinstance(key, str) else None
+            if code is not None:
+                problems.append(worded(Problem(code, step, "", "UTF-8 text")))
                 continue
             stack.append((value, step, depth + 1))
     return problems
 
 
-def _has_lone_surrogate(text: str) -> bool:
+def _unwritable(text: str) -> str | None:
+    """Return the problem code of text no record can hold, or ``None``.
+
+    Half a surrogate pair cannot be written as UTF-8; a NUL character cannot be
+    stored in a PostgreSQL text column, so an archive on PostgreSQL would refuse
+    what one on SQLite keeps: refused here, the same on both.
+    """
+    if "\x00" in text:
+        return "nul_character"
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return True
-    return False
+        return "lone_surrogate"
+    return None
 
 
 def verify(

@@ -251,6 +251,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "periksa apakah ini memang berkas data KKPHAM",
         "the document nests objects or arrays too deeply; check that it is a KKPHAM data file",
     ),
+    "nul_character": (
+        "teks di sini memuat karakter NUL (\\u0000), yang tidak dapat disimpan di arsip; "
+        "berkas ini tidak ditulis oleh kkpham: periksa asalnya",
+        "the text here holds a NUL character (\\u0000), which no archive can store; kkpham "
+        "did not write this file: check where it came from",
+    ),
     "lone_surrogate": (
         "teks di sini memuat karakter yang tidak sah (separuh pasangan surrogate UTF-16, "
         "mis. \\ud800), yang tidak dapat disimpan sebagai UTF-8; berkas ini tidak ditulis "

@@ -224,10 +224,18 @@ def _config(connection: Connection | None) -> Config:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the archive's schema at ``engine`` to the newest migration (nothing if it is)."""
+    """Bring the archive's schema at ``engine`` to the newest migration (nothing if it is).
+
+    An archive at the newest migration is only read (so a read-only file opens).
+    Otherwise the migration runs in a writing transaction (:func:`writer`): two
+    processes creating one new SQLite archive queue for the lock, and the second
+    finds the schema made, instead of failing with "database is locked".
+    """
     from alembic import command
 
-    with engine.begin() as connection:
+    if current_revision(engine) == head_revision():
+        return
+    with writer(engine).begin() as connection:
         command.upgrade(_config(connection), "head")
 
 
