@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -914,6 +915,100 @@ def test_an_edited_revision_file_is_refused(revisions: Path) -> None:
     assert broken.plugin == str(revisions)
     with pytest.raises(RegulationNotFoundError):  # the folder is refused whole, as a plugin is
         default_registry().get("contoh-lampiran-25-2013")
+
+
+def _edited(text: str) -> str:
+    """The revision's first 10-point band given 0 points: a quiet edit that changes scores."""
+    assert "points: 10\n" in text
+    return text.replace("points: 10\n", "points: 0\n", 1)
+
+
+def _unpinned(text: str) -> str:
+    return "".join(line for line in text.splitlines(True) if "content_hash" not in line)
+
+
+def _uppercased_pin(text: str) -> str:
+    head, _, rest = text.partition("# content_hash: sha256:")
+    digest, _, body = rest.partition("\n")
+    return f"{head}# content_hash: sha256:{digest.upper()}\n{body}"
+
+
+def _pin_after_a_long_header(text: str) -> str:
+    return "".join(f"# note {n}: {'x' * 70}\n" for n in range(80)) + text
+
+
+def _pin_twice(text: str) -> str:
+    pin = next(line for line in text.splitlines(True) if line.startswith("# content_hash:"))
+    return pin + text
+
+
+@pytest.mark.parametrize(
+    ("tamper", "code"),
+    [
+        (_unpinned, "content_unpinned"),
+        (_uppercased_pin, "content_pin_malformed"),
+        (_pin_twice, "content_pin_repeated"),
+        (_pin_after_a_long_header, "content_changed"),  # found however long the header
+    ],
+)
+def test_an_edited_revision_without_a_valid_pin_is_refused(
+    revisions: Path, tamper: Callable[[str], str], code: str
+) -> None:
+    path = revisions / "2.yaml"
+    path.write_text(tamper(_edited(path.read_text(encoding="utf-8"))), encoding="utf-8")
+    default_registry.cache_clear()
+    [broken] = default_registry().problems
+    assert [(p.code, p.location) for p in broken.problems] == [(code, f"{revisions}/2.yaml")]
+    with pytest.raises(RegulationNotFoundError):
+        default_registry().get("contoh-lampiran-25-2013")
+    for lang in ("id", "en"):
+        assert "{" not in render(broken.problems[0], lang)
+
+
+def test_a_long_header_keeps_a_valid_pin_valid(revisions: Path) -> None:
+    path = revisions / "2.yaml"
+    path.write_text(_pin_after_a_long_header(path.read_text(encoding="utf-8")), encoding="utf-8")
+    default_registry.cache_clear()
+    assert default_registry().problems == ()
+    assert default_registry().get("contoh-lampiran-25-2013").revision == 2
+
+
+def test_a_single_unpinned_file_on_the_path_is_refused(tmp_path: Path) -> None:
+    data = regulation_data(kkpham_rules.get_regulation("22/2021")) | {"revision": 9}
+    path = tmp_path / "9.yaml"
+    path.write_text(_unpinned(revision_text(data, "t")[0]), encoding="utf-8")
+    registry = Registry.from_entry_points(paths=[path])
+    [error] = registry.problems
+    assert [p.code for p in error.problems] == ["content_unpinned"]
+    assert registry.get("22/2021").revision == kkpham_rules.get_regulation("22/2021").revision
+
+
+def test_every_command_warns_of_a_refused_revision_on_the_path(
+    revisions: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newer revision refused must not let a command go ahead quietly under the older one."""
+    text = (revisions / "2.yaml").read_text(encoding="utf-8")
+    third = revisions.parent / "3.yaml"
+    third.write_text(_edited(text.replace("revision: 2\n", "revision: 3\n", 1)), "utf-8")
+    monkeypatch.setenv("KKPHAM_REGULATION_PATH", f"{revisions}{os.pathsep}{third}")
+    default_registry.cache_clear()
+    case = str(EXAMPLE / "kota-contoh-2014.yaml")
+    for argv in (
+        ["evaluate", case],
+        ["show", "contoh-lampiran-25-2013"],
+        ["template", "contoh-lampiran-25-2013"],
+    ):
+        status, _, err = in_process(argv, capsys)
+        assert status == 0, err
+        assert f"peringatan: revisi peraturan di {third} (dari KKPHAM_REGULATION_PATH) " in err
+        assert f"peringatan {third}: berkas revisi ini diubah setelah ditulis" in err
+    status, out, err = in_process(["evaluate", case, "--json", "--lang", "en"], capsys)
+    assert json.loads(out)["regulation"]["revision"] == 2
+    warned = [(w["code"], w.get("location")) for w in json.loads(err)["warnings"]]
+    assert warned == [("regulation_path_refused", None), ("content_changed", str(third))]
+    keys = revisions.parent / "keys"
+    status, _, err = in_process(["keys", "new", "--out", str(keys)], capsys)
+    assert (status, "KKPHAM_REGULATION_PATH" in err) == (0, False)  # no regulation looked up
 
 
 def test_a_revision_number_already_installed_with_other_content_is_refused(

@@ -627,8 +627,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the regulation breaks an invariant: {detail}",
     ),
     "revision_mismatch": (
-        "nomor revisi di dalam berkas tidak sama dengan nama berkasnya (rincian: {detail})",
-        "the revision inside the file differs from its file name: {detail}",
+        "nama berkas {value} tidak sama dengan nomor revisi di dalamnya; berkas revisi ini "
+        "harus bernama {expected} (salinan berkas tidak disimpan di folder revisi)",
+        "the file name {value} differs from the revision inside it; this revision file must "
+        "be named {expected} (copies of a file are not kept in a revisions folder)",
     ),
     "no_revisions": (
         "plugin ini tidak menyediakan peraturan apa pun (rincian: {detail})",
@@ -778,6 +780,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the revision file was changed after it was written (it no longer has the hash "
         "{expected}); a correction is a new revision made with `kkpham catalogue import`, "
         "not an edit of a published file",
+    ),
+    "content_unpinned": (
+        'berkas revisi ini tidak mencantumkan hash isinya (baris "# content_hash: sha256:..." '
+        "di bagian atas berkas); hanya revisi yang ditulis `kkpham catalogue import` yang dibaca "
+        "dari KKPHAM_REGULATION_PATH, agar perubahan diam-diam ketahuan",
+        'the revision file does not state its content hash (a line "# content_hash: '
+        'sha256:..." at the top of the file); only revisions written by `kkpham catalogue '
+        "import` are read from KKPHAM_REGULATION_PATH, so that a quiet edit is caught",
+    ),
+    "content_pin_malformed": (
+        "baris hash di bagian atas berkas revisi ini rusak{given}; yang diharapkan "
+        '"sha256:" lalu 64 karakter heksadesimal huruf kecil, seperti yang ditulis '
+        "`kkpham catalogue import`",
+        "the hash line at the top of this revision file is damaged{given}; expected "
+        '"sha256:" and 64 lowercase hexadecimal characters, as `kkpham catalogue import` '
+        "writes it",
+    ),
+    "content_pin_repeated": (
+        "bagian atas berkas revisi ini memuat {value} baris hash; sebuah revisi hanya "
+        "mencantumkan satu",
+        "the top of this revision file has {value} hash lines; a revision states one",
+    ),
+    "regulation_path_refused": (
+        "revisi peraturan di {value} (dari KKPHAM_REGULATION_PATH) ditolak dan TIDAK dipakai; "
+        "perintah ini memakai revisi lain yang terpasang. Alasannya di bawah; "
+        "`kkpham regulations` menampilkan semuanya",
+        "the regulation revisions at {value} (from KKPHAM_REGULATION_PATH) were refused and "
+        "are NOT used; this command uses the other installed revisions. The reasons follow; "
+        "`kkpham regulations` lists them all",
     ),
     "revision_clash": (
         "revisi {value} peraturan ini sudah ada dengan isi lain; revisi yang sudah terbit "
