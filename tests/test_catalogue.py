@@ -685,6 +685,59 @@ def _csv(tmp_path: Path, *rows: str, header: str = HEADER) -> Path:
     return path
 
 
+def _lampiran() -> list[list[str]]:
+    """The example lampiran's CSV records, header first, to edit one cell at a time."""
+    import csv
+    import io
+
+    text = (EXAMPLE / "lampiran-25-2013.csv").read_text(encoding="utf-8")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _written(tmp_path: Path, records: Sequence[Sequence[str]]) -> Path:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(records)
+    path = tmp_path / "lampiran.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def _set(records: list[list[str]], record: int, column: str, value: str) -> None:
+    """Type ``value`` into data record ``record`` (from 1), under the header ``column``."""
+    records[record][records[0].index(column)] = value
+
+
+def test_a_record_cut_short_is_refused_at_its_empty_cells(tmp_path: Path) -> None:
+    records = _lampiran()
+    records[5] = records[5][:20]  # the last record loses its last columns (status among them)
+    assert "status" not in records[0][:20]
+    found = problems(_written(tmp_path, records))
+    assert [(p.code, p.pointer) for p in found] == [("missing_cell", "/rows/4/status")]
+    assert found[0].location is not None
+    assert found[0].location.endswith("column status")
+
+
+@pytest.mark.parametrize(("rule", "column"), [("tingkat", "levels"), ("pita", "bands")])
+@pytest.mark.parametrize("gaps", ["ya", "tidak"])
+def test_a_band_or_level_cell_of_only_separators_is_refused(
+    tmp_path: Path, rule: str, column: str, gaps: str
+) -> None:
+    records = _lampiran()
+    for key, value in {"rule": rule, "value_kind": "", "unit": "tingkat", "bands": "",
+                       "levels": "", "gaps": gaps if rule == "pita" else ""}.items():  # fmt: skip
+        _set(records, 5, key, value)
+    _set(records, 5, column, ";")
+    found = problems(_written(tmp_path, records))
+    code = {"levels": "bad_level", "bands": "bad_band"}[column]
+    [wrong] = [p for p in found if p.pointer == f"/rows/4/{column}"]
+    assert wrong.code == code
+    assert render(wrong, "id").startswith("baris ")
+    assert '";"' in render(wrong, "id")
+
+
 def test_a_percentage_needs_a_percent_unit_and_a_scale_needs_a_full_level(tmp_path: Path) -> None:
     path = _csv(
         tmp_path,

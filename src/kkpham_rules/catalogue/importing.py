@@ -240,7 +240,9 @@ class _RowReader:
         bands, unread = parse_bands(text)
         for line in unread:
             self.problem("bands", "bad_band", f"cannot read the band {line!r}", received=line)
-        if unread:
+        if not bands and not unread:  # only separators (";"): no band at all
+            self.problem("bands", "bad_band", "the cell holds no band", received=text)
+        if unread or not bands:
             return None
         rule: dict[str, Any] = {"kind": "bands", "bands": bands}
         if gaps == "yes" and value_kind in {kind.value for kind in ValueKind}:
@@ -254,6 +256,8 @@ class _RowReader:
         levels, unread = parse_levels(text)
         for line in unread:
             self.problem("levels", "bad_level", f"cannot read the level {line!r}", received=line)
+        if not levels and not unread:  # only separators (";"): no level at all
+            self.problem("levels", "bad_level", "the cell holds no level", received=text)
         if unread or not levels:
             return None
         if any(len(line.split("|")) < 4 for line in split_lines(text)):

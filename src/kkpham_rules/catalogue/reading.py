@@ -172,12 +172,15 @@ def _rows(
             continue
         cells: dict[str, Cell] = dict.fromkeys(COLUMN_KEYS)
         places: dict[str, str] = {}
+        # every column the header has gets its place, also past a short row's last value
+        # (a CSV record cut short): its empty cells are checked as any other
+        for position, key in columns.items():
+            cells[key] = values[position] if position < len(values) else None
+            places[key] = f"{place(number, position)}, column {heads[position]}"
         for position, value in enumerate(values):
             if position in columns:
-                key = columns[position]
-                cells[key] = value
-                places[key] = f"{place(number, position)}, column {heads[position]}"
-            elif value is not None and not any(p.location == place(0, position) for p in found):
+                continue
+            if value is not None and not any(p.location == place(0, position) for p in found):
                 problems.append(
                     Problem(
                         "value_outside_template",
