@@ -738,6 +738,29 @@ def test_a_band_or_level_cell_of_only_separators_is_refused(
     assert '";"' in render(wrong, "id")
 
 
+def test_a_number_with_a_thousands_separator_is_refused_not_guessed(tmp_path: Path) -> None:
+    records = _lampiran()
+    _set(records, 1, "bands", "≤ 1.000 → 10\n1.001-5.000 → 5\n> 5.000 → 0")
+    _set(records, 1, "gaps", "ya")
+    for key, value in {"rule": "target", "value_kind": "jumlah", "unit": "kegiatan",
+                       "bands": "", "gaps": "", "target": "1.500"}.items():  # fmt: skip
+        _set(records, 2, key, value)
+    _set(records, 3, "weight", "1,000")
+    found = problems(_written(tmp_path, records))
+    assert [(p.code, p.pointer, p.received) for p in found] == [
+        ("ambiguous_number", "/rows/0/bands", "1.000"),
+        ("ambiguous_number", "/rows/0/bands", "1.001"),
+        ("ambiguous_number", "/rows/0/bands", "5.000"),
+        ("ambiguous_number", "/rows/1/target", "1.500"),
+        ("ambiguous_number", "/rows/2/weight", "1,000"),
+    ]
+    assert render(found[3], "id") == (
+        "1.500 bisa berarti 1500 atau 1,5: pemisah ribuan tidak dipakai di sini; tulis angka "
+        "ribuan tanpa titik atau koma (mis. 1000) dan pecahan dengan koma desimal (mis. 1,5)"
+    )
+    assert render(found[0], "en").startswith("1.000 may mean 1000 or 1: ")
+
+
 def test_a_percentage_needs_a_percent_unit_and_a_scale_needs_a_full_level(tmp_path: Path) -> None:
     path = _csv(
         tmp_path,

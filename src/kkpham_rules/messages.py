@@ -843,6 +843,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "diketahui{given}",
         "a count of indicators is a whole number, 0 or more, or empty if not known{given}",
     ),
+    "ambiguous_number": (
+        "{value} bisa berarti {expected}: pemisah ribuan tidak dipakai di sini; tulis angka "
+        "ribuan tanpa titik atau koma (mis. 1000) dan pecahan dengan koma desimal (mis. 1,5)",
+        "{value} may mean {expected}: no thousands separator is used here; write thousands "
+        "without a point or comma (e.g. 1000) and a fraction with a decimal comma or point "
+        "(e.g. 1,5)",
+    ),
     "bad_band": (
         'baris pita "{value}" tidak dapat dibaca; tulis satu pita per baris sebagai '
         'RENTANG → POIN, mis. "111-140 → 8", "≤ 110 → 10", "> 229 → 0" atau "0 ≤ x < 50 → 0"',

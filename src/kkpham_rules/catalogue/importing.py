@@ -38,7 +38,7 @@ from ..model import Dimension, Regulation
 from ..rounding import decimal_text, plain
 from ..rules import Band, ValueKind, band_holes
 from .columns import COLUMN_KEYS, allowed_words, is_percent_unit, meaning, written
-from .notation import parse_bands, parse_levels, parse_number, split_lines
+from .notation import ambiguous_numbers, parse_bands, parse_levels, parse_number, split_lines
 from .reading import Cell, Table, TableRow
 from .revision import regulation_data, revision_text
 
@@ -138,8 +138,23 @@ class _RowReader:
             return None
         return self.coded(key)
 
+    def unambiguous(self, key: str) -> bool:
+        """Return whether the cell's numbers read one way only; say each that does not."""
+        value = self.row.cells[key]
+        found = ambiguous_numbers(value) if isinstance(value, str) else []
+        for written_as, thousands, decimal in found:
+            self.problem(
+                key, "ambiguous_number",
+                f"{written_as} may be {thousands} or {decimal}: write it without a separator "
+                "for thousands, with a decimal comma for a fraction",
+                expected=f"{thousands} or {decimal}", received=written_as,
+            )  # fmt: skip
+        return not found
+
     def number(self, key: str) -> Decimal | None:
         value = self.row.cells[key]
+        if not self.unambiguous(key):
+            return None
         found = _number_of(value)
         if value is not None and found is None:
             self.problem(key, "bad_number", f"{value!r} is not a number", received=_text(value))
@@ -235,7 +250,7 @@ class _RowReader:
     def _bands(self, value_kind: str | None) -> dict[str, Any] | None:
         text = self.need("bands")
         gaps = self.coded("gaps") if self.text("gaps") else "no"
-        if text is None or gaps is None:
+        if text is None or gaps is None or not self.unambiguous("bands"):
             return None
         bands, unread = parse_bands(text)
         for line in unread:
