@@ -789,6 +789,34 @@ def test_a_missing_column_and_an_unknown_right_on_the_rights_sheet(tmp_path: Pat
     assert located(problems(path)) == {("unknown_right", "Hak!A3")}
 
 
+def test_the_rights_sheet_total_is_read_and_nothing_on_it_is_ignored(filled: Path) -> None:
+    path = filled.parent / "hak.xlsx"
+    shutil.copy(filled, path)
+    workbook = load_workbook(path)
+    hak = workbook["Hak"]
+    assert hak["B5"].value == "Jumlah indikator menurut peraturan"  # the total's row
+    hak["C5"], hak["G3"], hak["F5"] = 3, "catatan", 7
+    hak["A4"], hak["E4"] = "hak-hidup", 1  # the right listed a second time
+    workbook.save(path)
+    found = problems(path)
+    assert located(found) == {
+        ("value_outside_template", "Hak!G3"),
+        ("value_outside_template", "Hak!F5"),
+        ("duplicate_right", "Hak!A4"),
+        ("over_declared_total", "Hak!C5"),  # five rows, three declared
+    }
+    duplicate = next(p for p in found if p.code == "duplicate_right")
+    assert render(duplicate, "id").startswith("hak hak-hidup sudah tercantum di Hak!A2")
+    hak = workbook["Hak"]
+    hak["G3"] = hak["F5"] = hak["A4"] = hak["E4"] = None
+    hak["C5"] = 40
+    workbook.save(path)
+    assert imported(path).regulation.declared_indicator_total == 40
+    hak["C5"] = "empat puluh"
+    workbook.save(path)
+    assert located(problems(path)) == {("bad_count", "Hak!C5")}
+
+
 def test_rows_without_an_english_gloss_are_counted_in_a_warning(tmp_path: Path) -> None:
     path = _csv(
         tmp_path,
@@ -885,7 +913,7 @@ def test_a_diff_lists_indicators_added_removed_and_changed(
     del rows[4]
     presence = {"Cara penilaian": "ada", "Jenis nilai": None, "Pita nilai": None}
     rows.append(GOOD | presence | {"Kode indikator": None, "Nomor": "3", "Celah dibiarkan": None})
-    path = template(tmp_path)
+    path = template(tmp_path, revision_2)  # the latest revision's template
     fill(path, rows)
     third = imported(path, revision_2, 3).regulation
     diff = diff_revisions(revision_2, third)
@@ -898,6 +926,19 @@ def test_a_diff_lists_indicators_added_removed_and_changed(
     [rule] = diff.changed[0].changes
     assert rule.before["bands"][1]["points"] == "8"
     assert rule.after["bands"][1]["points"] == "9"
+
+
+def test_a_template_of_an_older_revision_is_refused(tmp_path: Path, revision_2: Regulation) -> None:
+    """Imported as revision 3, revision 1's template would drop revision 2's five indicators."""
+    path = template(tmp_path)  # made from revision 1
+    fill(path, [GOOD])
+    found = problems(path, revision_2)
+    assert [(p.code, p.location, p.expected, p.received) for p in found] == [
+        ("stale_catalogue_template", "Info!B2", "2", "1")
+    ]
+    assert render(found[0], "id").startswith(
+        "templat ini dibuat dari revisi 1, padahal revisi terbaru peraturan ini adalah revisi 2"
+    )
 
 
 def _cohort() -> list[kkpham_rules.Submission]:

@@ -885,6 +885,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the number {value} is already used in the same right and dimension (at {expected}); "
         "give each indicator its own number",
     ),
+    "stale_catalogue_template": (
+        "templat ini dibuat dari revisi {value}, padahal revisi terbaru peraturan ini adalah "
+        "revisi {expected}: mengimpornya akan membuang indikator revisi {expected}. Buat "
+        "templat baru dengan `kkpham catalogue template` (berisi indikator revisi terbaru), "
+        "salin isian Anda ke sana, lalu impor templat itu",
+        "this template was made from revision {value}, but the regulation's latest revision "
+        "is {expected}: importing it would drop revision {expected}'s indicators. Make a new "
+        "template with `kkpham catalogue template` (it holds the latest revision's "
+        "indicators), copy your entries into it and import that",
+    ),
+    "duplicate_right": (
+        "hak {value} sudah tercantum di {expected} pada lembar Hak; tiap hak satu baris saja, "
+        "hapus baris ini atau gabungkan jumlahnya ke baris itu",
+        "the right {value} is already listed at {expected} on the Hak sheet; each right has "
+        "one row: remove this row or merge its counts into that one",
+    ),
     "duplicate_indicator_id": (
         'kode indikator "{value}" sudah dipakai di baris lain; setiap indikator perlu kode '
         "sendiri (kosongkan kolom ini agar kode dibuat dari hak, dimensi dan nomor)",

@@ -400,6 +400,23 @@ def _declared_counts(
     return counts
 
 
+def _declared_total(table: Table, problems: list[Problem]) -> int | None:
+    """Return the total the *Hak* sheet declares, or ``None`` if its cell is empty."""
+    number = _number_of(table.total)
+    if table.total is not None and (number is None or number < 0 or number != int(number)):
+        problems.append(
+            Problem(
+                "bad_count",
+                "/declared_indicator_total",
+                "a count of indicators is a whole number, 0 or more, or empty",
+                received=_text(table.total),
+                location=table.total_place,
+            )
+        )
+        return None
+    return None if number is None else int(number)
+
+
 # --- the loader's verdict, at the table's cells -------------------------------------------
 
 _FIELD_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -569,6 +586,20 @@ def import_catalogue(
             )
         )
         table = evolve(table, rights=())  # its Hak sheet lists the other regulation's rights
+    elif table.made_from is not None and table.made_from[0] != str(base.revision):
+        # filled in on an older revision's template: imported as the next revision it would
+        # silently drop every indicator the newer revision added or changed
+        problems.append(
+            Problem(
+                "stale_catalogue_template",
+                "/revision",
+                f"the template was made from revision {table.made_from[0]}, but the latest "
+                f"revision of {base.id} is {base.revision}",
+                str(base.revision),
+                table.made_from[0],
+                table.made_from[1],
+            )
+        )
     read: list[tuple[TableRow, dict[str, Any]]] = []
     fell_back: list[tuple[TableRow, str]] = []
     numbered: list[tuple[TableRow, tuple[str, str, str]]] = []
@@ -600,6 +631,8 @@ def import_catalogue(
     )
     for right in document["rights"]:
         right["declared_counts"] = counts[right["id"]]
+    if table.total_place is not None:  # the Hak sheet's total, as typed there (empty: unknown)
+        document["declared_indicator_total"] = _declared_total(table, problems)
     found = _holes_together(_loader_problems(document, read, table, base), read)
     # an id made from a repeated number repeats too: the number's cell says it once
     repeated = {p.pointer.rsplit("/", 1)[0] for p in problems if p.code == "duplicate_number"}

@@ -60,10 +60,12 @@ class RightsRow:
 class Table:
     """A filled-in indicator table, read but not yet checked against a regulation.
 
-    ``rights`` are the *Hak* sheet's rows and ``total_place`` the cell of its
-    declared total (a workbook only); ``regulation`` is the id the *Info* sheet
-    names; ``problems`` are what could not be read (unknown or repeated
-    columns, stray values, dates, formulas without a saved result).
+    ``rights`` are the *Hak* sheet's rows, ``total_place`` the cell of its
+    declared total and ``total`` what that cell holds (a workbook only);
+    ``regulation`` is the id the *Info* sheet names and ``made_from`` the
+    revision the template was made from, each with its cell; ``problems`` are
+    what could not be read (unknown or repeated columns, stray values, dates,
+    formulas without a saved result).
     """
 
     name: str
@@ -72,6 +74,8 @@ class Table:
     regulation: tuple[str, str] | None = None
     total_place: str | None = None
     problems: tuple[Problem, ...] = ()
+    total: Cell = None
+    made_from: tuple[str, str] | None = None
 
 
 def _headers() -> dict[str, str]:
@@ -262,8 +266,18 @@ def _read_workbook(path: Path) -> Table:
     rows = _rows(_grid(table, problems), _cell_name(table[0].title), problems)
     rights_sheet, info = find("rights"), find("info")
     rights, total = _read_rights(rights_sheet, problems) if rights_sheet else ((), None)
-    regulation = _read_info(info) if info else None
-    return Table(path.name, tuple(rows), tuple(rights), regulation, total, tuple(problems))
+    regulation = _read_info(info, "regulation") if info else None
+    made_from = _read_info(info, "revision") if info else None
+    return Table(
+        path.name,
+        tuple(rows),
+        tuple(rights),
+        regulation,
+        total[0] if total else None,
+        tuple(problems),
+        total[1] if total else None,
+        made_from,
+    )
 
 
 def _cell_name(title: str) -> Callable[[int, int], str]:
@@ -310,33 +324,73 @@ def _grid(sheet: tuple[Any, Any], problems: list[Problem]) -> list[list[Any]]:
 
 def _read_rights(
     sheet: tuple[Any, Any], problems: list[Problem]
-) -> tuple[list[RightsRow], str | None]:
-    """Return the *Hak* sheet's rows (a right id in column A), and its total's cell."""
+) -> tuple[list[RightsRow], tuple[str, Cell] | None]:
+    """Return the *Hak* sheet's rows (a right id in column A), and its total's cell and value.
+
+    The template writes a right's counts in columns C to E and the regulation's
+    declared total in column C of the row labelled so in column B; a value
+    anywhere else, or a right listed twice, is a problem, never ignored.
+    """
     values = sheet[0]
     title = values.title
+    name = _cell_name(title)
     rows: list[RightsRow] = []
-    total: str | None = None
+    seen: dict[str, str] = {}
+    total: tuple[str, Cell] | None = None
     heads = ("struktur", "proses", "hasil")
+    totals = {label("catalogue.rights.total", lang).casefold() for lang in LANGS}
+
+    def stray(number: int, raw: Sequence[Any], read: range) -> None:
+        for position, value in enumerate(raw):
+            if position not in read and _text_cell(value) is not None:
+                problems.append(
+                    Problem(
+                        "value_outside_template",
+                        "/rights",
+                        "a value in a cell the Hak sheet does not read",
+                        location=name(number - 1, position),
+                    )
+                )
+
     for number, raw in enumerate(_grid(sheet, problems)[1:], start=2):
-        right = _text_cell(raw[0]) if raw else None
+        cells = [_text_cell(value) for value in raw] + [None] * max(0, 5 - len(raw))
+        right = cells[0]
         if right is None:
-            if any(_text_cell(v) is not None for v in raw):
-                total = f"{title}!C{number}"
+            if str(cells[1] or "").strip().casefold() in totals:
+                total = (f"{title}!C{number}", cells[2])
+                stray(number, raw, range(0, 3))
+            else:
+                stray(number, raw, range(0))
             continue
-        counts = {d: _text_cell(raw[i]) if i < len(raw) else None for i, d in enumerate(heads, 2)}
+        stray(number, raw, range(0, 5))
+        where = f"{title}!A{number}"
+        if str(right) in seen:
+            problems.append(
+                Problem(
+                    "duplicate_right",
+                    f"/rights/{right}",
+                    f"the right {right} is listed twice on the Hak sheet",
+                    seen[str(right)],
+                    str(right),
+                    where,
+                )
+            )
+            continue
+        seen[str(right)] = where
+        counts = dict(zip(heads, cells[2:5], strict=True))
         places = {
             d: f"{title}!{letter}{number}, column {label(f'catalogue.rights.{d}', 'id')}"
             for d, letter in zip(heads, "CDE", strict=True)
         }
-        places["right"] = f"{title}!A{number}"
+        places["right"] = where
         rows.append(RightsRow(str(right), counts, places))
     return rows, total
 
 
-def _read_info(sheet: tuple[Any, Any]) -> tuple[str, str] | None:
-    """Return the regulation id the *Info* sheet names, and its cell."""
+def _read_info(sheet: tuple[Any, Any], key: str) -> tuple[str, str] | None:
+    """Return what the *Info* sheet says under ``key`` (``revision``...), and its cell."""
     values = sheet[0]
-    for row in values.iter_rows(min_row=1, max_col=3):
-        if len(row) >= 3 and row[2].value == "regulation" and row[1].value:
+    for row in values.iter_rows(min_row=1, max_row=10, max_col=3):
+        if len(row) >= 3 and row[2].value == key and row[1].value is not None:
             return str(row[1].value).strip(), f"{values.title}!{row[1].coordinate}"
     return None
