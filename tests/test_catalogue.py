@@ -630,8 +630,12 @@ def test_the_table_itself_unknown_missing_and_repeated_columns_stray_values(
     sheet["Z3"] = "catatan di luar tabel"
     sheet["E2"] = dt.datetime(2021, 1, 2)  # typed 2.1, say, taken for a date
     sheet["F2"] = "=A1"  # a formula never calculated: no saved result
+    sheet["G2"] = "#N/A"  # a formula's error, as a spreadsheet saves it
+    assert sheet["G2"].data_type == "e"
     workbook.save(path)
     found = located(problems(path))
+    assert ("error_in_cell", "Indikator!G2") in found
+    assert ("missing_cell", "Indikator!G2, column Satuan") not in found  # said once
     assert ("missing_cell", "Indikator!E2, column Uraian indikator") not in found  # said once
     assert ("unknown_column", "Indikator!C1") in found
     assert ("duplicate_column", "Indikator!Y1") in found

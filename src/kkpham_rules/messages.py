@@ -885,6 +885,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the number {value} is already used in the same right and dimension (at {expected}); "
         "give each indicator its own number",
     ),
+    "error_in_cell": (
+        "sel ini berisi galat lembar kerja {value} (hasil rumus yang gagal), bukan nilai; "
+        "perbaiki rumusnya atau ketik nilainya langsung",
+        "the cell holds the spreadsheet error {value} (a formula that failed), not a value; "
+        "correct the formula or type the value in",
+    ),
     "stale_catalogue_template": (
         "templat ini dibuat dari revisi {value}, padahal revisi terbaru peraturan ini adalah "
         "revisi {expected}: mengimpornya akan membuang indikator revisi {expected}. Buat "

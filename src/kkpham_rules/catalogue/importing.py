@@ -715,7 +715,7 @@ def _once_a_cell(problems: Sequence[Problem], table: Table) -> list[Problem]:
     ]
 
 
-_UNREADABLE = frozenset({"date_in_cell", "formula_without_value"})
+_UNREADABLE = frozenset({"date_in_cell", "formula_without_value", "error_in_cell"})
 
 
 def _fallback_warnings(fell_back: Sequence[tuple[TableRow, str]]) -> list[Problem]:

@@ -304,6 +304,17 @@ def _grid(sheet: tuple[Any, Any], problems: list[Problem]) -> list[list[Any]]:
                         location=where,
                     )
                 )
+            elif cell.data_type == "e":  # #N/A, #REF!...: a formula's error, not text typed
+                problems.append(
+                    Problem(
+                        "error_in_cell",
+                        "",
+                        f"the cell holds the spreadsheet error {value}",
+                        received=str(value),
+                        location=where,
+                    )
+                )
+                value = None
             elif isinstance(value, dt.date | dt.datetime | dt.time):
                 problems.append(
                     Problem(
