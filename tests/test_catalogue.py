@@ -36,6 +36,7 @@ from kkpham_rules.catalogue.revision import next_revision, regulation_data, revi
 from kkpham_rules.catalogue.template import catalogue_csv, catalogue_workbook
 from kkpham_rules.errors import (
     CatalogueError,
+    InputError,
     Problem,
     RegulationNotFoundError,
     SubmissionError,
@@ -943,6 +944,23 @@ def test_a_template_of_an_older_revision_is_refused(tmp_path: Path, revision_2: 
     assert render(found[0], "id").startswith(
         "templat ini dibuat dari revisi 1, padahal revisi terbaru peraturan ini adalah revisi 2"
     )
+
+
+def test_a_diff_of_two_regulations_is_refused(
+    revision_2: Regulation, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(InputError) as caught:
+        diff_revisions(REGULATION_22_2021, revision_2)
+    [problem] = caught.value.problems
+    assert (problem.code, problem.expected, problem.received) == (
+        "diff_of_two_regulations",
+        REGULATION_22_2021.id,
+        revision_2.id,
+    )
+    status, out, err = in_process(["catalogue", "diff", "22/2021", "34/2016"], capsys)
+    assert (status, out) == (2, "")
+    assert "permenkumham-22-2021 dan permenkumham-34-2016 adalah dua peraturan" in err
+    assert "untuk membandingkan dua peraturan pakai `kkpham compare`" in err
 
 
 def _cohort() -> list[kkpham_rules.Submission]:

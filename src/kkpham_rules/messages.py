@@ -885,6 +885,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the number {value} is already used in the same right and dimension (at {expected}); "
         "give each indicator its own number",
     ),
+    "diff_of_two_regulations": (
+        "{value} bukan revisi dari peraturan {expected}: `kkpham catalogue diff` "
+        "membandingkan dua revisi satu peraturan (mis. {expected}@1 dan {expected}@2); "
+        "untuk membandingkan dua peraturan pakai `kkpham compare`",
+        "{value} is not a revision of {expected}: `kkpham catalogue diff` compares two "
+        "revisions of one regulation (e.g. {expected}@1 and {expected}@2); to compare two "
+        "regulations use `kkpham compare`",
+    ),
     "error_in_cell": (
         "sel ini berisi galat lembar kerja {value} (hasil rumus yang gagal), bukan nilai; "
         "perbaiki rumusnya atau ketik nilainya langsung",
@@ -1851,6 +1859,11 @@ _HEADLINES: tuple[tuple[str, str, str], ...] = tuple(
         ("invalid_catalogue", r"^cannot read (?P<x>.+?)( as a workbook)?$", _CANNOT_READ),
         ("invalid_catalogue", r"^cannot write (?P<x>.+)$", "tidak dapat menulis {x}"),
         ("invalid_input", r"^(?P<x>\S+) is not a readable simulation", _NOT_SIMULATION),
+        (
+            "invalid_input",
+            r"^(?P<x>\S+) and (?P<y>\S+) are two regulations, not two revisions of one$",
+            "{x} dan {y} adalah dua peraturan, bukan dua revisi satu peraturan",
+        ),
         ("no_crosswalk", r"joins (?P<x>\S+) and (?P<y>\S+)$", _NO_CROSSWALK),
     )
 )
