@@ -298,6 +298,19 @@ def with_kesehatan(tmp_path_factory: pytest.TempPathFactory) -> Regulation:
     return made
 
 
+def test_imported_words_are_never_a_formula_in_the_submission_template(tmp_path: Path) -> None:
+    from kkpham_rules.files.spreadsheet import template_workbook
+
+    wording = '=HYPERLINK("http://evil.example","Angka kematian ibu")'
+    records = _lampiran()
+    _set(records, 1, "wording_id", wording)
+    regulation = imported(_written(tmp_path, records)).regulation
+    path = tmp_path / "template.xlsx"
+    template_workbook(regulation, 2014, "id").save(path)
+    cell = load_workbook(path)["Indikator"]["D2"]
+    assert (cell.value, cell.data_type) == (wording, "s")
+
+
 @SETTINGS
 @given(levels=dimension_levels(REGULATION_22_2021))
 def test_22_2021_dimension_level_input_scores_exactly_as_before_one_right_is_encoded(
