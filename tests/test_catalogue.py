@@ -660,6 +660,21 @@ def test_the_table_itself_unknown_missing_and_repeated_columns_stray_values(
     assert render(unknown, "id") == 'judul kolom "Nomer" tidak dikenal; mungkin maksudnya "Nomor"?'
 
 
+def test_a_cell_far_below_the_table_is_not_read_cell_by_cell(tmp_path: Path) -> None:
+    """A lone space at Z200000 once made millions of cells; a value there is refused by name."""
+    path = template(tmp_path)
+    fill(path, [GOOD])
+    workbook = load_workbook(path)
+    workbook["Indikator"]["Z200000"] = " "
+    workbook.save(path)
+    assert len(imported(path).regulation.indicators) == 1
+    workbook["Indikator"]["Z200000"] = "x"
+    workbook.save(path)
+    found = problems(path)
+    assert [(p.code, p.location) for p in found] == [("too_many_cells", "Indikator!Z200000")]
+    assert render(found[0], "id").startswith("ada isian jauh di luar tabel")
+
+
 def test_a_csv_table_names_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "lampiran.csv"
     text = catalogue_csv(PLUGIN_25_2013, "id").replace("angka,pita", "angka,pitta", 1)

@@ -885,6 +885,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the number {value} is already used in the same right and dimension (at {expected}); "
         "give each indicator its own number",
     ),
+    "too_many_cells": (
+        "ada isian jauh di luar tabel (sampai sel ini): lembar ini mencakup {value} sel, "
+        "lebih dari {expected} yang dibaca; hapus isian di luar tabel (juga spasi) lalu "
+        "simpan lagi",
+        "something is typed far outside the table (as far as this cell): the sheet spans "
+        "{value} cells, more than the {expected} read; clear what lies outside the table "
+        "(spaces too) and save again",
+    ),
     "diff_of_two_regulations": (
         "{value} bukan revisi dari peraturan {expected}: `kkpham catalogue diff` "
         "membandingkan dua revisi satu peraturan (mis. {expected}@1 dan {expected}@2); "

@@ -286,11 +286,58 @@ def _cell_name(title: str) -> Callable[[int, int], str]:
     return lambda row, column: f"{title}!{get_column_letter(column + 1)}{row + 1}"
 
 
+MAX_CELLS = 200_000
+"""The most cells a sheet's filled-in area may span (a lampiran's table is a few thousand)."""
+
+
+def _filled_extent(values: Any, formulas: Any) -> tuple[int, int]:
+    """Return the last row and column holding anything but blanks (a value or a formula).
+
+    The sheet's own dimensions count a cell that holds a lone space, or was
+    merely formatted, far below the table: read by them, one such cell makes
+    millions of empty cells. openpyxl keeps the cells a file stores in
+    ``_cells``; only those are looked at.
+    """
+    last_row = last_column = 0
+    for sheet in (values, formulas):
+        for (row, column), cell in sheet._cells.items():
+            value = cell.value
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            last_row, last_column = max(last_row, row), max(last_column, column)
+    return last_row, last_column
+
+
 def _grid(sheet: tuple[Any, Any], problems: list[Problem]) -> list[list[Any]]:
-    """Return a sheet's values row by row; dates and formulas without a result are problems."""
+    """Return a sheet's values row by row; dates and formulas without a result are problems.
+
+    Raises :class:`~kkpham_rules.errors.CatalogueError` if the filled-in area
+    spans more than :data:`MAX_CELLS` cells (a stray value far from the table).
+    """
+    from openpyxl.utils import get_column_letter
+
     values, formulas = sheet
+    last_row, last_column = _filled_extent(values, formulas)
+    if last_row * last_column > MAX_CELLS:
+        far = f"{values.title}!{get_column_letter(last_column)}{last_row}"
+        raise CatalogueError(
+            f"the sheet {values.title} spans {last_row} rows and {last_column} columns",
+            [
+                Problem(
+                    "too_many_cells",
+                    "",
+                    f"the filled-in cells reach {far}: {last_row * last_column} cells, "
+                    f"more than {MAX_CELLS}",
+                    str(MAX_CELLS),
+                    str(last_row * last_column),
+                    far,
+                )
+            ],
+        )
     grid: list[list[Any]] = []
-    for row in values.iter_rows():
+    if not last_row:
+        return grid
+    for row in values.iter_rows(min_row=1, max_row=last_row, max_col=last_column):
         line: list[Any] = []
         for cell in row:
             value = cell.value
