@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -35,6 +36,7 @@ from kkpham_rules.catalogue.revision import next_revision, regulation_data, revi
 from kkpham_rules.catalogue.template import catalogue_csv, catalogue_workbook
 from kkpham_rules.errors import (
     CatalogueError,
+    InputError,
     Problem,
     RegulationNotFoundError,
     SubmissionError,
@@ -294,6 +296,19 @@ def with_kesehatan(tmp_path_factory: pytest.TempPathFactory) -> Regulation:
         "kesehatan.hasil.1",
     ]
     return made
+
+
+def test_imported_words_are_never_a_formula_in_the_submission_template(tmp_path: Path) -> None:
+    from kkpham_rules.files.spreadsheet import template_workbook
+
+    wording = '=HYPERLINK("http://evil.example","Angka kematian ibu")'
+    records = _lampiran()
+    _set(records, 1, "wording_id", wording)
+    regulation = imported(_written(tmp_path, records)).regulation
+    path = tmp_path / "template.xlsx"
+    template_workbook(regulation, 2014, "id").save(path)
+    cell = load_workbook(path)["Indikator"]["D2"]
+    assert (cell.value, cell.data_type) == (wording, "s")
 
 
 @SETTINGS
@@ -629,8 +644,12 @@ def test_the_table_itself_unknown_missing_and_repeated_columns_stray_values(
     sheet["Z3"] = "catatan di luar tabel"
     sheet["E2"] = dt.datetime(2021, 1, 2)  # typed 2.1, say, taken for a date
     sheet["F2"] = "=A1"  # a formula never calculated: no saved result
+    sheet["G2"] = "#N/A"  # a formula's error, as a spreadsheet saves it
+    assert sheet["G2"].data_type == "e"
     workbook.save(path)
     found = located(problems(path))
+    assert ("error_in_cell", "Indikator!G2") in found
+    assert ("missing_cell", "Indikator!G2, column Satuan") not in found  # said once
     assert ("missing_cell", "Indikator!E2, column Uraian indikator") not in found  # said once
     assert ("unknown_column", "Indikator!C1") in found
     assert ("duplicate_column", "Indikator!Y1") in found
@@ -639,6 +658,21 @@ def test_the_table_itself_unknown_missing_and_repeated_columns_stray_values(
     assert ("formula_without_value", "Indikator!F2") in found
     unknown = next(p for p in problems(path) if p.code == "unknown_column")
     assert render(unknown, "id") == 'judul kolom "Nomer" tidak dikenal; mungkin maksudnya "Nomor"?'
+
+
+def test_a_cell_far_below_the_table_is_not_read_cell_by_cell(tmp_path: Path) -> None:
+    """A lone space at Z200000 once made millions of cells; a value there is refused by name."""
+    path = template(tmp_path)
+    fill(path, [GOOD])
+    workbook = load_workbook(path)
+    workbook["Indikator"]["Z200000"] = " "
+    workbook.save(path)
+    assert len(imported(path).regulation.indicators) == 1
+    workbook["Indikator"]["Z200000"] = "x"
+    workbook.save(path)
+    found = problems(path)
+    assert [(p.code, p.location) for p in found] == [("too_many_cells", "Indikator!Z200000")]
+    assert render(found[0], "id").startswith("ada isian jauh di luar tabel")
 
 
 def test_a_csv_table_names_line_and_column(tmp_path: Path) -> None:
@@ -684,6 +718,82 @@ def _csv(tmp_path: Path, *rows: str, header: str = HEADER) -> Path:
     return path
 
 
+def _lampiran() -> list[list[str]]:
+    """The example lampiran's CSV records, header first, to edit one cell at a time."""
+    import csv
+    import io
+
+    text = (EXAMPLE / "lampiran-25-2013.csv").read_text(encoding="utf-8")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _written(tmp_path: Path, records: Sequence[Sequence[str]]) -> Path:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(records)
+    path = tmp_path / "lampiran.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def _set(records: list[list[str]], record: int, column: str, value: str) -> None:
+    """Type ``value`` into data record ``record`` (from 1), under the header ``column``."""
+    records[record][records[0].index(column)] = value
+
+
+def test_a_record_cut_short_is_refused_at_its_empty_cells(tmp_path: Path) -> None:
+    records = _lampiran()
+    records[5] = records[5][:20]  # the last record loses its last columns (status among them)
+    assert "status" not in records[0][:20]
+    found = problems(_written(tmp_path, records))
+    assert [(p.code, p.pointer) for p in found] == [("missing_cell", "/rows/4/status")]
+    assert found[0].location is not None
+    assert found[0].location.endswith("column status")
+
+
+@pytest.mark.parametrize(("rule", "column"), [("tingkat", "levels"), ("pita", "bands")])
+@pytest.mark.parametrize("gaps", ["ya", "tidak"])
+def test_a_band_or_level_cell_of_only_separators_is_refused(
+    tmp_path: Path, rule: str, column: str, gaps: str
+) -> None:
+    records = _lampiran()
+    for key, value in {"rule": rule, "value_kind": "", "unit": "tingkat", "bands": "",
+                       "levels": "", "gaps": gaps if rule == "pita" else ""}.items():  # fmt: skip
+        _set(records, 5, key, value)
+    _set(records, 5, column, ";")
+    found = problems(_written(tmp_path, records))
+    code = {"levels": "bad_level", "bands": "bad_band"}[column]
+    [wrong] = [p for p in found if p.pointer == f"/rows/4/{column}"]
+    assert wrong.code == code
+    assert render(wrong, "id").startswith("baris ")
+    assert '";"' in render(wrong, "id")
+
+
+def test_a_number_with_a_thousands_separator_is_refused_not_guessed(tmp_path: Path) -> None:
+    records = _lampiran()
+    _set(records, 1, "bands", "≤ 1.000 → 10\n1.001-5.000 → 5\n> 5.000 → 0")
+    _set(records, 1, "gaps", "ya")
+    for key, value in {"rule": "target", "value_kind": "jumlah", "unit": "kegiatan",
+                       "bands": "", "gaps": "", "target": "1.500"}.items():  # fmt: skip
+        _set(records, 2, key, value)
+    _set(records, 3, "weight", "1,000")
+    found = problems(_written(tmp_path, records))
+    assert [(p.code, p.pointer, p.received) for p in found] == [
+        ("ambiguous_number", "/rows/0/bands", "1.000"),
+        ("ambiguous_number", "/rows/0/bands", "1.001"),
+        ("ambiguous_number", "/rows/0/bands", "5.000"),
+        ("ambiguous_number", "/rows/1/target", "1.500"),
+        ("ambiguous_number", "/rows/2/weight", "1,000"),
+    ]
+    assert render(found[3], "id") == (
+        "1.500 bisa berarti 1500 atau 1,5: pemisah ribuan tidak dipakai di sini; tulis angka "
+        "ribuan tanpa titik atau koma (mis. 1000) dan pecahan dengan koma desimal (mis. 1,5)"
+    )
+    assert render(found[0], "en").startswith("1.000 may mean 1000 or 1: ")
+
+
 def test_a_percentage_needs_a_percent_unit_and_a_scale_needs_a_full_level(tmp_path: Path) -> None:
     path = _csv(
         tmp_path,
@@ -710,6 +820,34 @@ def test_a_missing_column_and_an_unknown_right_on_the_rights_sheet(tmp_path: Pat
     workbook["Hak"]["A3"] = "hak-hidupp"
     workbook.save(path)
     assert located(problems(path)) == {("unknown_right", "Hak!A3")}
+
+
+def test_the_rights_sheet_total_is_read_and_nothing_on_it_is_ignored(filled: Path) -> None:
+    path = filled.parent / "hak.xlsx"
+    shutil.copy(filled, path)
+    workbook = load_workbook(path)
+    hak = workbook["Hak"]
+    assert hak["B5"].value == "Jumlah indikator menurut peraturan"  # the total's row
+    hak["C5"], hak["G3"], hak["F5"] = 3, "catatan", 7
+    hak["A4"], hak["E4"] = "hak-hidup", 1  # the right listed a second time
+    workbook.save(path)
+    found = problems(path)
+    assert located(found) == {
+        ("value_outside_template", "Hak!G3"),
+        ("value_outside_template", "Hak!F5"),
+        ("duplicate_right", "Hak!A4"),
+        ("over_declared_total", "Hak!C5"),  # five rows, three declared
+    }
+    duplicate = next(p for p in found if p.code == "duplicate_right")
+    assert render(duplicate, "id").startswith("hak hak-hidup sudah tercantum di Hak!A2")
+    hak = workbook["Hak"]
+    hak["G3"] = hak["F5"] = hak["A4"] = hak["E4"] = None
+    hak["C5"] = 40
+    workbook.save(path)
+    assert imported(path).regulation.declared_indicator_total == 40
+    hak["C5"] = "empat puluh"
+    workbook.save(path)
+    assert located(problems(path)) == {("bad_count", "Hak!C5")}
 
 
 def test_rows_without_an_english_gloss_are_counted_in_a_warning(tmp_path: Path) -> None:
@@ -808,7 +946,7 @@ def test_a_diff_lists_indicators_added_removed_and_changed(
     del rows[4]
     presence = {"Cara penilaian": "ada", "Jenis nilai": None, "Pita nilai": None}
     rows.append(GOOD | presence | {"Kode indikator": None, "Nomor": "3", "Celah dibiarkan": None})
-    path = template(tmp_path)
+    path = template(tmp_path, revision_2)  # the latest revision's template
     fill(path, rows)
     third = imported(path, revision_2, 3).regulation
     diff = diff_revisions(revision_2, third)
@@ -821,6 +959,36 @@ def test_a_diff_lists_indicators_added_removed_and_changed(
     [rule] = diff.changed[0].changes
     assert rule.before["bands"][1]["points"] == "8"
     assert rule.after["bands"][1]["points"] == "9"
+
+
+def test_a_template_of_an_older_revision_is_refused(tmp_path: Path, revision_2: Regulation) -> None:
+    """Imported as revision 3, revision 1's template would drop revision 2's five indicators."""
+    path = template(tmp_path)  # made from revision 1
+    fill(path, [GOOD])
+    found = problems(path, revision_2)
+    assert [(p.code, p.location, p.expected, p.received) for p in found] == [
+        ("stale_catalogue_template", "Info!B2", "2", "1")
+    ]
+    assert render(found[0], "id").startswith(
+        "templat ini dibuat dari revisi 1, padahal revisi terbaru peraturan ini adalah revisi 2"
+    )
+
+
+def test_a_diff_of_two_regulations_is_refused(
+    revision_2: Regulation, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(InputError) as caught:
+        diff_revisions(REGULATION_22_2021, revision_2)
+    [problem] = caught.value.problems
+    assert (problem.code, problem.expected, problem.received) == (
+        "diff_of_two_regulations",
+        REGULATION_22_2021.id,
+        revision_2.id,
+    )
+    status, out, err = in_process(["catalogue", "diff", "22/2021", "34/2016"], capsys)
+    assert (status, out) == (2, "")
+    assert "permenkumham-22-2021 dan permenkumham-34-2016 adalah dua peraturan" in err
+    assert "untuk membandingkan dua peraturan pakai `kkpham compare`" in err
 
 
 def _cohort() -> list[kkpham_rules.Submission]:
@@ -914,6 +1082,100 @@ def test_an_edited_revision_file_is_refused(revisions: Path) -> None:
     assert broken.plugin == str(revisions)
     with pytest.raises(RegulationNotFoundError):  # the folder is refused whole, as a plugin is
         default_registry().get("contoh-lampiran-25-2013")
+
+
+def _edited(text: str) -> str:
+    """The revision's first 10-point band given 0 points: a quiet edit that changes scores."""
+    assert "points: 10\n" in text
+    return text.replace("points: 10\n", "points: 0\n", 1)
+
+
+def _unpinned(text: str) -> str:
+    return "".join(line for line in text.splitlines(True) if "content_hash" not in line)
+
+
+def _uppercased_pin(text: str) -> str:
+    head, _, rest = text.partition("# content_hash: sha256:")
+    digest, _, body = rest.partition("\n")
+    return f"{head}# content_hash: sha256:{digest.upper()}\n{body}"
+
+
+def _pin_after_a_long_header(text: str) -> str:
+    return "".join(f"# note {n}: {'x' * 70}\n" for n in range(80)) + text
+
+
+def _pin_twice(text: str) -> str:
+    pin = next(line for line in text.splitlines(True) if line.startswith("# content_hash:"))
+    return pin + text
+
+
+@pytest.mark.parametrize(
+    ("tamper", "code"),
+    [
+        (_unpinned, "content_unpinned"),
+        (_uppercased_pin, "content_pin_malformed"),
+        (_pin_twice, "content_pin_repeated"),
+        (_pin_after_a_long_header, "content_changed"),  # found however long the header
+    ],
+)
+def test_an_edited_revision_without_a_valid_pin_is_refused(
+    revisions: Path, tamper: Callable[[str], str], code: str
+) -> None:
+    path = revisions / "2.yaml"
+    path.write_text(tamper(_edited(path.read_text(encoding="utf-8"))), encoding="utf-8")
+    default_registry.cache_clear()
+    [broken] = default_registry().problems
+    assert [(p.code, p.location) for p in broken.problems] == [(code, f"{revisions}/2.yaml")]
+    with pytest.raises(RegulationNotFoundError):
+        default_registry().get("contoh-lampiran-25-2013")
+    for lang in ("id", "en"):
+        assert "{" not in render(broken.problems[0], lang)
+
+
+def test_a_long_header_keeps_a_valid_pin_valid(revisions: Path) -> None:
+    path = revisions / "2.yaml"
+    path.write_text(_pin_after_a_long_header(path.read_text(encoding="utf-8")), encoding="utf-8")
+    default_registry.cache_clear()
+    assert default_registry().problems == ()
+    assert default_registry().get("contoh-lampiran-25-2013").revision == 2
+
+
+def test_a_single_unpinned_file_on_the_path_is_refused(tmp_path: Path) -> None:
+    data = regulation_data(kkpham_rules.get_regulation("22/2021")) | {"revision": 9}
+    path = tmp_path / "9.yaml"
+    path.write_text(_unpinned(revision_text(data, "t")[0]), encoding="utf-8")
+    registry = Registry.from_entry_points(paths=[path])
+    [error] = registry.problems
+    assert [p.code for p in error.problems] == ["content_unpinned"]
+    assert registry.get("22/2021").revision == kkpham_rules.get_regulation("22/2021").revision
+
+
+def test_every_command_warns_of_a_refused_revision_on_the_path(
+    revisions: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newer revision refused must not let a command go ahead quietly under the older one."""
+    text = (revisions / "2.yaml").read_text(encoding="utf-8")
+    third = revisions.parent / "3.yaml"
+    third.write_text(_edited(text.replace("revision: 2\n", "revision: 3\n", 1)), "utf-8")
+    monkeypatch.setenv("KKPHAM_REGULATION_PATH", f"{revisions}{os.pathsep}{third}")
+    default_registry.cache_clear()
+    case = str(EXAMPLE / "kota-contoh-2014.yaml")
+    for argv in (
+        ["evaluate", case],
+        ["show", "contoh-lampiran-25-2013"],
+        ["template", "contoh-lampiran-25-2013"],
+    ):
+        status, _, err = in_process(argv, capsys)
+        assert status == 0, err
+        assert f"peringatan: revisi peraturan di {third} (dari KKPHAM_REGULATION_PATH) " in err
+        assert f"peringatan {third}: berkas revisi ini diubah setelah ditulis" in err
+    status, out, err = in_process(["evaluate", case, "--json", "--lang", "en"], capsys)
+    assert json.loads(out)["regulation"]["revision"] == 2
+    warned = [(w["code"], w.get("location")) for w in json.loads(err)["warnings"]]
+    assert warned == [("regulation_path_refused", None), ("content_changed", str(third))]
+    keys = revisions.parent / "keys"
+    status, _, err = in_process(["keys", "new", "--out", str(keys)], capsys)
+    assert (status, "KKPHAM_REGULATION_PATH" in err) == (0, False)  # no regulation looked up
 
 
 def test_a_revision_number_already_installed_with_other_content_is_refused(

@@ -1924,6 +1924,7 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kkpham`` command line; return the exit status (see the module docstring)."""
     args = _arguments(argv)
+    args.registry_calls = _registry_calls()
     try:
         status: int = args.run(args)
     except BrokenPipeError:
@@ -1950,12 +1951,49 @@ def main(argv: Sequence[str] | None = None) -> int:
             message = _phrase("internal_error", args.lang, detail=detail)
             print(f"{_phrase('error', args.lang)}: {message}", file=sys.stderr)
         return EXIT_INTERNAL_ERROR
+    _note_refused_revisions(args)
     if args.json and args.notices:  # warnings of a command that succeeded, as one document
         _dump({"warnings": _notice_data(args)}, sys.stderr)
     return status
 
 
+def _note_refused_revisions(args: argparse.Namespace) -> None:
+    """Warn of every revision on ``KKPHAM_REGULATION_PATH`` refused, if the command read any.
+
+    A refused revision is not used, so a command would otherwise go ahead
+    quietly under an older one (a result under revision 2 where the user put
+    revision 3 on the path). Every command that looked up a regulation warns;
+    ``kkpham regulations`` reports them as errors itself.
+    """
+    from .registry import default_registry, regulation_paths
+
+    if args.run is _regulations or _registry_calls() == args.registry_calls:
+        return  # the command never looked a regulation up
+    listed = {str(path) for path in regulation_paths()}
+    for error in default_registry().problems:
+        if error.plugin in listed:
+            said = f"the revisions at {error.plugin} (KKPHAM_REGULATION_PATH) are refused, not used"
+            lead = Problem("regulation_path_refused", "", said, received=error.plugin)
+            _note(args, [lead, *(_at(problem, error.plugin) for problem in error.problems)])
+
+
+def _registry_calls() -> int:
+    """Return how often the installed regulations were asked for so far in this process."""
+    from .registry import default_registry
+
+    calls = default_registry.cache_info()
+    return calls.hits + calls.misses
+
+
+def _at(problem: Problem, where: str) -> Problem:
+    """Return ``problem`` placed at ``where`` (a file) unless it already has a place."""
+    import attrs
+
+    return problem if problem.location else attrs.evolve(problem, location=where)
+
+
 def _report(error: KkphamError, args: argparse.Namespace) -> None:
+    _note_refused_revisions(args)
     if args.json:
         data = _error_data(error, args.lang)
         if args.notices:

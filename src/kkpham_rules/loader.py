@@ -22,6 +22,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+import attrs
 from pydantic import ValidationError
 
 from ._documents import (
@@ -82,7 +83,12 @@ def load_packaged_revisions(package: str, folder: str = "revisions") -> tuple[Re
 
 
 def load_revisions(
-    folder: Traversable, plugin: str, where: str | None = None, *, fast: bool = True
+    folder: Traversable,
+    plugin: str,
+    where: str | None = None,
+    *,
+    fast: bool = True,
+    pinned: bool = False,
 ) -> tuple[Regulation, ...]:
     """Return every revision in ``folder`` (``<n>.yaml`` files), oldest first.
 
@@ -92,7 +98,8 @@ def load_revisions(
     user wrote (see :mod:`kkpham_rules._safe_yaml`).
     The rules of :func:`load_packaged_revisions` apply, and a file whose header
     pins a content hash (``# content_hash: sha256:...``, as ``kkpham catalogue
-    import`` writes) must still have it: see :func:`pinned_hash_problems`.
+    import`` writes) must still have it; with ``pinned=True`` every file must
+    pin one: see :func:`pinned_hash_problems`.
     """
     where = folder.name if where is None else where
     revisions: list[Regulation] = []
@@ -107,10 +114,10 @@ def load_revisions(
         try:
             regulation = load_regulation_text(text, plugin=plugin, fast=fast)
         except PluginError as error:
-            problems += [p.with_message(f"{named}: {p.message}") for p in error.problems]
+            problems += [_in_file(p, named) for p in error.problems]
             continue
         problems += [
-            p.with_message(f"{named}: {p.message}") for p in pinned_hash_problems(text, regulation)
+            _in_file(p, named) for p in pinned_hash_problems(text, regulation, required=pinned)
         ]
         if f"{regulation.revision}.yaml" != entry.name:
             problems.append(
@@ -118,6 +125,9 @@ def load_revisions(
                     "revision_mismatch",
                     "/revision",
                     f"{named} declares revision {regulation.revision}",
+                    f"{regulation.revision}.yaml",
+                    entry.name,
+                    named,
                 )
             )
         revisions.append(regulation)
@@ -130,28 +140,89 @@ def load_revisions(
     return tuple(revisions)
 
 
-_PINNED_HASH = re.compile(rb"^# content_hash: (sha256:[0-9a-f]{64})[ \t]*\r?$", re.MULTILINE)
-"""A header line pinning the content hash of the regulation a data file holds."""
+def _in_file(problem: Problem, named: str) -> Problem:
+    """Return a problem of one file in a folder, its message and place naming the file."""
+    return attrs.evolve(
+        problem, message=f"{named}: {problem.message}", location=problem.location or named
+    )
 
 
-def pinned_hash_problems(text: bytes, regulation: Regulation) -> list[Problem]:
-    """Return a problem if ``text`` pins a content hash its regulation no longer has.
+_PIN_PREFIX = re.compile(rb"#\s*content[_ -]?hash\b", re.IGNORECASE)
+"""A header line meant as the pin, however mistyped (checked against :data:`_PIN` then)."""
+
+_PIN = re.compile(rb"# content_hash: (sha256:[0-9a-f]{64})[ \t]*")
+"""The whole pin line: the SHA-256 of the regulation the file holds, lowercase hex."""
+
+
+def _header_lines(text: bytes) -> list[bytes]:
+    """Return the file's header: the comment (and blank) lines before its first data line."""
+    header: list[bytes] = []
+    for line in text.removeprefix(b"\xef\xbb\xbf").splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith(b"#"):
+            break
+        header.append(stripped)
+    return header
+
+
+def pinned_hash_problems(
+    text: bytes, regulation: Regulation, *, required: bool = False
+) -> list[Problem]:
+    """Return why ``text``'s pinned content hash does not vouch for its regulation.
 
     ``kkpham catalogue import`` writes the hash of the revision it made into
-    the file's header; a file edited afterwards is refused rather than loaded
-    under a revision number results may already cite (fail closed). A file
-    without the line (the shipped plugins' own) is not checked.
+    the file's header (``# content_hash: sha256:<64 lowercase hex>``); a file
+    edited afterwards is refused rather than loaded under a revision number
+    results may already cite (fail closed). The pin is looked for in the whole
+    header comment block, however long. With ``required`` (a file read from
+    ``KKPHAM_REGULATION_PATH``) a file without a pin, with a malformed one, or
+    with more than one is refused too; without it (the shipped plugins' own,
+    pinned by their tests) a file without the line is not checked.
     """
-    pinned = _PINNED_HASH.search(text[:4096])
-    if pinned is None or pinned.group(1).decode() == regulation.content_hash:
+    pins = [line for line in _header_lines(text) if _PIN_PREFIX.match(line)]
+    if not pins:
+        if not required:
+            return []
+        return [
+            Problem(
+                "content_unpinned",
+                "",
+                "the file's header has no line '# content_hash: sha256:...'; only a revision "
+                "written by kkpham catalogue import (which pins its hash) is read from the path",
+                "# content_hash: sha256:<64 hex digits>",
+            )
+        ]
+    if len(pins) > 1:
+        return [
+            Problem(
+                "content_pin_repeated",
+                "",
+                f"the file's header has {len(pins)} content_hash lines; a revision pins one",
+                "one line # content_hash: sha256:<64 hex digits>",
+                str(len(pins)),
+            )
+        ]
+    pin = _PIN.fullmatch(pins[0])
+    if pin is None:
+        return [
+            Problem(
+                "content_pin_malformed",
+                "",
+                "the header's content_hash line is not 'sha256:' and 64 lowercase hex digits",
+                "# content_hash: sha256:<64 hex digits>",
+                pins[0].decode("utf-8", "replace")[:120],
+            )
+        ]
+    pinned = pin.group(1).decode()
+    if pinned == regulation.content_hash:
         return []
     return [
         Problem(
             "content_changed",
             "",
-            f"the file was changed after it was written: it pins {pinned.group(1).decode()} "
+            f"the file was changed after it was written: it pins {pinned} "
             f"but holds {regulation.content_hash}; a correction is a new revision",
-            pinned.group(1).decode(),
+            pinned,
             regulation.content_hash,
         )
     ]
@@ -164,14 +235,17 @@ def load_regulation_paths(paths: Iterable[Path]) -> tuple[list[Regulation], list
     ``revisions/``) or one regulation data file (YAML, or JSON by its suffix).
     This is how revisions kept outside any installed plugin are read
     (:data:`kkpham_rules.registry.REGULATION_PATH_VARIABLE`): through the same
-    loader and checks as a plugin's data, each error naming its path.
+    loader and checks as a plugin's data, each error naming its path. Every
+    file must pin its content hash in its header, as ``kkpham catalogue
+    import`` writes it (:func:`pinned_hash_problems` with ``required``): an
+    unpinned file could be edited unnoticed.
     """
     loaded: list[Regulation] = []
     broken: list[PluginError] = []
     for path in paths:
         try:
             if path.is_dir():
-                loaded += load_revisions(path, str(path), str(path), fast=False)
+                loaded += load_revisions(path, str(path), str(path), fast=False, pinned=True)
             else:
                 loaded.append(_load_file(path))
         except PluginError as error:
@@ -185,7 +259,7 @@ def _load_file(path: Path) -> Regulation:
     except DocumentProblem as error:
         raise PluginError(str(path), [error.problem]) from error
     regulation = load_regulation_text(text, plugin=str(path), yaml=path.suffix != ".json")
-    problems = pinned_hash_problems(text, regulation)
+    problems = pinned_hash_problems(text, regulation, required=True)
     if problems:
         raise PluginError(str(path), problems)
     return regulation

@@ -641,8 +641,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the regulation breaks an invariant: {detail}",
     ),
     "revision_mismatch": (
-        "nomor revisi di dalam berkas tidak sama dengan nama berkasnya (rincian: {detail})",
-        "the revision inside the file differs from its file name: {detail}",
+        "nama berkas {value} tidak sama dengan nomor revisi di dalamnya; berkas revisi ini "
+        "harus bernama {expected} (salinan berkas tidak disimpan di folder revisi)",
+        "the file name {value} differs from the revision inside it; this revision file must "
+        "be named {expected} (copies of a file are not kept in a revisions folder)",
     ),
     "no_revisions": (
         "plugin ini tidak menyediakan peraturan apa pun (rincian: {detail})",
@@ -840,6 +842,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{expected}); a correction is a new revision made with `kkpham catalogue import`, "
         "not an edit of a published file",
     ),
+    "content_unpinned": (
+        'berkas revisi ini tidak mencantumkan hash isinya (baris "# content_hash: sha256:..." '
+        "di bagian atas berkas); hanya revisi yang ditulis `kkpham catalogue import` yang dibaca "
+        "dari KKPHAM_REGULATION_PATH, agar perubahan diam-diam ketahuan",
+        'the revision file does not state its content hash (a line "# content_hash: '
+        'sha256:..." at the top of the file); only revisions written by `kkpham catalogue '
+        "import` are read from KKPHAM_REGULATION_PATH, so that a quiet edit is caught",
+    ),
+    "content_pin_malformed": (
+        "baris hash di bagian atas berkas revisi ini rusak{given}; yang diharapkan "
+        '"sha256:" lalu 64 karakter heksadesimal huruf kecil, seperti yang ditulis '
+        "`kkpham catalogue import`",
+        "the hash line at the top of this revision file is damaged{given}; expected "
+        '"sha256:" and 64 lowercase hexadecimal characters, as `kkpham catalogue import` '
+        "writes it",
+    ),
+    "content_pin_repeated": (
+        "bagian atas berkas revisi ini memuat {value} baris hash; sebuah revisi hanya "
+        "mencantumkan satu",
+        "the top of this revision file has {value} hash lines; a revision states one",
+    ),
+    "regulation_path_refused": (
+        "revisi peraturan di {value} (dari KKPHAM_REGULATION_PATH) ditolak dan TIDAK dipakai; "
+        "perintah ini memakai revisi lain yang terpasang. Alasannya di bawah; "
+        "`kkpham regulations` menampilkan semuanya",
+        "the regulation revisions at {value} (from KKPHAM_REGULATION_PATH) were refused and "
+        "are NOT used; this command uses the other installed revisions. The reasons follow; "
+        "`kkpham regulations` lists them all",
+    ),
     "revision_clash": (
         "revisi {value} peraturan ini sudah ada dengan isi lain; revisi yang sudah terbit "
         "tidak diganti, beri nomor revisi berikutnya (rincian: {detail})",
@@ -872,6 +903,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "jumlah indikator harus bilangan bulat 0 atau lebih, atau kosong bila belum "
         "diketahui{given}",
         "a count of indicators is a whole number, 0 or more, or empty if not known{given}",
+    ),
+    "ambiguous_number": (
+        "{value} bisa berarti {expected}: pemisah ribuan tidak dipakai di sini; tulis angka "
+        "ribuan tanpa titik atau koma (mis. 1000) dan pecahan dengan koma desimal (mis. 1,5)",
+        "{value} may mean {expected}: no thousands separator is used here; write thousands "
+        "without a point or comma (e.g. 1000) and a fraction with a decimal comma or point "
+        "(e.g. 1,5)",
     ),
     "bad_band": (
         'baris pita "{value}" tidak dapat dibaca; tulis satu pita per baris sebagai '
@@ -907,6 +945,44 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "(di {expected}); setiap indikator perlu nomor sendiri",
         "the number {value} is already used in the same right and dimension (at {expected}); "
         "give each indicator its own number",
+    ),
+    "too_many_cells": (
+        "ada isian jauh di luar tabel (sampai sel ini): lembar ini mencakup {value} sel, "
+        "lebih dari {expected} yang dibaca; hapus isian di luar tabel (juga spasi) lalu "
+        "simpan lagi",
+        "something is typed far outside the table (as far as this cell): the sheet spans "
+        "{value} cells, more than the {expected} read; clear what lies outside the table "
+        "(spaces too) and save again",
+    ),
+    "diff_of_two_regulations": (
+        "{value} bukan revisi dari peraturan {expected}: `kkpham catalogue diff` "
+        "membandingkan dua revisi satu peraturan (mis. {expected}@1 dan {expected}@2); "
+        "untuk membandingkan dua peraturan pakai `kkpham compare`",
+        "{value} is not a revision of {expected}: `kkpham catalogue diff` compares two "
+        "revisions of one regulation (e.g. {expected}@1 and {expected}@2); to compare two "
+        "regulations use `kkpham compare`",
+    ),
+    "error_in_cell": (
+        "sel ini berisi galat lembar kerja {value} (hasil rumus yang gagal), bukan nilai; "
+        "perbaiki rumusnya atau ketik nilainya langsung",
+        "the cell holds the spreadsheet error {value} (a formula that failed), not a value; "
+        "correct the formula or type the value in",
+    ),
+    "stale_catalogue_template": (
+        "templat ini dibuat dari revisi {value}, padahal revisi terbaru peraturan ini adalah "
+        "revisi {expected}: mengimpornya akan membuang indikator revisi {expected}. Buat "
+        "templat baru dengan `kkpham catalogue template` (berisi indikator revisi terbaru), "
+        "salin isian Anda ke sana, lalu impor templat itu",
+        "this template was made from revision {value}, but the regulation's latest revision "
+        "is {expected}: importing it would drop revision {expected}'s indicators. Make a new "
+        "template with `kkpham catalogue template` (it holds the latest revision's "
+        "indicators), copy your entries into it and import that",
+    ),
+    "duplicate_right": (
+        "hak {value} sudah tercantum di {expected} pada lembar Hak; tiap hak satu baris saja, "
+        "hapus baris ini atau gabungkan jumlahnya ke baris itu",
+        "the right {value} is already listed at {expected} on the Hak sheet; each right has "
+        "one row: remove this row or merge its counts into that one",
     ),
     "duplicate_indicator_id": (
         'kode indikator "{value}" sudah dipakai di baris lain; setiap indikator perlu kode '
@@ -1860,6 +1936,11 @@ _HEADLINES: tuple[tuple[str, str, str], ...] = tuple(
         ("invalid_catalogue", r"^cannot read (?P<x>.+?)( as a workbook)?$", _CANNOT_READ),
         ("invalid_catalogue", r"^cannot write (?P<x>.+)$", "tidak dapat menulis {x}"),
         ("invalid_input", r"^(?P<x>\S+) is not a readable simulation", _NOT_SIMULATION),
+        (
+            "invalid_input",
+            r"^(?P<x>\S+) and (?P<y>\S+) are two regulations, not two revisions of one$",
+            "{x} dan {y} adalah dua peraturan, bukan dua revisi satu peraturan",
+        ),
         ("no_crosswalk", r"joins (?P<x>\S+) and (?P<y>\S+)$", _NO_CROSSWALK),
     )
 )

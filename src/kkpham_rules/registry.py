@@ -13,8 +13,11 @@ Revisions kept outside any plugin (the one ``kkpham catalogue import`` writes,
 say) join the installed ones when their folders or files are listed in the
 environment variable ``KKPHAM_REGULATION_PATH`` (:data:`REGULATION_PATH_VARIABLE`),
 separated as in ``PATH``: :func:`default_registry` reads them through the same
-loader and checks as a plugin's data. A revision number a plugin already ships
-with other content is refused, never shadowed.
+loader and checks as a plugin's data, each file pinning its content hash
+(:func:`kkpham_rules.loader.pinned_hash_problems`). A revision number a plugin
+already ships with other content is refused, never shadowed. A refused entry is
+one of ``problems`` (named by its path); the command line warns of it on every
+command that looks a regulation up.
 """
 
 from __future__ import annotations

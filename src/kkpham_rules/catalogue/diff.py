@@ -20,7 +20,7 @@ from .._json import json_text
 from .._models import Frozen
 from ..describe import indicator_data
 from ..engine import check_submission
-from ..errors import Problem, SubmissionError, json_pointer
+from ..errors import InputError, Problem, SubmissionError, json_pointer
 from ..model import Dimension, Indicator, Regulation
 from ..policy.simulate import Distribution, Mover, outcome_between
 from ..submission import Submission
@@ -212,8 +212,25 @@ def diff_revisions(
     Indicators are matched by id. With a cohort, every region is scored under
     both (``fast=False``: the exact path, which gives the same figures); raises
     :class:`~kkpham_rules.errors.SubmissionError` listing every value neither
-    revision knows, or that one of them cannot score.
+    revision knows, or that one of them cannot score. Raises
+    :class:`~kkpham_rules.errors.InputError` if ``before`` and ``after`` are
+    not revisions of one regulation (:func:`kkpham_rules.compare` compares
+    regulations).
     """
+    if before.id != after.id:
+        raise InputError(
+            f"{before.id} and {after.id} are two regulations, not two revisions of one",
+            [
+                Problem(
+                    "diff_of_two_regulations",
+                    "/after",
+                    "a diff compares two revisions of one regulation; kkpham compare "
+                    "compares regulations",
+                    before.id,
+                    after.id,
+                )
+            ],
+        )
     old = {indicator.id: indicator for indicator in before.indicators}
     new = {indicator.id: indicator for indicator in after.indicators}
     changed = [

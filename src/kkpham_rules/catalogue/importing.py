@@ -38,7 +38,7 @@ from ..model import Dimension, Regulation
 from ..rounding import decimal_text, plain
 from ..rules import Band, ValueKind, band_holes
 from .columns import COLUMN_KEYS, allowed_words, is_percent_unit, meaning, written
-from .notation import parse_bands, parse_levels, parse_number, split_lines
+from .notation import ambiguous_numbers, parse_bands, parse_levels, parse_number, split_lines
 from .reading import Cell, Table, TableRow
 from .revision import regulation_data, revision_text
 
@@ -138,8 +138,23 @@ class _RowReader:
             return None
         return self.coded(key)
 
+    def unambiguous(self, key: str) -> bool:
+        """Return whether the cell's numbers read one way only; say each that does not."""
+        value = self.row.cells[key]
+        found = ambiguous_numbers(value) if isinstance(value, str) else []
+        for written_as, thousands, decimal in found:
+            self.problem(
+                key, "ambiguous_number",
+                f"{written_as} may be {thousands} or {decimal}: write it without a separator "
+                "for thousands, with a decimal comma for a fraction",
+                expected=f"{thousands} or {decimal}", received=written_as,
+            )  # fmt: skip
+        return not found
+
     def number(self, key: str) -> Decimal | None:
         value = self.row.cells[key]
+        if not self.unambiguous(key):
+            return None
         found = _number_of(value)
         if value is not None and found is None:
             self.problem(key, "bad_number", f"{value!r} is not a number", received=_text(value))
@@ -235,12 +250,14 @@ class _RowReader:
     def _bands(self, value_kind: str | None) -> dict[str, Any] | None:
         text = self.need("bands")
         gaps = self.coded("gaps") if self.text("gaps") else "no"
-        if text is None or gaps is None:
+        if text is None or gaps is None or not self.unambiguous("bands"):
             return None
         bands, unread = parse_bands(text)
         for line in unread:
             self.problem("bands", "bad_band", f"cannot read the band {line!r}", received=line)
-        if unread:
+        if not bands and not unread:  # only separators (";"): no band at all
+            self.problem("bands", "bad_band", "the cell holds no band", received=text)
+        if unread or not bands:
             return None
         rule: dict[str, Any] = {"kind": "bands", "bands": bands}
         if gaps == "yes" and value_kind in {kind.value for kind in ValueKind}:
@@ -254,6 +271,8 @@ class _RowReader:
         levels, unread = parse_levels(text)
         for line in unread:
             self.problem("levels", "bad_level", f"cannot read the level {line!r}", received=line)
+        if not levels and not unread:  # only separators (";"): no level at all
+            self.problem("levels", "bad_level", "the cell holds no level", received=text)
         if unread or not levels:
             return None
         if any(len(line.split("|")) < 4 for line in split_lines(text)):
@@ -379,6 +398,23 @@ def _declared_counts(
                 continue
             counts[row.right][dimension] = None if number is None else int(number)
     return counts
+
+
+def _declared_total(table: Table, problems: list[Problem]) -> int | None:
+    """Return the total the *Hak* sheet declares, or ``None`` if its cell is empty."""
+    number = _number_of(table.total)
+    if table.total is not None and (number is None or number < 0 or number != int(number)):
+        problems.append(
+            Problem(
+                "bad_count",
+                "/declared_indicator_total",
+                "a count of indicators is a whole number, 0 or more, or empty",
+                received=_text(table.total),
+                location=table.total_place,
+            )
+        )
+        return None
+    return None if number is None else int(number)
 
 
 # --- the loader's verdict, at the table's cells -------------------------------------------
@@ -550,6 +586,20 @@ def import_catalogue(
             )
         )
         table = evolve(table, rights=())  # its Hak sheet lists the other regulation's rights
+    elif table.made_from is not None and table.made_from[0] != str(base.revision):
+        # filled in on an older revision's template: imported as the next revision it would
+        # silently drop every indicator the newer revision added or changed
+        problems.append(
+            Problem(
+                "stale_catalogue_template",
+                "/revision",
+                f"the template was made from revision {table.made_from[0]}, but the latest "
+                f"revision of {base.id} is {base.revision}",
+                str(base.revision),
+                table.made_from[0],
+                table.made_from[1],
+            )
+        )
     read: list[tuple[TableRow, dict[str, Any]]] = []
     fell_back: list[tuple[TableRow, str]] = []
     numbered: list[tuple[TableRow, tuple[str, str, str]]] = []
@@ -581,6 +631,8 @@ def import_catalogue(
     )
     for right in document["rights"]:
         right["declared_counts"] = counts[right["id"]]
+    if table.total_place is not None:  # the Hak sheet's total, as typed there (empty: unknown)
+        document["declared_indicator_total"] = _declared_total(table, problems)
     found = _holes_together(_loader_problems(document, read, table, base), read)
     # an id made from a repeated number repeats too: the number's cell says it once
     repeated = {p.pointer.rsplit("/", 1)[0] for p in problems if p.code == "duplicate_number"}
@@ -663,7 +715,7 @@ def _once_a_cell(problems: Sequence[Problem], table: Table) -> list[Problem]:
     ]
 
 
-_UNREADABLE = frozenset({"date_in_cell", "formula_without_value"})
+_UNREADABLE = frozenset({"date_in_cell", "formula_without_value", "error_in_cell"})
 
 
 def _fallback_warnings(fell_back: Sequence[tuple[TableRow, str]]) -> list[Problem]:

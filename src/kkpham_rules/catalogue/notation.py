@@ -14,7 +14,11 @@ A band rule's table goes in one cell, one band per line (a line break, or
 ======================  ===========================================
 
 Numbers are written with a decimal point or comma (``5,1``), no thousands
-separator. An ordinal rule's levels go one per line, ``code | achievement |
+separator: ``1.000``, ``1,000`` or ``5.000`` (one separator, then three digits)
+reads as one thousand in Indonesian practice and as one in English, so it is
+refused (:func:`ambiguous_numbers`) rather than guessed.
+
+An ordinal rule's levels go one per line, ``code | achievement |
 label | English label``: ``sebagian | 50% | Sebagian terpenuhi | Partly met``
 (the achievement as a percentage with ``%``, or as a share from 0 to 1;
 without the English label, the Indonesian one stands in).
@@ -36,6 +40,7 @@ from ..rounding import decimal_text
 from ..rules import Band, Level
 
 __all__ = [
+    "ambiguous_numbers",
     "band_line",
     "band_text",
     "level_text",
@@ -75,6 +80,30 @@ def parse_number(text: str) -> Decimal | None:
     if not re.fullmatch(_NUMBER, text):
         return None
     return Decimal(text.replace(",", "."))
+
+
+_AMBIGUOUS = re.compile(r"(?<![\d.,])([1-9]\d{0,2})([.,])(\d{3})(?![\d.,])")
+"""One separator then three digits: a thousands group or three decimals, who knows."""
+
+
+def ambiguous_numbers(text: str) -> list[tuple[str, str, str]]:
+    """Return each number in ``text`` that reads as thousands or as decimals, with both readings.
+
+    ``1.500`` is one thousand five hundred where the point groups thousands
+    (Indonesian practice) and one and a half where it is the decimal point; a
+    cell is never read one way silently.
+
+    >>> ambiguous_numbers("≤ 1.000 → 10; 1,5-2 → 5; 0.125; 1.0000; 12.500")
+    [('1.000', '1000', '1'), ('12.500', '12500', '12,5')]
+    """
+    found: list[tuple[str, str, str]] = []
+    for match in _AMBIGUOUS.finditer(text):
+        if any(match[0] == seen for seen, _, _ in found):
+            continue  # "5.000" twice in one cell is said once
+        whole, _, decimals = match.groups()
+        fraction = decimals.rstrip("0")
+        found.append((match[0], whole + decimals, f"{whole},{fraction}" if fraction else whole))
+    return found
 
 
 def split_lines(text: str) -> list[str]:

@@ -60,10 +60,12 @@ class RightsRow:
 class Table:
     """A filled-in indicator table, read but not yet checked against a regulation.
 
-    ``rights`` are the *Hak* sheet's rows and ``total_place`` the cell of its
-    declared total (a workbook only); ``regulation`` is the id the *Info* sheet
-    names; ``problems`` are what could not be read (unknown or repeated
-    columns, stray values, dates, formulas without a saved result).
+    ``rights`` are the *Hak* sheet's rows, ``total_place`` the cell of its
+    declared total and ``total`` what that cell holds (a workbook only);
+    ``regulation`` is the id the *Info* sheet names and ``made_from`` the
+    revision the template was made from, each with its cell; ``problems`` are
+    what could not be read (unknown or repeated columns, stray values, dates,
+    formulas without a saved result).
     """
 
     name: str
@@ -72,6 +74,8 @@ class Table:
     regulation: tuple[str, str] | None = None
     total_place: str | None = None
     problems: tuple[Problem, ...] = ()
+    total: Cell = None
+    made_from: tuple[str, str] | None = None
 
 
 def _headers() -> dict[str, str]:
@@ -172,12 +176,15 @@ def _rows(
             continue
         cells: dict[str, Cell] = dict.fromkeys(COLUMN_KEYS)
         places: dict[str, str] = {}
+        # every column the header has gets its place, also past a short row's last value
+        # (a CSV record cut short): its empty cells are checked as any other
+        for position, key in columns.items():
+            cells[key] = values[position] if position < len(values) else None
+            places[key] = f"{place(number, position)}, column {heads[position]}"
         for position, value in enumerate(values):
             if position in columns:
-                key = columns[position]
-                cells[key] = value
-                places[key] = f"{place(number, position)}, column {heads[position]}"
-            elif value is not None and not any(p.location == place(0, position) for p in found):
+                continue
+            if value is not None and not any(p.location == place(0, position) for p in found):
                 problems.append(
                     Problem(
                         "value_outside_template",
@@ -259,8 +266,18 @@ def _read_workbook(path: Path) -> Table:
     rows = _rows(_grid(table, problems), _cell_name(table[0].title), problems)
     rights_sheet, info = find("rights"), find("info")
     rights, total = _read_rights(rights_sheet, problems) if rights_sheet else ((), None)
-    regulation = _read_info(info) if info else None
-    return Table(path.name, tuple(rows), tuple(rights), regulation, total, tuple(problems))
+    regulation = _read_info(info, "regulation") if info else None
+    made_from = _read_info(info, "revision") if info else None
+    return Table(
+        path.name,
+        tuple(rows),
+        tuple(rights),
+        regulation,
+        total[0] if total else None,
+        tuple(problems),
+        total[1] if total else None,
+        made_from,
+    )
 
 
 def _cell_name(title: str) -> Callable[[int, int], str]:
@@ -269,11 +286,58 @@ def _cell_name(title: str) -> Callable[[int, int], str]:
     return lambda row, column: f"{title}!{get_column_letter(column + 1)}{row + 1}"
 
 
+MAX_CELLS = 200_000
+"""The most cells a sheet's filled-in area may span (a lampiran's table is a few thousand)."""
+
+
+def _filled_extent(values: Any, formulas: Any) -> tuple[int, int]:
+    """Return the last row and column holding anything but blanks (a value or a formula).
+
+    The sheet's own dimensions count a cell that holds a lone space, or was
+    merely formatted, far below the table: read by them, one such cell makes
+    millions of empty cells. openpyxl keeps the cells a file stores in
+    ``_cells``; only those are looked at.
+    """
+    last_row = last_column = 0
+    for sheet in (values, formulas):
+        for (row, column), cell in sheet._cells.items():
+            value = cell.value
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            last_row, last_column = max(last_row, row), max(last_column, column)
+    return last_row, last_column
+
+
 def _grid(sheet: tuple[Any, Any], problems: list[Problem]) -> list[list[Any]]:
-    """Return a sheet's values row by row; dates and formulas without a result are problems."""
+    """Return a sheet's values row by row; dates and formulas without a result are problems.
+
+    Raises :class:`~kkpham_rules.errors.CatalogueError` if the filled-in area
+    spans more than :data:`MAX_CELLS` cells (a stray value far from the table).
+    """
+    from openpyxl.utils import get_column_letter
+
     values, formulas = sheet
+    last_row, last_column = _filled_extent(values, formulas)
+    if last_row * last_column > MAX_CELLS:
+        far = f"{values.title}!{get_column_letter(last_column)}{last_row}"
+        raise CatalogueError(
+            f"the sheet {values.title} spans {last_row} rows and {last_column} columns",
+            [
+                Problem(
+                    "too_many_cells",
+                    "",
+                    f"the filled-in cells reach {far}: {last_row * last_column} cells, "
+                    f"more than {MAX_CELLS}",
+                    str(MAX_CELLS),
+                    str(last_row * last_column),
+                    far,
+                )
+            ],
+        )
     grid: list[list[Any]] = []
-    for row in values.iter_rows():
+    if not last_row:
+        return grid
+    for row in values.iter_rows(min_row=1, max_row=last_row, max_col=last_column):
         line: list[Any] = []
         for cell in row:
             value = cell.value
@@ -287,6 +351,17 @@ def _grid(sheet: tuple[Any, Any], problems: list[Problem]) -> list[list[Any]]:
                         location=where,
                     )
                 )
+            elif cell.data_type == "e":  # #N/A, #REF!...: a formula's error, not text typed
+                problems.append(
+                    Problem(
+                        "error_in_cell",
+                        "",
+                        f"the cell holds the spreadsheet error {value}",
+                        received=str(value),
+                        location=where,
+                    )
+                )
+                value = None
             elif isinstance(value, dt.date | dt.datetime | dt.time):
                 problems.append(
                     Problem(
@@ -307,33 +382,73 @@ def _grid(sheet: tuple[Any, Any], problems: list[Problem]) -> list[list[Any]]:
 
 def _read_rights(
     sheet: tuple[Any, Any], problems: list[Problem]
-) -> tuple[list[RightsRow], str | None]:
-    """Return the *Hak* sheet's rows (a right id in column A), and its total's cell."""
+) -> tuple[list[RightsRow], tuple[str, Cell] | None]:
+    """Return the *Hak* sheet's rows (a right id in column A), and its total's cell and value.
+
+    The template writes a right's counts in columns C to E and the regulation's
+    declared total in column C of the row labelled so in column B; a value
+    anywhere else, or a right listed twice, is a problem, never ignored.
+    """
     values = sheet[0]
     title = values.title
+    name = _cell_name(title)
     rows: list[RightsRow] = []
-    total: str | None = None
+    seen: dict[str, str] = {}
+    total: tuple[str, Cell] | None = None
     heads = ("struktur", "proses", "hasil")
+    totals = {label("catalogue.rights.total", lang).casefold() for lang in LANGS}
+
+    def stray(number: int, raw: Sequence[Any], read: range) -> None:
+        for position, value in enumerate(raw):
+            if position not in read and _text_cell(value) is not None:
+                problems.append(
+                    Problem(
+                        "value_outside_template",
+                        "/rights",
+                        "a value in a cell the Hak sheet does not read",
+                        location=name(number - 1, position),
+                    )
+                )
+
     for number, raw in enumerate(_grid(sheet, problems)[1:], start=2):
-        right = _text_cell(raw[0]) if raw else None
+        cells = [_text_cell(value) for value in raw] + [None] * max(0, 5 - len(raw))
+        right = cells[0]
         if right is None:
-            if any(_text_cell(v) is not None for v in raw):
-                total = f"{title}!C{number}"
+            if str(cells[1] or "").strip().casefold() in totals:
+                total = (f"{title}!C{number}", cells[2])
+                stray(number, raw, range(0, 3))
+            else:
+                stray(number, raw, range(0))
             continue
-        counts = {d: _text_cell(raw[i]) if i < len(raw) else None for i, d in enumerate(heads, 2)}
+        stray(number, raw, range(0, 5))
+        where = f"{title}!A{number}"
+        if str(right) in seen:
+            problems.append(
+                Problem(
+                    "duplicate_right",
+                    f"/rights/{right}",
+                    f"the right {right} is listed twice on the Hak sheet",
+                    seen[str(right)],
+                    str(right),
+                    where,
+                )
+            )
+            continue
+        seen[str(right)] = where
+        counts = dict(zip(heads, cells[2:5], strict=True))
         places = {
             d: f"{title}!{letter}{number}, column {label(f'catalogue.rights.{d}', 'id')}"
             for d, letter in zip(heads, "CDE", strict=True)
         }
-        places["right"] = f"{title}!A{number}"
+        places["right"] = where
         rows.append(RightsRow(str(right), counts, places))
     return rows, total
 
 
-def _read_info(sheet: tuple[Any, Any]) -> tuple[str, str] | None:
-    """Return the regulation id the *Info* sheet names, and its cell."""
+def _read_info(sheet: tuple[Any, Any], key: str) -> tuple[str, str] | None:
+    """Return what the *Info* sheet says under ``key`` (``revision``...), and its cell."""
     values = sheet[0]
-    for row in values.iter_rows(min_row=1, max_col=3):
-        if len(row) >= 3 and row[2].value == "regulation" and row[1].value:
+    for row in values.iter_rows(min_row=1, max_row=10, max_col=3):
+        if len(row) >= 3 and row[2].value == key and row[1].value is not None:
             return str(row[1].value).strip(), f"{values.title}!{row[1].coordinate}"
     return None

@@ -270,7 +270,7 @@ def _write_info(info: Worksheet, regulation: Regulation, year: int, lang: Lang) 
     }
     for row, key in enumerate(_INFO_KEYS, start=1):
         info.cell(row, 1, _label(key, lang)).font = Font(bold=True)
-        cell = info.cell(row, 2, values[key])
+        cell = _put_text(info, row, 2, values[key])
         info.cell(row, 3, key)  # machine key, read back; hidden below
         if key in prompts:  # the regulation is what the template was made for: not an input
             cell.fill, cell.protection, cell.border = _FILL, _UNLOCKED, _BOX
@@ -281,6 +281,18 @@ def _write_info(info: Worksheet, regulation: Regulation, year: int, lang: Lang) 
     info.column_dimensions["A"].width = 32
     info.column_dimensions["B"].width = 44
     info.column_dimensions["C"].hidden = True
+
+
+def _put_text(sheet: Worksheet, row: int, column: int, value: Any) -> Any:
+    """Write ``value`` into a cell, text always as text: "=HYPERLINK(...)" is never a formula.
+
+    The regulation's words (an imported lampiran's wording, say) come from a
+    file someone typed; a workbook must not run them.
+    """
+    cell = sheet.cell(row, column, value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
 
 
 def _write_indicators(sheet: Worksheet, regulation: Regulation, lang: Lang) -> None:
@@ -297,7 +309,7 @@ def _write_indicators(sheet: Worksheet, regulation: Regulation, lang: Lang) -> N
             describe_rule(indicator.rule, indicator.unit), "; ".join(indicator.evidence),
         ]  # fmt: skip
         for column, value in enumerate(cells, start=1):
-            sheet.cell(row, column, value).alignment = _WRAP
+            _put_text(sheet, row, column, value).alignment = _WRAP
         for column in (8, 9, 10):
             target = sheet.cell(row, column)
             target.fill, target.protection, target.border = _FILL, _UNLOCKED, _BOX
@@ -337,8 +349,8 @@ def _write_dimensions(dims: Worksheet, regulation: Regulation, lang: Lang) -> No
         dims.add_data_validation(validation)
     widths = {2: 56.0, 3: 16.0, 4: 16.0, 5: 16.0}
     for row, right in enumerate(regulation.rights, start=2):
-        dims.cell(row, 1, right.id)
-        dims.cell(row, 2, right.name_id if lang == "id" else right.name_en).alignment = _WRAP
+        _put_text(dims, row, 1, right.id)
+        _put_text(dims, row, 2, right.name_id if lang == "id" else right.name_en).alignment = _WRAP
         for column, dimension in enumerate(Dimension, start=3):
             cell = dims.cell(row, column)
             cell.border = _BOX
