@@ -40,14 +40,14 @@ share = shares(3) | st.sampled_from(
 def variants_of(draw: st.DrawFn, regulation: Regulation) -> Regulation:
     """``regulation`` with whole points, weights of 1 to 5 and another award bound.
 
-    The award bound goes anywhere from 60 to 95; where it passes the bound below it,
+    The award bound goes anywhere from 60 to 95; where it reaches the bound below it,
     that bound moves to one point under it.
     """
     points = draw(dimension_points())
     peduli, cukup, *_ = regulation.categories
     top = Fraction(draw(st.integers(6000, 9500)), 100)
     bounds = {peduli.lower: top}
-    if cukup.lower > top:
+    if cukup.lower >= top:  # an equal bound would leave cukup empty
         bounds[cukup.lower] = top - 1
     weights = draw(right_weights(regulation, st.integers(1, 5)))
     return evolved(regulation, points=points, weights=weights, bounds=bounds)
