@@ -361,8 +361,15 @@ NUMBERS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(99), places=2
 
 @st.composite
 def band_tables(draw: st.DrawFn, kind: str) -> dict[str, Any]:
-    """A valid band rule: cut points with bands between, some holes declared as the lampiran's."""
-    cuts = sorted(draw(st.sets(NUMBERS, min_size=1, max_size=4)))
+    """A valid band rule: cut points with bands between, some holes declared as the lampiran's.
+
+    Counts are whole numbers: their cuts are too, and "... - 110" then "111 - ..." leaves
+    nothing between the bands for a count to fall in, so no hole is declared for one.
+    """
+    whole = kind == "count"
+    step = Decimal(1) if whole else Decimal("0.01")
+    numbers = st.integers(1, 99).map(Decimal) if whole else NUMBERS
+    cuts = sorted(draw(st.sets(numbers, min_size=1, max_size=4)))
     points = draw(st.lists(st.integers(0, 10), min_size=len(cuts) + 1, max_size=len(cuts) + 1))
     points[draw(st.integers(0, len(points) - 1))] = 10
     bands: list[dict[str, Any]] = []
@@ -371,13 +378,14 @@ def band_tables(draw: st.DrawFn, kind: str) -> dict[str, Any]:
     lower_inclusive = True
     for cut, earned in zip(cuts, points, strict=False):
         band = {"points": earned, "lower": lower, "upper": cut, "lower_inclusive": lower_inclusive}
-        if draw(st.booleans()) and (lower is None or cut - lower >= Decimal("0.02")):
+        if draw(st.booleans()) and (lower is None or cut - lower >= 2 * step):
             # a hole as the lampiran leaves one: "... - 110" then "111 - ..."
-            band["upper"], band["upper_inclusive"] = cut - Decimal("0.01"), True
-            gaps.append(
-                {"lower": cut - Decimal("0.01"), "upper": cut,
-                 "lower_inclusive": False, "upper_inclusive": False}
-            )  # fmt: skip
+            band["upper"], band["upper_inclusive"] = cut - step, True
+            if not whole:
+                gaps.append(
+                    {"lower": cut - step, "upper": cut,
+                     "lower_inclusive": False, "upper_inclusive": False}
+                )  # fmt: skip
             lower, lower_inclusive = cut, True
         else:
             band["upper_inclusive"] = draw(st.booleans())

@@ -231,3 +231,25 @@ def test_synthetic_values_fit_their_rule() -> None:
         assert isinstance(bands, float)
         assert bands in {float(band.sample()) for band in AKI.bands}
         assert ordinal in LAYANAN.level_codes()
+
+
+def test_bands_of_a_count_leave_no_hole_where_no_whole_number_falls() -> None:
+    from kkpham_rules.rules import Band, ValueKind, band_holes
+
+    # "0 -> 0", "1-2 -> 5", ">= 3 -> 10": nothing between 0 and 1 for a count
+    table = (
+        Band(F(0), F(0), F(0), True, True),
+        Band(F(5), F(1), F(2), True, True),
+        Band(F(10), F(3), None, True, False),
+    )
+    assert band_holes(table, ValueKind.COUNT) == ()
+    assert len(band_holes(table, ValueKind.AMOUNT)) == 2  # an amount can be 0.5
+    # a count can fall between 0 and 3: that is a hole still
+    wide = (table[0], table[2])
+    [hole] = band_holes(wide, ValueKind.COUNT)
+    assert (hole.lower, hole.upper, hole.lower_inclusive, hole.upper_inclusive) == (
+        F(0),
+        F(3),
+        False,
+        False,
+    )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import abc
 import enum
 import itertools
+import math
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -707,7 +708,18 @@ def _holes(ordered: Sequence[Band], kind: ValueKind) -> list[tuple[Band, Band | 
                 not after.lower_inclusive,
             )
             holes.append((hole, before, after))
+    if kind is ValueKind.COUNT:
+        # a count is a whole number: between 0 and "1-2", say, there is nothing to fall in
+        holes = [item for item in holes if _holds_a_whole_number(item[0])]
     return holes
+
+
+def _holds_a_whole_number(hole: Band) -> bool:
+    """Return whether a hole (both ends known) holds a whole number."""
+    assert hole.lower is not None and hole.upper is not None  # holes are between two bands
+    low = math.ceil(hole.lower) if hole.lower_inclusive else math.floor(hole.lower) + 1
+    high = math.floor(hole.upper) if hole.upper_inclusive else math.ceil(hole.upper) - 1
+    return low <= high
 
 
 def _key(band: Band) -> tuple[Fraction | None, Fraction | None, bool, bool]:
