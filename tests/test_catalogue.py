@@ -1303,3 +1303,13 @@ def test_the_documented_import_is_what_the_import_writes() -> None:
     made = import_catalogue(table, BASE, 2, DATE)
     assert made.regulation.content_hash == documented
     assert made.regulation.indicators == PLUGIN_25_2013.indicators
+
+
+def test_a_revision_dated_before_its_base_is_refused(filled: Path) -> None:
+    earlier = BASE.revision_date - dt.timedelta(days=1)
+    with pytest.raises(CatalogueError) as caught:
+        import_catalogue(read_table(filled), BASE, 2, earlier)
+    [problem] = [p for p in caught.value.problems if p.code == "revision_date_before_base"]
+    assert (problem.pointer, problem.received) == ("/date", earlier.isoformat())
+    assert render(problem, "id").startswith(f"tanggal revisi ({earlier.isoformat()}) lebih awal")
+    assert import_catalogue(read_table(filled), BASE, 2, BASE.revision_date).regulation

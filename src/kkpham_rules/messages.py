@@ -968,6 +968,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the cell holds the spreadsheet error {value} (a formula that failed), not a value; "
         "correct the formula or type the value in",
     ),
+    "revision_date_before_base": (
+        "tanggal revisi ({value}) lebih awal dari tanggal revisi sebelumnya; revisi baru "
+        "diberi tanggal {expected}; ubah --date",
+        "the revision's date ({value}) is earlier than the revision before it; a new "
+        "revision is dated {expected}; change --date",
+    ),
     "stale_catalogue_template": (
         "templat ini dibuat dari revisi {value}, padahal revisi terbaru peraturan ini adalah "
         "revisi {expected}: mengimpornya akan membuang indikator revisi {expected}. Buat "

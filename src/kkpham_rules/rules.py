@@ -716,7 +716,9 @@ def _holes(ordered: Sequence[Band], kind: ValueKind) -> list[tuple[Band, Band | 
 
 def _holds_a_whole_number(hole: Band) -> bool:
     """Return whether a hole (both ends known) holds a whole number."""
-    assert hole.lower is not None and hole.upper is not None  # holes are between two bands
+    # holes are between two bands, or from the lowest value up: both ends are known
+    assert hole.lower is not None
+    assert hole.upper is not None
     low = math.ceil(hole.lower) if hole.lower_inclusive else math.floor(hole.lower) + 1
     high = math.floor(hole.upper) if hole.upper_inclusive else math.ceil(hole.upper) - 1
     return low <= high

@@ -600,6 +600,18 @@ def import_catalogue(
                 table.made_from[1],
             )
         )
+    if revision_date < base.revision_date:
+        # revisions follow each other in time: an earlier date would make the newer revision
+        # look older to every reader who orders them by date
+        problems.append(
+            Problem(
+                "revision_date_before_base",
+                "/date",
+                f"revision {revision} cannot be dated before revision {base.revision}",
+                f"{base.revision_date.isoformat()} or later",
+                revision_date.isoformat(),
+            )
+        )
     read: list[tuple[TableRow, dict[str, Any]]] = []
     fell_back: list[tuple[TableRow, str]] = []
     numbered: list[tuple[TableRow, tuple[str, str, str]]] = []
