@@ -169,8 +169,9 @@ def test_every_bad_record_is_reported_before_anything_streams(client: TestClient
         422,
     )
     assert body["lang"] == "en"
-    pointers = [p["pointer"] for p in body["problems"]]
-    assert pointers == ["/line 4"]  # a record that cannot be read is found while reading
+    # a record that cannot be read is found while reading: the 4th record, on line 4
+    places = [(p["pointer"], p["location"]) for p in body["problems"]]
+    assert places == [("/3", "line 4, column 2")]
     del lines[3]
     body = problem_of(client.post("/evaluate/cohort", content="\n".join(lines).encode()), 422)
     assert [(p["code"], p["pointer"]) for p in body["problems"]] == [

@@ -1185,8 +1185,8 @@ JSON_HINTS: dict[str, tuple[str, str, str]] = {
     ),
     "Expecting property name enclosed in double quotes": (
         "a key in double quotes",
-        "nama kunci harus dalam tanda kutip ganda, dan tidak boleh ada koma sebelum }}",
-        "keys must be in double quotes, with no comma before }}",
+        "nama kunci harus dalam tanda kutip ganda, dan tidak boleh ada koma sebelum }",
+        "keys must be in double quotes, with no comma before }",
     ),
     "Unterminated string starting at": (
         "a closing quote",
@@ -1297,12 +1297,17 @@ def _unescape(step: str) -> str:
     return step.replace("~1", "/").replace("~0", "~")
 
 
-def _record_prefix_removed(message: str, pointer: str) -> str:
-    """Return a message without the record prefix a cohort reader put before it."""
+def _record_prefix_removed(message: str, pointer: str, location: str | None = None) -> str:
+    """Return a message without the record prefix a cohort reader put before it.
+
+    The prefix is the record's step in the pointer (``72.71: ``), or for a
+    line of JSON Lines its line (``line 5: ``, the start of ``location``).
+    """
     first = pointer.split("/")[1] if pointer.count("/") >= 1 else ""
-    first = _unescape(first)
-    if first and message.startswith(f"{first}: "):
-        return message[len(first) + 2 :]
+    line = (location or "").split(",")[0]
+    for prefix in (_unescape(first), line):
+        if prefix and message.startswith(f"{prefix}: "):
+            return message[len(prefix) + 2 :]
     return message
 
 
@@ -1331,7 +1336,7 @@ def _params(item: _Located, lang: Lang) -> tuple[str, dict[str, str]]:
     params["wanted"] = f" ({word}: {params['expected']})" if expected else ""
     bound = re.search(_BOUND, expected or "")
     params["bound"] = bound.group(1) if bound else (expected or "")
-    detail = _record_prefix_removed(item.message, pointer)
+    detail = _record_prefix_removed(item.message, pointer, getattr(item, "location", None))
     params["detail"] = detail
     params["suggest"] = params["names"] = ""
     if item.code in _SUGGEST_FROM:
