@@ -172,3 +172,22 @@ def test_verify_with_trusted_keys_given_by_the_client() -> None:
     assert "unsigned" in unsigned.json()["causes"]
     body = problem_of(bad_line, 422)
     assert [p["pointer"] for p in body["problems"]] == ["/query/trusted/0", "/query/trusted/1"]
+
+
+def test_a_key_given_twice_is_400_on_every_route_that_reads_json(tmp_path: Path) -> None:
+    # one status for one cause: the JSON reader refuses the text before there is data
+    twice = b'{"format": "kkpham-audit-record/1", "format": "x"}'
+    with service(database=f"sqlite:///{tmp_path / 'a.sqlite3'}", api_keys=[KEY]) as client:
+        answers = {
+            "/evaluate": client.post("/evaluate", content=twice),
+            "/evaluate/record": client.post("/evaluate/record", content=twice),
+            "/simulate": client.post(
+                "/simulate", content=twice, headers={"Content-Type": "application/json"}
+            ),
+            "/verify": client.post("/verify", content=twice),
+            "/archive": client.post("/archive", content=twice, headers=AUTH),
+        }
+    for route, answer in answers.items():
+        body = problem_of(answer, 400)
+        assert codes(body) == ["duplicate_key"], route
+        assert body["problems"][0]["received"] == '"format"', route

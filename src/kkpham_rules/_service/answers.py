@@ -7,7 +7,8 @@ Every error answer has the same shape: ``type``, ``title``, ``status``,
 (:func:`kkpham_rules.messages.render`). The status says whose move it is:
 
 ====  ============================================================================
-400   the body cannot be read at all (not JSON, not UTF-8, not a form)
+400   the body cannot be read as data at all (not JSON, not UTF-8, not a form, a key
+      given twice in one object)
 401   a write without a valid API key
 403   a write to a server that has no API keys configured
 404   no such regulation, schema or path
@@ -64,8 +65,14 @@ TITLES: Final[Mapping[int, str]] = {
 }
 """The RFC 9110 reason phrase of each status the service answers with."""
 
-UNREADABLE: Final = frozenset({"not_json", "not_utf8", "not_yaml", "too_deep", "not_a_workbook"})
-"""Problem codes that mean a whole body could not be read as data: 400, not 422."""
+UNREADABLE: Final = frozenset(
+    {"not_json", "not_utf8", "not_yaml", "too_deep", "not_a_workbook", "duplicate_key"}
+)
+"""Problem codes that mean a whole body could not be read as data: 400, not 422.
+
+A key given twice is one of them: the JSON reader refuses the text before there
+is any data to check (which of the two values was meant cannot be known).
+"""
 
 PROBLEM_SCHEMA: Final[Mapping[str, Any]] = {
     "type": "object",
