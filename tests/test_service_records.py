@@ -85,7 +85,8 @@ def test_writing_needs_a_configured_key_and_the_right_one(database: str) -> None
     assert codes(problem_of(no_keys, 403)) == ["no_api_keys"]
     assert problem_of(missing, 401)["problems"]
     assert problem_of(wrong, 401)["problems"]
-    assert (listed.status_code, listed.json()) == (200, [])  # nothing was written
+    nothing = {"region_code": "72.71", "entries": []}
+    assert (listed.status_code, listed.json()) == (200, nothing)  # nothing was written
 
 
 def test_adding_then_reading_a_region_history(database: str) -> None:
@@ -97,8 +98,9 @@ def test_adding_then_reading_a_region_history(database: str) -> None:
     assert (first.status_code, first.json()["status"]) == (201, "added")
     assert (again.status_code, again.json()["status"]) == (200, "already_archived")
     assert first.json()["digest"] == load_record(KOTA).digest
-    entries = history.json()
     assert history.status_code == 200
+    assert history.json()["region_code"] == code
+    entries = history.json()["entries"]
     assert [(e["digest"], e["status"]) for e in entries] == [
         (load_record(KOTA).digest, "reproduced")
     ]
@@ -120,7 +122,26 @@ def test_a_tampered_record_is_refused_with_the_cause_verify_names(database: str)
     assert body["problems"][0]["received"] == "record_altered"
     assert "digest" in body["problems"][0]["localized_message"]
     assert problem_of(unreadable, 422)["problems"]
-    assert history.json() == []
+    assert history.json()["entries"] == []
+
+
+def test_a_history_is_the_bytes_kkpham_archive_history_json_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = f"sqlite:///{tmp_path / 'a.sqlite3'}"
+    with service(database=database, api_keys=[KEY]) as client:
+        assert client.post("/archive", content=KOTA.read_bytes(), headers=AUTH).status_code == 201
+        served = client.get("/archive/regions/72.71")
+        empty = client.get("/archive/regions/11.01")
+    monkeypatch.setenv("KKPHAM_DATABASE_URL", database)
+    status, printed, _ = in_process(["archive", "history", "72.71", "--json"], capsys)
+    assert status == 0
+    assert served.status_code == 200, served.text
+    assert served.content == printed.encode("utf-8")
+    assert served.json()["region_code"] == "72.71"
+    assert [entry["digest"] for entry in served.json()["entries"]] == [load_record(KOTA).digest]
+    status, printed, _ = in_process(["archive", "history", "11.01", "--json"], capsys)
+    assert empty.content == printed.encode("utf-8")
 
 
 def test_a_server_with_trusted_keys_admits_only_their_records(

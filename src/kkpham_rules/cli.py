@@ -919,8 +919,9 @@ def _archive_history(args: argparse.Namespace) -> int:
         entries = archive.history(args.region_code, trusted=trusted)
     # history reports each record's state, failing or not: it is a listing, not a check
     if args.json:
-        data = [entry.model_dump(mode="json") for entry in entries]
-        _dump({"region_code": args.region_code, "entries": data}, sys.stdout)
+        from .archive.models import History
+
+        sys.stdout.write(History(region_code=args.region_code, entries=entries).to_json())
         return EXIT_OK
     lang = args.lang
     if not entries:

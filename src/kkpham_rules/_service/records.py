@@ -169,9 +169,11 @@ def record_job(
 
 
 def history_job(_deadline: Deadline, settings: RecordSettings, region_code: str) -> bytes:
-    """Return ``kkpham archive history CODE --json``'s entries for a region."""
+    """Return what ``kkpham archive history CODE --json`` prints for a region."""
+    from ..archive.models import History
+
     entries = settings.archive().history(region_code, trusted=settings.trusted)
-    return json_text([entry.model_dump(mode="json") for entry in entries]).encode("utf-8")
+    return History(region_code=region_code, entries=entries).to_json().encode("utf-8")
 
 
 def add_job(_deadline: Deadline, settings: RecordSettings, raw: bytes) -> AddOutcome:
@@ -238,8 +240,9 @@ def record_routes(service: FastAPI, limits: Limits, settings: RecordSettings) ->
         response_class=Response,
         responses={
             200: docs.json_response(
-                "The region's archived records, oldest year first, each verified again.",
-                {"type": "array", "items": docs.ref("HistoryEntry")},
+                "kkpham archive history --json's answer: the region's archived records, "
+                "oldest year first, each verified again.",
+                docs.ref("History"),
             ),
             **docs.problem_responses(404, 422, 503),
         },
