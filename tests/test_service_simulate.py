@@ -176,6 +176,34 @@ def test_a_form_that_cannot_run(client: TestClient, fields: dict[str, Any], code
     assert code in codes(body)
 
 
+@pytest.mark.parametrize(
+    ("fields", "pointer", "code"),
+    [
+        ({"synthetic": True, "seed": True}, "/synthetic", "int_type"),
+        ({"synthetic": 3, "seed": True}, "/seed", "int_type"),
+        ({"synthetic": "5"}, "/synthetic", "int_type"),
+        ({"synthetic": 3, "seed": "1_000"}, "/seed", "int_type"),
+        ({"synthetic": 3.0}, "/synthetic", "int_type"),
+    ],
+)
+def test_json_whole_numbers_are_numbers_not_converted(
+    client: TestClient, fields: dict[str, Any], pointer: str, code: str
+) -> None:
+    body = problem_of(client.post("/simulate", json=fields), 422)
+    assert (body["problems"][0]["pointer"], body["problems"][0]["code"]) == (pointer, code)
+
+
+@pytest.mark.parametrize("written", ["1_0", "5.0", "+5", " 0x5", "\uff15", "9" * 5000])
+def test_form_whole_numbers_are_digits_only(client: TestClient, written: str) -> None:
+    for name in ("synthetic", "seed"):
+        fields = {"synthetic": "3", name: written}
+        parts = {part: (None, value) for part, value in fields.items()}
+        [problem] = problem_of(client.post("/simulate", files=parts), 422)["problems"]
+        assert (problem["pointer"], problem["code"]) == (f"/{name}", "int_parsing")
+        assert problem["received"] == json.dumps(written.strip(), ensure_ascii=False)
+        assert problem["localized_message"].startswith(f'"{name}" harus berupa bilangan bulat')
+
+
 def test_bodies_that_are_not_forms(client: TestClient) -> None:
     plain = client.post("/simulate", content=b"hello", headers={"Content-Type": "text/plain"})
     assert codes(problem_of(plain, 415)) == ["unsupported_media_type"]
