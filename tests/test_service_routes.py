@@ -317,3 +317,42 @@ def test_verify_refuses_what_is_not_a_record(client: TestClient) -> None:
     trusted = client.post("/verify?trusted=key-1", content=EXAMPLE.read_bytes())
     problem = problem_of(trusted, 422)["problems"][0]
     assert (problem["code"], problem["pointer"]) == ("not_a_public_key", "/query/trusted/0")
+
+
+# --- query parameters -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "names"),
+    [
+        ("post", "/evaluate?regulation=34/2016&regulation=22/2021", ["regulation"]),
+        ("post", "/evaluate/cohort?regulation=22/2021&regulation=22/2021", ["regulation"]),
+        ("post", "/simulate?download=csv&download=xlsx", ["download"]),
+        ("post", "/evaluate/record?regulation=22/2021&regulation=34/2016", ["regulation"]),
+        (
+            "get",
+            "/regulations/22/2021/template?format=csv&year=2022&format=json&year=2023",
+            ["format", "year"],
+        ),
+        ("get", "/labels?lang=en&lang=id", ["lang"]),
+    ],
+)
+def test_a_parameter_that_takes_one_value_given_twice_is_refused(
+    client: TestClient, method: str, path: str, names: list[str]
+) -> None:
+    answer = getattr(client, method)(
+        path, **({"content": EXAMPLE.read_bytes()} if method == "post" else {})
+    )
+    body = problem_of(answer, 422)
+    assert [(p["code"], p["pointer"]) for p in body["problems"]] == [
+        ("repeated_field", f"/query/{name}") for name in names
+    ]
+    assert body["problems"][0]["localized_message"].endswith("; isi sekali saja")
+
+
+def test_parameters_that_take_several_values_still_do(client: TestClient) -> None:
+    answer = client.post(
+        "/compare?regulation=22/2021&regulation=34/2016", content=EXAMPLE.read_bytes()
+    )
+    assert answer.status_code == 200, answer.text
+    assert len(answer.json()[0]["outcomes"]) == 2

@@ -233,8 +233,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "content of this type cannot be read here{given}; send a multipart/form-data form or JSON",
     ),
     "repeated_field": (
-        "{field} diisi lebih dari sekali; isi sekali saja",
-        "{field} is given more than once; give it once",
+        "{field} diisi lebih dari sekali{given}; isi sekali saja",
+        "{field} is given more than once{given}; give it once",
     ),
     "missing_cohort": (
         "data kabupaten/kota belum diberikan: unggah berkas di bagian cohort, atau isi "

@@ -52,7 +52,9 @@ in the language ``Accept-Language`` asks for (``id`` or ``en``; Indonesian by
 default, as on the command line). Anything a client sends is answered with a
 4xx status, never a traceback: the statuses are listed in
 :mod:`kkpham_rules._service.answers`. A cohort with bad records is answered 422
-with every problem of every record, before anything is streamed. Warnings
+with every problem of every record, before anything is streamed. A query
+parameter that takes one value, given twice, is refused (422 ``repeated_field``
+at ``/query/<name>``; :mod:`kkpham_rules._service.parameters`). Warnings
 from reading a table (a region name other than the Kemendagri list's) come
 with ``/evaluate/cohort`` and ``/compare`` answers as headers:
 ``X-KKPHAM-Warning-Count`` and ``X-KKPHAM-Warnings`` (the first 20, as ASCII
@@ -105,7 +107,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response, StreamingResponse
@@ -151,6 +153,7 @@ from ._service.limits import (
     read_body,
     run_limited,
 )
+from ._service.parameters import one_value_each
 from ._service.records import RecordSettings, record_routes
 from ._version import __version__
 from .errors import InputError, KkphamError, Problem
@@ -260,6 +263,8 @@ def create_app(
         title="kkpham-rules",
         version=__version__,
         description="Score Kabupaten/Kota Peduli HAM submissions under a regulation version.",
+        # a query parameter that takes one value, given twice, is refused on every route
+        dependencies=[Depends(one_value_each)],
     )
     service.state.limits = limits
     service.state.api_keys = keys
