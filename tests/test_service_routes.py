@@ -270,9 +270,23 @@ def test_compare_is_kkpham_compare_json(
 
 def test_compare_problems(client: TestClient) -> None:
     again = client.post(
-        "/compare?regulation=22/2021&regulation=22/2021", content=EXAMPLE.read_bytes()
+        "/compare?regulation=22/2021&regulation=permenkumham-22-2021", content=EXAMPLE.read_bytes()
     )
-    assert codes(problem_of(again, 404)) == ["duplicate_regulation"]
+    [problem] = problem_of(again, 422)["problems"]
+    assert (problem["code"], problem["pointer"]) == ("duplicate_regulation", "/query/regulation/1")
+    unknown = client.post(
+        "/compare?regulation=nope&regulation=22/2021&regulation=nada", content=EXAMPLE.read_bytes()
+    )
+    body = problem_of(unknown, 404)
+    assert [(p["code"], p["pointer"], p["received"]) for p in body["problems"]] == [
+        ("regulation_not_found", "/query/regulation/0", "nope"),
+        ("regulation_not_found", "/query/regulation/2", "nada"),
+    ]
+    both = client.post(
+        "/compare?regulation=nope&regulation=22/2021&regulation=22/2021",
+        content=EXAMPLE.read_bytes(),
+    )  # not only names not found: the request itself is wrong
+    assert codes(problem_of(both, 422)) == ["regulation_not_found", "duplicate_regulation"]
     bad = json.loads(EXAMPLE.read_bytes())
     bad["region"]["code"] = "7271"
     assert codes(problem_of(client.post("/compare", json=bad), 422)) == ["string_pattern_mismatch"]

@@ -601,8 +601,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{detail}",
     ),
     "duplicate_regulation": (
-        "setiap peraturan cukup disebut sekali",
-        "name each regulation once",
+        "peraturan ini sudah disebut sebelumnya{given}; setiap peraturan cukup disebut sekali",
+        "this regulation is named already{given}; name each regulation once",
     ),
     # finding a regulation
     "regulation_not_found": (

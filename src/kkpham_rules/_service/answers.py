@@ -11,7 +11,7 @@ Every error answer has the same shape: ``type``, ``title``, ``status``,
       given twice in one object)
 401   a write without a valid API key
 403   a write to a server that has no API keys configured
-404   no such regulation, schema or path
+404   no such regulation, revision, schema or path
 405   a method the path does not take
 413   a body over the byte limit, or a cohort over the region limit
 415   a ``POST /simulate`` body that is neither a form nor JSON
@@ -36,6 +36,7 @@ from ..errors import KkphamError, PluginError, Problem, RegulationNotFoundError,
 from ..messages import Lang, headline, place, render
 
 __all__ = [
+    "NOT_FOUND",
     "PROBLEM_JSON",
     "PROBLEM_SCHEMA",
     "TITLES",
@@ -193,12 +194,20 @@ class Refused(Exception):
         )
 
 
+NOT_FOUND: Final = frozenset({"regulation_not_found", "revision_not_found", "no_such_resource"})
+"""Problem codes that mean a thing named is not here: 404, when every problem is one."""
+
+
 def error_status(error: KkphamError) -> int:
-    """Return the status that answers a library error (see the module's table)."""
+    """Return the status that answers a library error (see the module's table).
+
+    404 only when everything wrong is a name not found: a request that also
+    names a regulation twice, or a revision that is not a number, is 422.
+    """
     problems: Sequence[Problem] = getattr(error, "problems", ())
-    if isinstance(error, RegulationNotFoundError) or any(
-        p.code == "no_such_resource" for p in problems
-    ):
+    if problems and all(p.code in NOT_FOUND for p in problems):
+        return 404
+    if isinstance(error, RegulationNotFoundError) and not problems:
         return 404
     if isinstance(error, PluginError) or any(p.code == "database_unreachable" for p in problems):
         return 503  # the server's installation or its database is broken, not the request
