@@ -133,9 +133,13 @@ def test_the_base_defaults_to_the_variants_else_the_one_in_force(client: TestCli
     assert alone.json()["variants"] == []
     assert alone.json()["base"]["regulation"] == NEW.id
     other = client.post("/simulate", data={"synthetic": "5", "regulation": "34/2016"}, files=files)
-    assert [(p["code"], p["pointer"]) for p in problem_of(other, 422)["problems"]] == [
-        ("wrong_base", "/variants/0/base")
-    ]
+    [problem] = problem_of(other, 422)["problems"]
+    assert (problem["code"], problem["pointer"]) == ("wrong_base", "/variants/0/base")
+    assert problem["localized_message"].startswith(
+        "varian ini dibuat untuk peraturan permenkumham-22-2021, bukan untuk peraturan dasar "
+        "simulasi ini (permenkumham-34-2016)"
+    )
+    assert "variant" not in problem["localized_message"]  # no English inside the Indonesian
 
 
 def test_every_problem_of_the_form_at_once(client: TestClient) -> None:

@@ -390,8 +390,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{field} must be one of: {expected}{given}",
     ),
     "union_tag_invalid": (
-        "jenis {value} tidak dikenal; yang dikenal: {expected}",
-        "the kind {value} is not known; known kinds: {expected}",
+        "jenis {value} tidak dikenal{suggest}",
+        "the kind {value} is not known{suggest}",
     ),
     "union_tag_not_found": (
         "{field} tidak menyebut jenisnya; tambahkan kunci {expected}",
@@ -698,8 +698,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the new levels cannot be used: {detail}",
     ),
     "wrong_base": (
-        "varian ini dibuat untuk peraturan dasar lain (rincian: {detail})",
-        "{detail}",
+        "varian ini dibuat untuk peraturan {value}, bukan untuk peraturan dasar simulasi ini "
+        "({expected}); pilih {value} sebagai peraturan dasar, atau pakai varian yang dibuat "
+        "untuk {expected}",
+        "{detail}; make {value} the base, or use a variant made for {expected}",
     ),
     "duplicate_variant": (
         "dua varian memakai id yang sama; beri id yang berbeda",
@@ -965,6 +967,11 @@ _BARE: dict[str, tuple[str, str]] = {
     "missing": ("{field} belum diisi", "{field} is missing"),
     "unreadable_file": (
         "berkas tidak dapat dibuka; periksa nama, folder dan izin bacanya",
+        "{detail}",
+    ),
+    "wrong_base": (
+        "varian ini dibuat untuk peraturan dasar lain; pakai varian yang dibuat untuk "
+        "peraturan dasar simulasi ini",
         "{detail}",
     ),
     "not_a_number": (
@@ -1242,6 +1249,7 @@ _SUGGEST_FROM: dict[str, str] = {
     "regulation_not_found": "value",
     "bad_choice": "value",
     "unknown_column": "value",
+    "union_tag_invalid": "value",
 }
 
 NO_SUCH_KEY = "no such key"

@@ -194,20 +194,21 @@ class Refused(Exception):
         )
 
 
-NOT_FOUND: Final = frozenset({"regulation_not_found", "revision_not_found", "no_such_resource"})
-"""Problem codes that mean a thing named is not here: 404, when every problem is one."""
+NOT_FOUND: Final = frozenset({"regulation_not_found", "revision_not_found"})
+"""The problems of a regulation that is not installed: 404, when they are all there is."""
 
 
 def error_status(error: KkphamError) -> int:
     """Return the status that answers a library error (see the module's table).
 
-    404 only when everything wrong is a name not found: a request that also
-    names a regulation twice, or a revision that is not a number, is 422.
+    A regulation not found is 404 only when that is everything wrong: a request
+    that also names a regulation twice, or a revision that is not a number, is
+    422.
     """
     problems: Sequence[Problem] = getattr(error, "problems", ())
-    if problems and all(p.code in NOT_FOUND for p in problems):
+    if isinstance(error, RegulationNotFoundError) and all(p.code in NOT_FOUND for p in problems):
         return 404
-    if isinstance(error, RegulationNotFoundError) and not problems:
+    if any(p.code == "no_such_resource" for p in problems):
         return 404
     if isinstance(error, PluginError) or any(p.code == "database_unreachable" for p in problems):
         return 503  # the server's installation or its database is broken, not the request
