@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -147,3 +148,43 @@ def test_kkpham_serve_answers_over_http() -> None:
         )
         with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310
             assert json.loads(answer.read())["region"]["code"] == "72.71"
+
+
+@pytest.mark.parametrize(
+    ("header", "lang"),
+    [(None, "en"), ("fr", "en"), ("id", "id"), ("fr, id;q=0.5", "id"), ("en", "en")],
+)
+def test_the_server_s_language_answers_a_request_that_names_neither(
+    header: str | None, lang: str
+) -> None:
+    headers = {} if header is None else {"Accept-Language": header}
+    with TestClient(create_app(lang="en", cors_origins=())) as english:
+        body = problem_of(english.post("/evaluate", json=BAD_CODE, headers=headers), 422)
+        labels = english.get("/labels", headers=headers).json()
+    assert body["lang"] == lang  # Accept-Language wins when it names id or en
+    assert labels["lang"] == lang  # the page's words too
+
+
+def test_kkpham_lang_sets_the_server_s_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KKPHAM_LANG", "en")
+    with TestClient(create_app(cors_origins=())) as client:
+        assert problem_of(client.get("/nowhere"), 404)["lang"] == "en"
+        asked = client.get("/nowhere", headers={"Accept-Language": "id"})
+        assert problem_of(asked, 404)["lang"] == "id"
+
+
+@pytest.mark.parametrize(
+    ("options", "environ"), [(("--lang", "en"), {}), ((), {"KKPHAM_LANG": "en"})]
+)
+def test_kkpham_serve_lang_or_kkpham_lang_answers_in_english(
+    options: tuple[str, ...], environ: dict[str, str]
+) -> None:
+    with kkpham_serve(*options, environ=environ) as base:
+        request = urllib.request.Request(  # noqa: S310  # loopback, a port this test chose
+            f"{base}/evaluate", data=json.dumps(BAD_CODE).encode(), method="POST"
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)  # noqa: S310
+    body = json.loads(refused.value.read())
+    assert (refused.value.code, body["lang"]) == (422, "en")
+    assert body["problems"][0]["localized_message"].startswith("the region code must be")

@@ -1499,7 +1499,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     # settings that would stop the application from starting (limits, keys, key files)
     # are reported here as any bad input is, before the server listens
-    service = create_app(database=args.database)
+    service = create_app(database=args.database, lang=args.lang)
     if service.state.records.database is not None:
         service.state.records.archive()  # an archive that cannot be opened: said now, not later
     uvicorn.run(service, host=args.host, port=args.port)
@@ -1522,7 +1522,10 @@ settings (environment variables; see kkpham_rules.service):
   KKPHAM_SIGNING_KEY       a private key file (kkpham keys new) that signs the
                            records POST /evaluate/record makes (default: unsigned)
   KKPHAM_TRUSTED_KEYS      public key files, separated by ":" (";" on Windows):
-                           the only signers POST /archive admits (default: any)"""
+                           the only signers POST /archive admits (default: any)
+  KKPHAM_LANG              the language of answers to a request whose
+                           Accept-Language names neither id nor en, as --lang
+                           (default: id); Accept-Language wins when it does"""
 
 
 def _serve_command(commands: Any) -> None:

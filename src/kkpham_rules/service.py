@@ -48,9 +48,10 @@ models and the same bytes as the library and the command line:
 **Errors** are ``application/problem+json`` (RFC 9457): ``type``, ``title``,
 ``status``, ``detail``, plus ``problems``, the library's
 :class:`~kkpham_rules.errors.Problem` list, each with its ``localized_message``
-in the language ``Accept-Language`` asks for (``id`` or ``en``; Indonesian by
-default, as on the command line). Anything a client sends is answered with a
-4xx status, never a traceback: the statuses are listed in
+in the language ``Accept-Language`` asks for (``id`` or ``en``); a request that
+names neither is answered in the server's language, ``kkpham serve --lang`` or
+``KKPHAM_LANG`` (as on the command line), else Indonesian. Anything a client
+sends is answered with a 4xx status, never a traceback: the statuses are listed in
 :mod:`kkpham_rules._service.answers`. A cohort with bad records is answered 422
 with every problem of every record, before anything is streamed. A query
 parameter that takes one value, given twice, is refused (422 ``repeated_field``
@@ -76,6 +77,8 @@ JSON).
 ``KKPHAM_SIGNING_KEY``       (none)     a private key file the records made are signed with
 ``KKPHAM_TRUSTED_KEYS``      (none)     public key files (separated like ``PATH``): the
                                         only signers the archive admits
+``KKPHAM_LANG``              ``id``     the language of answers when ``Accept-Language``
+                                        names neither ``id`` nor ``en``
 ===========================  =========  =======================================================
 
 Why each status, and what a time limit can and cannot do to the work (a
@@ -119,6 +122,7 @@ from ._service import openapi as docs
 from ._service.answers import (
     PROBLEM_JSON,
     Refused,
+    answer_lang,
     error_answer,
     problem_answer,
     request_lang,
@@ -158,7 +162,7 @@ from ._service.records import RecordSettings, record_routes
 from ._version import __version__
 from .errors import InputError, KkphamError, Problem
 from .files.template import TEMPLATE_MEDIA_TYPES, TemplateFormat
-from .messages import Lang
+from .messages import Lang, default_lang
 
 if TYPE_CHECKING:
     from .result import Evaluation
@@ -201,7 +205,7 @@ def _schemas() -> dict[str, str]:
 
 
 def _lang(request: Request) -> Lang:
-    return request_lang(request.headers.get("accept-language"))
+    return answer_lang(request)
 
 
 def _attachment(name: str) -> dict[str, str]:
@@ -230,6 +234,7 @@ def create_app(
     database: str | None = None,
     signing_key: str | Path | None = None,
     trusted_keys: Sequence[str | Path] | None = None,
+    lang: Lang | None = None,
 ) -> FastAPI:
     """Return the service as an ASGI application.
 
@@ -241,7 +246,9 @@ def create_app(
     cross-origin calls from those origins (none: no CORS headers at all);
     ``database`` is the archive's URL (none: the service keeps no archive),
     ``signing_key`` a private key file the records it makes are signed with,
-    ``trusted_keys`` the public key files of the signers its archive admits.
+    ``trusted_keys`` the public key files of the signers its archive admits;
+    ``lang`` is the language of answers to a request whose ``Accept-Language``
+    names neither ``id`` nor ``en`` (default: ``KKPHAM_LANG``, else ``id``).
 
     Raises :class:`~kkpham_rules.errors.InputError` naming every setting that
     is not usable.
@@ -266,6 +273,7 @@ def create_app(
         # a query parameter that takes one value, given twice, is refused on every route
         dependencies=[Depends(one_value_each)],
     )
+    service.state.lang = lang or default_lang()
     service.state.limits = limits
     service.state.api_keys = keys
     service.state.records = records

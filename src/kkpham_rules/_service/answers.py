@@ -28,6 +28,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
+from starlette.requests import Request
 from starlette.responses import Response
 
 from .._documents import worded
@@ -41,6 +42,7 @@ __all__ = [
     "PROBLEM_SCHEMA",
     "TITLES",
     "Refused",
+    "answer_lang",
     "error_answer",
     "error_status",
     "problem_answer",
@@ -109,14 +111,17 @@ PROBLEM_SCHEMA: Final[Mapping[str, Any]] = {
 """The OpenAPI schema of an error answer (``#/components/schemas/Problem``)."""
 
 
-def request_lang(accept_language: str | None) -> Lang:
+def request_lang(accept_language: str | None, default: Lang = "id") -> Lang:
     """Return the message language an ``Accept-Language`` header prefers: ``id`` or ``en``.
 
     Tags are taken by their ``q`` weight, the first of ``id`` or ``en`` wins;
-    without either (or without the header) the answer is Indonesian.
+    without either (or without the header) the answer is in ``default``: the
+    server's language (``kkpham serve --lang``, ``KKPHAM_LANG``), else Indonesian.
 
     >>> request_lang("en-GB,en;q=0.9"), request_lang("fr, id;q=0.5"), request_lang(None)
     ('en', 'id', 'id')
+    >>> request_lang("fr", default="en"), request_lang("id", default="en")
+    ('en', 'id')
     """
     ranked: list[tuple[float, int, str]] = []
     for order, part in enumerate((accept_language or "").split(",")):
@@ -132,7 +137,18 @@ def request_lang(accept_language: str | None) -> Lang:
     for weight, _order, language in sorted(ranked):
         if weight < 0 and language in ("id", "en"):
             return "en" if language == "en" else "id"
-    return "id"
+    return default
+
+
+def answer_lang(request: Request) -> Lang:
+    """Return the language to answer ``request`` in: its ``Accept-Language``, else the server's.
+
+    The server's is the application's ``state.lang``
+    (:func:`kkpham_rules.service.create_app`'s ``lang``); an application
+    without one answers in Indonesian.
+    """
+    default: Lang = getattr(request.app.state, "lang", "id")
+    return request_lang(request.headers.get("accept-language"), default)
 
 
 def _problem_data(problem: Problem, lang: Lang) -> dict[str, str]:
