@@ -144,6 +144,28 @@ def test_a_history_is_the_bytes_kkpham_archive_history_json_prints(
     assert empty.content == printed.encode("utf-8")
 
 
+def test_a_refusal_says_the_archive_refused_and_gives_each_cause_its_own_check(
+    tmp_path: Path,
+) -> None:
+    # the region's name edited: the digest and the input hash both fail, each its own way
+    edited = KOTA.read_bytes().replace(b'"Kota Contoh', b'"Kota Diubah', 1)
+    checks = {check.name: check.detail for check in verify(edited).checks if not check.passed}
+    assert {"digest", "input_hash"} <= set(checks)
+    assert checks["digest"] != checks["input_hash"]
+    with service(database=f"sqlite:///{tmp_path / 'a.sqlite3'}", api_keys=[KEY]) as client:
+        refused = client.post("/archive", content=edited, headers=AUTH)
+        english = client.post("/archive", content=edited, headers={**AUTH, "Accept-Language": "en"})
+        unreadable = client.post("/archive", content=b'{"format": 1}', headers=AUTH)
+    body = problem_of(refused, 422)
+    assert body["detail"] == "arsip menolak catatan ini (2 masalah)"
+    assert problem_of(english, 422)["detail"] == "the archive refused the record"
+    assert [(p["code"], p["message"]) for p in body["problems"]] == [
+        ("refused_record_altered", checks["digest"]),
+        ("refused_submission_altered", checks["input_hash"]),
+    ]
+    assert problem_of(unreadable, 422)["detail"].startswith("catatan audit tidak dapat dibaca")
+
+
 def test_a_server_with_trusted_keys_admits_only_their_records(
     database: str, tmp_path: Path
 ) -> None:

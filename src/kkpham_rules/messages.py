@@ -1787,6 +1787,7 @@ _HEADLINES: tuple[tuple[str, str, str], ...] = tuple(
             r"^the record was changed after it was written",
             "catatan diubah setelah ditulis: tidak ditandatangani",
         ),
+        ("invalid_record", r"^the archive refused the record", "arsip menolak catatan ini"),
         ("archive_unavailable", r"^no archive at (?P<x>.+)$", "belum ada arsip di {x}"),
         ("archive_unavailable", r"^no record in the archive", "tidak ada catatan yang cocok"),
         (

@@ -190,21 +190,39 @@ _REFUSAL_CODES: Final[Mapping[str, str]] = {
 }
 """The problem of each cause an archive refuses a readable record for (all that ``add`` checks)."""
 
+_CAUSE_CHECKS: Final[Mapping[str, str]] = {
+    "record_altered": "digest",
+    "submission_altered": "input_hash",
+    "unsigned": "signature",
+    "unknown_key": "signature",
+    "bad_signature": "signature",
+}
+"""The check (:class:`~kkpham_rules.audit.Check`) whose failure is each cause."""
+
 
 def _refusal(outcome: AddOutcome) -> RecordError:
-    """Return the error of a refused record (422): its reading problems, else its causes."""
+    """Return the error of a refused record (422): its reading problems, else its causes.
+
+    One problem per cause, each with the detail of its own check only (the
+    digest's for ``record_altered``, the input hash's for ``submission_altered``).
+    """
     if outcome.problems:
         problems = [
             Problem(p.code, p.pointer, p.message, p.expected, p.received, p.location)
             for p in outcome.problems
         ]
-    else:
-        failed = {check.name: check.detail for check in outcome.checks if not check.passed}
-        detail = "; ".join(failed.values())
-        problems = [
-            Problem(_REFUSAL_CODES.get(cause, "record_refused"), "", detail or cause, None, cause)
-            for cause in outcome.causes
-        ]
+        return RecordError("the record cannot be read", problems)
+    failed = {check.name: check.detail for check in outcome.checks if not check.passed}
+    problems = [
+        Problem(
+            _REFUSAL_CODES.get(cause, "record_refused"),
+            "",
+            failed.get(_CAUSE_CHECKS.get(cause, ""), cause),
+            None,
+            cause,
+        )
+        for cause in outcome.causes
+    ]
     return RecordError("the archive refused the record", problems)
 
 
