@@ -413,4 +413,5 @@ def test_one_cohort_report_needs_one_regulation_year_and_region_each() -> None:
         "mixed_years",
         "duplicate_region",
     ]
+    assert render(caught.value.problems[0], "id").endswith("pilih satu dengan --regulation")
     check_one_cohort(evaluations[:1])

@@ -208,6 +208,26 @@ def test_form_whole_numbers_are_digits_only(client: TestClient, written: str) ->
         assert problem["localized_message"].startswith(f'"{name}" harus berupa bilangan bulat')
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("id", "pilih satu dengan isian regulation"), ("en", "name one with the regulation field")],
+)
+def test_a_cohort_of_two_regulations_asks_for_the_regulation_field(
+    client: TestClient, language: str, words: str
+) -> None:
+    old = synthetic_cohort(kkpham_rules.get_regulation("34/2016"), regions=2, seed=1)
+    cohort = [
+        s.model_dump(mode="json", by_alias=True, exclude_none=True) for s in [*COHORT[:2], *old]
+    ]
+    answer = client.post(
+        "/simulate", json={"cohort": cohort}, headers={"Accept-Language": language}
+    )
+    [problem] = problem_of(answer, 422)["problems"]
+    assert (problem["code"], problem["pointer"]) == ("mixed_regulations", "/regulation")
+    assert problem["localized_message"].endswith(words)
+    assert "--regulation" not in problem["localized_message"] + problem["message"]
+
+
 def test_bodies_that_are_not_forms(client: TestClient) -> None:
     plain = client.post("/simulate", content=b"hello", headers={"Content-Type": "text/plain"})
     assert codes(problem_of(plain, 415)) == ["unsupported_media_type"]

@@ -584,8 +584,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "or name the regulation",
     ),
     "mixed_regulations": (
-        "data ini akan dinilai dengan peraturan yang berbeda-beda; pilih satu dengan --regulation",
-        "these submissions would be scored under different regulations; name one with --regulation",
+        "data ini akan dinilai dengan peraturan yang berbeda-beda; pilih satu dengan {expected}",
+        "these submissions would be scored under different regulations; name one with "
+        "{expected}",
     ),
     "mixed_years": (
         "laporan kohort hanya untuk satu tahun data; pisahkan data per tahun",
@@ -1136,6 +1137,8 @@ _EXPECTED_WORDS: dict[str, str] = {
     "an existing file": "berkas yang ada",
     "a file you may read": "berkas yang boleh dibaca",
     "a file, not a folder": "berkas, bukan folder",
+    # where a choice is made: an option of the command line, a field of a request
+    "the regulation field": "isian regulation",
     # the kinds of document a reader asks for (kkpham_rules.files.reading)
     "a submission": "data penilaian",
     "a variant": "berkas varian",

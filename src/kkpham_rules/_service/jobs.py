@@ -349,7 +349,9 @@ def _base(
         years = sorted({s.assessment_year for s in submissions or ()}) or [date.today().year]
         governing = {registry.in_force(year) for year in years}
         if len(governing) > 1:
-            problems.append(worded(Problem("mixed_regulations", "/regulation", "")))
+            # named as the request names it: the field, not the command line's option
+            wanted = "the regulation field"
+            problems.append(worded(Problem("mixed_regulations", "/regulation", "", wanted)))
             return None
         return governing.pop()
     except InputError as error:  # a regulation not installed: its problem names /regulation

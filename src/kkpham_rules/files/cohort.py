@@ -75,7 +75,9 @@ def check_one_cohort(evaluations: Sequence[Evaluation]) -> None:
     """
     problems = []
     if len({e.regulation.id for e in evaluations}) > 1:
-        problems.append(Problem("mixed_regulations", "/regulation", "name one with --regulation"))
+        problems.append(
+            Problem("mixed_regulations", "/regulation", "name one with --regulation", "--regulation")
+        )
     if len({e.assessment_year for e in evaluations}) > 1:
         problems.append(
             Problem("mixed_years", "/assessment_year", "a cohort report covers one data year")
