@@ -585,8 +585,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "mixed_regulations": (
         "data ini akan dinilai dengan peraturan yang berbeda-beda; pilih satu dengan {expected}",
-        "these submissions would be scored under different regulations; name one with "
-        "{expected}",
+        "these submissions would be scored under different regulations; name one with {expected}",
     ),
     "mixed_years": (
         "laporan kohort hanya untuk satu tahun data; pisahkan data per tahun",
