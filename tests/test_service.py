@@ -119,6 +119,48 @@ def test_unknown_paths_and_methods_are_problems(client: TestClient) -> None:
     assert body["problems"][0]["localized_message"].startswith("this address does not take")
 
 
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_starlette_s_answers_are_in_the_request_s_language(
+    client: TestClient, language: str
+) -> None:
+    headers = {"Accept-Language": language}
+    missing = problem_of(client.get("/nope", headers=headers), 404)
+    wrong = client.delete("/evaluate", headers=headers)
+    method = problem_of(wrong, 405)
+    for body in (missing, method):
+        [problem] = body["problems"]
+        assert body["lang"] == language
+        assert body["detail"] == problem["localized_message"]  # the sentence, not "Not Found"
+        assert problem["message"] not in ("Not Found", "Method Not Allowed")
+    assert missing["problems"][0]["received"] == "/nope"
+    assert (method["problems"][0]["received"], method["problems"][0]["expected"]) == (
+        "DELETE /evaluate",
+        "POST",
+    )
+    assert wrong.headers["allow"] == "POST"
+    assert missing["detail"].startswith(
+        "alamat ini tidak ada" if language == "id" else "there is no such address"
+    )
+
+
+def test_a_schema_not_published_is_404_naming_the_published(client: TestClient) -> None:
+    body = problem_of(client.get("/schemas/nope"), 404)
+    assert body["type"] == "urn:kkpham-rules:problem:no_such_schema"
+    [problem] = body["problems"]
+    assert (problem["code"], problem["pointer"], problem["received"]) == (
+        "no_such_schema",
+        "/path/name",
+        "nope",
+    )
+    published = ", ".join(sorted(generate_schemas()))
+    assert problem["expected"] == published
+    assert (
+        body["detail"]
+        == problem["localized_message"]
+        == (f'tidak ada skema JSON bernama "nope"; yang diterbitkan: {published}')
+    )
+
+
 def test_no_cors_unless_configured(client: TestClient) -> None:
     headers = {"Origin": "https://example.org"}
     assert "access-control-allow-origin" not in client.get("/healthz", headers=headers).headers

@@ -185,7 +185,12 @@ def test_a_server_with_trusted_keys_admits_only_their_records(
 def test_a_history_needs_a_region_code(tmp_path: Path) -> None:
     with service(database=f"sqlite:///{tmp_path / 'a.sqlite3'}") as client:
         answer = client.get("/archive/regions/7271")
-    assert problem_of(answer, 422)["problems"][0]["pointer"] == "/region/code"
+    [problem] = problem_of(answer, 422)["problems"]
+    # the path parameter, as FastAPI names one (/path/<name>), not a document's /region/code
+    assert (problem["code"], problem["pointer"]) == ("string_pattern_mismatch", "/path/region_code")
+    assert problem["localized_message"] == (
+        'kode wilayah harus berbentuk 2 digit titik 2 digit, misalnya 72.71 (tertulis: "7271")'
+    )
 
 
 def test_an_archive_that_cannot_be_reached_is_the_servers_fault() -> None:

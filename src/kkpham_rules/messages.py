@@ -142,8 +142,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "there is no such address in the service{given}; check its spelling",
     ),
     "method_not_allowed": (
-        "alamat ini tidak menerima metode itu{given}; baca dokumen OpenAPI layanan",
-        "this address does not take that method{given}; see the service's OpenAPI document",
+        "alamat ini tidak menerima metode itu{given}{wanted}; baca dokumen OpenAPI layanan",
+        "this address does not take that method{given}{wanted}; see the service's OpenAPI document",
+    ),
+    "no_such_schema": (
+        'tidak ada skema JSON bernama "{value}"; yang diterbitkan: {expected}',
+        'no JSON Schema is called "{value}"; published: {expected}',
     ),
     "bad_request": (
         "permintaan ini tidak dapat diterima{given}; baca dokumen OpenAPI layanan",
@@ -1076,6 +1080,7 @@ _FIELDS: tuple[tuple[str, str], ...] = tuple(
     for pattern, kind in (
         # matched on the pointer's end: cohort readers prefix a record's position
         (r"/region/code$", "region_code"),
+        (r"^/path/region_code$", "region_code"),  # GET /archive/regions/{region_code}
         (r"/region/name$", "region_name"),
         (r"(^|/)region$", "region"),
         (r"(^|/)assessment_year$", "assessment_year"),

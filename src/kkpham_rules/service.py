@@ -117,6 +117,7 @@ from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ._documents import worded
 from ._json import json_text
 from ._service import openapi as docs
 from ._service.answers import (
@@ -336,14 +337,18 @@ def _answer_errors(service: FastAPI) -> None:
 
     @service.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: Exception) -> Response:
-        # Starlette's own answers (no such path, wrong method) in the same shape
+        # Starlette's own answers (no such path, wrong method) in the same shape and in
+        # the request's language: the catalogue's words, never Starlette's "Not Found"
         assert isinstance(error, StarletteHTTPException)  # registered for it alone
         status = error.status_code
-        code = {405: "method_not_allowed", 404: "no_such_resource"}.get(status, "bad_request")
-        problem = Problem(code, "", str(error.detail), received=request.url.path)
-        response = problem_answer(status, code, str(error.detail), [problem], _lang(request))
-        response.headers.update(error.headers or {})
-        return response
+        headers = dict(error.headers or {})
+        if status == 405:
+            asked = f"{request.method} {request.url.path}"
+            problem = Problem("method_not_allowed", "", "", headers.get("Allow"), asked)
+        else:
+            code = "no_such_resource" if status == 404 else "bad_request"
+            problem = Problem(code, "", "", None, request.url.path)
+        return Refused(status, worded(problem), headers).answer(_lang(request))
 
     @service.exception_handler(Exception)
     async def internal_error(request: Request, error: Exception) -> Response:
@@ -448,12 +453,9 @@ def _read_routes(service: FastAPI, limits: Limits) -> None:
         """Return a published JSON Schema, by file name (``.schema.json`` may be left out)."""
         schemas = _schemas()
         text = schemas.get(name) or schemas.get(f"{name}.schema.json")
-        if text is None:
+        if text is None:  # 404, naming the schemas there are
             known = ", ".join(sorted(schemas))
-            raise InputError(
-                f"no schema is called {name!r} (published: {known})",
-                [Problem("no_such_resource", "", f"published: {known}", known, name)],
-            )
+            raise Refused(404, worded(Problem("no_such_schema", "/path/name", "", known, name)))
         return Response(text, media_type=_JSON)
 
 

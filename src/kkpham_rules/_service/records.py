@@ -27,13 +27,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Final
 
+import attrs
 from attrs import field, frozen
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParameter
 from starlette.responses import Response
 
 from .._json import json_text
-from ..errors import Problem, RecordError
+from ..errors import InputError, Problem, RecordError
 from . import openapi as docs
 from .answers import Refused
 from .keys import require_api_key
@@ -62,6 +63,9 @@ TRUSTED_KEYS_VARIABLE: Final = "KKPHAM_TRUSTED_KEYS"
 """Public key files, separated by ``os.pathsep``: the signers the archive admits."""
 
 _JSON: Final = "application/json"
+
+_REGION_CODE: Final = "/path/region_code"
+"""Where a problem of ``GET /archive/regions/{region_code}``'s code points, as FastAPI's would."""
 
 _Regulation = Annotated[
     str | None,
@@ -172,7 +176,12 @@ def history_job(_deadline: Deadline, settings: RecordSettings, region_code: str)
     """Return what ``kkpham archive history CODE --json`` prints for a region."""
     from ..archive.models import History
 
-    entries = settings.archive().history(region_code, trusted=settings.trusted)
+    archive = settings.archive()
+    try:
+        entries = archive.history(region_code, trusted=settings.trusted)
+    except InputError as error:  # the code is the path's, not a document's /region/code
+        placed = [attrs.evolve(problem, pointer=_REGION_CODE) for problem in error.problems]
+        raise type(error)(str(error.args[0]), placed) from error
     return History(region_code=region_code, entries=entries).to_json().encode("utf-8")
 
 
