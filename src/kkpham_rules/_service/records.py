@@ -221,7 +221,7 @@ def _refusal(outcome: AddOutcome) -> RecordError:
             for p in outcome.problems
         ]
         return RecordError("the record cannot be read", problems)
-    failed = {check.name: check.detail for check in outcome.checks if not check.passed}
+    failed: dict[str, str] = {c.name: c.detail for c in outcome.checks if not c.passed}
     problems = [
         Problem(
             _REFUSAL_CODES.get(cause, "record_refused"),
