@@ -14,7 +14,9 @@ import yaml
 from openpyxl import load_workbook
 
 import kkpham_rules
+from kkpham_rules.policy.simulate import simulate, write_regions_xlsx
 from kkpham_rules.policy.synth import synthetic_cohort
+from kkpham_rules.policy.variants import load_variant
 
 from .service_support import (
     VARIANTS,
@@ -85,6 +87,13 @@ def test_the_regions_table_is_kkpham_simulate_s(client: TestClient, written: Pat
     ]
     assert [row[:3] for row in cells] == [row[:3] for row in rows]  # codes stay text
     assert len(cells) == 1 + 2 * len(COHORT)
+    # the same workbook every time, and the one the library writes for the same simulation
+    again = client.post("/simulate?download=xlsx", files=_files(cohort_jsonl(COHORT)))
+    assert again.content == book.content
+    variants = [load_variant(BOUND), load_variant(REWEIGHT)]
+    library = io.BytesIO()
+    write_regions_xlsx(simulate(COHORT, NEW, variants), library)
+    assert book.content == library.getvalue()
 
 
 def test_variants_as_plain_fields_and_tables_as_cohorts(client: TestClient, written: Path) -> None:

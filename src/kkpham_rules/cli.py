@@ -1643,7 +1643,10 @@ def _catalogue_template(args: argparse.Namespace) -> int:
     if kind == "csv":
         _write_text(args.out, catalogue_csv(regulation, args.lang))
     else:
-        _write(args.out, catalogue_workbook(regulation, args.lang).save)
+        from .files.workbooks import save_workbook
+
+        book = catalogue_workbook(regulation, args.lang)
+        _write(args.out, lambda target: save_workbook(book, target))
     said = _phrase("wrote", args.lang, out=args.out)
     _done(args, [args.out], said, format=kind, regulation=regulation.id)
     return EXIT_OK
