@@ -12,7 +12,9 @@ from openpyxl import load_workbook
 
 import kkpham_rules
 from kkpham_rules._service.jobs import format_of
+from kkpham_rules.errors import Problem
 from kkpham_rules.files.reading import read_submissions
+from kkpham_rules.messages import render
 from kkpham_rules.policy.synth import synthetic_cohort
 
 from .service_support import (
@@ -371,3 +373,37 @@ def test_parameters_that_take_several_values_still_do(client: TestClient) -> Non
     )
     assert answer.status_code == 200, answer.text
     assert len(answer.json()[0]["outcomes"]) == 2
+
+
+# --- small wordings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("revision", ["-1", "x", "\u00b2", ""])
+def test_a_revision_that_is_not_a_positive_whole_number_is_422(
+    client: TestClient, revision: str
+) -> None:
+    answer = client.post(f"/evaluate?regulation=22/2021@{revision}", content=EXAMPLE.read_bytes())
+    [problem] = problem_of(answer, 422)["problems"]
+    assert (problem["code"], problem["received"]) == ("bad_revision", revision)
+    assert problem["localized_message"].startswith(
+        "nomor revisi ditulis sebagai bilangan bulat positif setelah @"
+    )
+    later = client.post("/evaluate?regulation=22/2021@9", content=EXAMPLE.read_bytes())
+    assert codes(problem_of(later, 404)) == ["revision_not_found"]
+
+
+def test_an_empty_cohort_says_so_in_a_sentence(client: TestClient) -> None:
+    [problem] = problem_of(client.post("/evaluate/cohort", content=b"[]"), 422)["problems"]
+    assert problem["code"] == "empty_cohort"
+    assert problem["message"] == render(Problem("empty_cohort", "", ""), "en")  # not "<body>"
+
+
+def test_an_empty_trusted_key_is_a_value_that_is_not_a_key(client: TestClient) -> None:
+    body = problem_of(client.post("/verify?trusted=&trusted=%20", content=b"{}"), 422)
+    assert [(p["code"], p["pointer"], p["received"]) for p in body["problems"]] == [
+        ("not_a_public_key", "/query/trusted/0", '""'),
+        ("not_a_public_key", "/query/trusted/1", '" "'),
+    ]
+    for problem in body["problems"]:
+        assert "location" not in problem  # a query value has no line of a file
+        assert "berkas kunci" not in problem["localized_message"]

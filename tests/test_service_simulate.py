@@ -237,6 +237,24 @@ def test_a_cohort_of_two_regulations_asks_for_the_regulation_field(
     assert "--regulation" not in problem["localized_message"] + problem["message"]
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("id", "isi berkas harus berupa satu objek JSON"), ("en", "the document must be one JSON")],
+)
+def test_a_variant_that_is_not_an_object_is_worded_alike_in_both_languages(
+    client: TestClient, language: str, words: str
+) -> None:
+    files = [("variant", ("v.bin", b"\xff\xfe\x00\x01"))]  # UTF-16 text with a BOM: "\u0100"
+    answer = client.post(
+        "/simulate", data={"synthetic": "3"}, files=files, headers={"Accept-Language": language}
+    )
+    [problem] = problem_of(answer, 422)["problems"]
+    assert (problem["code"], problem["pointer"]) == ("model_type", "/variants/0")
+    assert problem["localized_message"].startswith(words)
+    if language == "en":
+        assert problem["localized_message"] == problem["message"]
+
+
 def test_bodies_that_are_not_forms(client: TestClient) -> None:
     plain = client.post("/simulate", content=b"hello", headers={"Content-Type": "text/plain"})
     assert codes(problem_of(plain, 415)) == ["unsupported_media_type"]

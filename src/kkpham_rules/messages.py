@@ -618,8 +618,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the regulation has no revision {value}; installed revisions: {expected}",
     ),
     "bad_revision": (
-        "nomor revisi harus bilangan bulat, misalnya 22/2021@1{given}",
-        "a revision is a whole number, as in 22/2021@1{given}",
+        "nomor revisi ditulis sebagai bilangan bulat positif setelah @, misalnya 22/2021@1{given}",
+        "a revision is a positive whole number after @, as in 22/2021@1{given}",
     ),
     # regulation data and plugins (for the people who maintain them)
     "inconsistent_regulation": (
@@ -1096,7 +1096,7 @@ _FIELDS: tuple[tuple[str, str], ...] = tuple(
         (r"^/signature/(?P<part>[^/]+)$", "signature"),
         (r"^/signature$", "signature"),
         (r"^/rows/\d+/[a-z_]+$", "cell"),
-        (r"^$", "document"),
+        (r"^(/variants/\d+)?$", "document"),  # a variant of POST /simulate is a document
     )
 )
 
@@ -1138,6 +1138,7 @@ _EXPECTED_WORDS: dict[str, str] = {
     "a date (YYYY-MM-DD)": "tanggal (TTTT-BB-HH)",
     "a finite number": "angka biasa",
     "a readable file": "berkas yang dapat dibaca",
+    "a positive whole number": "bilangan bulat positif",
     "an existing file": "berkas yang ada",
     "a file you may read": "berkas yang boleh dibaca",
     "a file, not a folder": "berkas, bukan folder",

@@ -148,17 +148,17 @@ class Registry:
         """
         if not isinstance(name, str):
             raise TypeError(f"a regulation name is a string, not {type(name).__name__}")
-        base, _, pinned = name.partition("@")
-        if pinned:
-            if not pinned.strip().isdigit():
+        base, at, pinned = name.partition("@")
+        if at:  # "22/2021@" too: a revision asked for and not given is not the latest
+            if not re.fullmatch(r"[0-9]+", pinned.strip()):  # not isdigit: "²" is a digit too
                 raise RegulationNotFoundError(
-                    f"{name!r}: a revision is a whole number, as in '22/2021@1'",
+                    f"{name!r}: a revision is a positive whole number, as in '22/2021@1'",
                     [
                         Problem(
                             "bad_revision",
                             "/regulation",
-                            "revision must be a whole number",
-                            "a whole number",
+                            "a revision is a positive whole number after @, as in 22/2021@1",
+                            "a positive whole number",
                             pinned,
                         )
                     ],

@@ -104,6 +104,7 @@ it, so ``import kkpham_rules`` and ``kkpham evaluate`` stay light.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import AsyncIterator, Sequence
 from functools import cache
@@ -598,7 +599,14 @@ def _scoring_routes(service: FastAPI, limits: Limits) -> None:
 
 
 def _trusted_keys(lines: Sequence[str]) -> list[PublicKey]:
-    """Return the public keys of ``?trusted=`` lines; every line that is not one is refused."""
+    """Return the public keys of ``?trusted=`` lines; every line that is not one is refused.
+
+    Each problem is placed by its parameter (``/query/trusted/1``) alone: a
+    query value has no line of a file to name, and an empty one is a value
+    that is not a key, not a key file without keys.
+    """
+    import attrs
+
     from .errors import KeyFileError
     from .signing import parse_public_keys
 
@@ -608,7 +616,12 @@ def _trusted_keys(lines: Sequence[str]) -> list[PublicKey]:
         try:
             keys += parse_public_keys(line, f"trusted {number}")
         except KeyFileError as error:
-            problems += [problem.under("query", "trusted", number) for problem in error.problems]
+            for problem in error.problems:
+                if problem.code == "no_trusted_keys":
+                    shown = json.dumps(line, ensure_ascii=False)
+                    problem = worded(attrs.evolve(problem, code="not_a_public_key", received=shown))
+                placed = attrs.evolve(problem, location=None).under("query", "trusted", number)
+                problems.append(placed)
     if problems:
         raise InputError("a trusted key is not a public key", problems)
     return keys

@@ -459,7 +459,7 @@ def _cohort(items: Sequence[tuple[_Place, Any]], name: str) -> tuple[Submission,
     if problems:
         raise SubmissionError(f"the cohort has {len(problems)} problem(s)", problems)
     if not submissions:
-        raise SubmissionError(f"no submission in {name}", [Problem("empty_cohort", "", name)])
+        raise SubmissionError(f"no submission in {name}", [worded(Problem("empty_cohort", "", ""))])
     return tuple(submissions)
 
 
