@@ -383,7 +383,13 @@ def test_a_revision_that_is_not_a_positive_whole_number_is_422(
     client: TestClient, revision: str
 ) -> None:
     answer = client.post(f"/evaluate?regulation=22/2021@{revision}", content=EXAMPLE.read_bytes())
-    [problem] = problem_of(answer, 422)["problems"]
+    body = problem_of(answer, 422)
+    # a name that cannot be read, not a regulation that is not installed
+    assert (body["type"], body["detail"]) == (
+        "urn:kkpham-rules:problem:invalid_input",
+        "nomor revisi peraturan tidak dapat dibaca",
+    )
+    [problem] = body["problems"]
     assert (problem["code"], problem["received"]) == ("bad_revision", revision)
     assert problem["localized_message"].startswith(
         "nomor revisi ditulis sebagai bilangan bulat positif setelah @"

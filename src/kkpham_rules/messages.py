@@ -1784,6 +1784,11 @@ _HEADLINES: tuple[tuple[str, str, str], ...] = tuple(
             "--record menulis catatan audit untuk satu data kabupaten/kota saja",
         ),
         ("invalid_input", r"^--json prints JSON", "--json mencetak JSON"),
+        (
+            "invalid_input",
+            r"a revision is a positive whole number",
+            "nomor revisi peraturan tidak dapat dibaca",
+        ),
         ("invalid_input", r"^--sign needs --record", "--sign memerlukan --record"),
         ("invalid_input", r"^(?P<x>.+): a key is never overwritten$", "{x}: kunci tidak ditimpa"),
         ("invalid_key", r"^(?P<x>.+) is not a usable signing key$", _NOT_KEY),

@@ -184,7 +184,7 @@ def compared_regulations(
     ``/regulations/<position>``. Raises
     :class:`~kkpham_rules.errors.RegulationNotFoundError` when a name is not
     installed, else :class:`~kkpham_rules.errors.InputError` for a regulation
-    named twice.
+    named twice or a name that cannot be read (``22/2021@x``).
     """
     registry = registry or default_registry()
     found: list[Regulation] = []
@@ -195,18 +195,17 @@ def compared_regulations(
         where = f"/regulations/{position}"
         try:
             target = name if isinstance(name, Regulation) else registry.get(name)
-        except RegulationNotFoundError as error:
-            missing = True
+        except InputError as error:  # not installed, or a revision that is not a number
+            missing = missing or isinstance(error, RegulationNotFoundError)
             problems += [attrs.evolve(problem, pointer=where) for problem in error.problems]
             continue
-        earlier = first.setdefault(target.short_name, position)
-        if earlier != position:
+        if first.setdefault(target.short_name, position) != position:
             shown = name if isinstance(name, str) else name.id
             problems.append(
                 Problem(
                     "duplicate_regulation",
                     where,
-                    f"{shown!r} names {target.id}, named already at /regulations/{earlier}",
+                    f"{shown!r} names {target.id} again",
                     received=shown,
                 )
             )
