@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 import kkpham_rules
+from kkpham_rules.messages import render
 from kkpham_rules.registry import Registry
 from kkpham_rules.rounding import decimal_text
-from kkpham_rules.versions.compare import cohort_csv, cohort_rows
+from kkpham_rules.versions.compare import cohort_csv, cohort_rows, compared_regulations
 from kkpham_rules.versions.crosswalk import NoCrosswalkError
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -107,3 +108,30 @@ def test_small_decimals_are_written_plainly() -> None:
     outcome = kkpham_rules.compare(submission, ["34/2016", "22/2021"]).outcomes[1]
     assert outcome.translated_submission is not None
     assert outcome.translated_submission["dimensions"]["kesehatan"]["hasil"] == "0.0000001"
+
+
+def test_every_name_not_installed_and_every_repeat_is_reported_at_once() -> None:
+    with pytest.raises(kkpham_rules.RegulationNotFoundError) as caught:
+        compared_regulations(["nope", "22/2021", "nada", "permenkumham-22-2021"])
+    assert [(p.code, p.pointer) for p in caught.value.problems] == [
+        ("regulation_not_found", "/regulations/0"),
+        ("regulation_not_found", "/regulations/2"),
+        ("duplicate_regulation", "/regulations/3"),
+    ]
+    assert [p.received for p in caught.value.problems] == ["nope", "nada", "permenkumham-22-2021"]
+    # named twice, all installed: bad input, not a regulation that is missing
+    with pytest.raises(kkpham_rules.InputError) as twice:
+        kkpham_rules.compare(
+            example("kota-contoh-2022.json"), ["22/2021", "34/2016", "permenkumham-22-2021"]
+        )
+    assert not isinstance(twice.value, kkpham_rules.RegulationNotFoundError)
+    [problem] = twice.value.problems
+    assert (problem.code, problem.pointer) == ("duplicate_regulation", "/regulations/2")
+    assert render(problem, "id") == (
+        "peraturan ini sudah disebut sebelumnya (tertulis: permenkumham-22-2021); "
+        "setiap peraturan cukup disebut sekali"
+    )
+    assert [r.id for r in compared_regulations(["22/2021", "34/2016"])] == [
+        "permenkumham-22-2021",
+        "permenkumham-34-2016",
+    ]

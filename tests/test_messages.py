@@ -178,6 +178,18 @@ def test_broken_json_says_where_and_what_to_look_for() -> None:
     assert "Expecting" not in problem.message  # json's own words stay out
 
 
+def test_a_brace_in_a_json_hint_is_written_once() -> None:
+    # the hints are filled into a template, never formatted themselves: "}}" would show
+    for expected, indonesian, english in messages.JSON_HINTS.values():
+        assert "{{" not in indonesian + english, expected
+        assert "}}" not in indonesian + english, expected
+    with pytest.raises(kkpham_rules.SubmissionError) as caught:
+        kkpham_rules.load_submission(b'{"region": {"code": "72.71"},}')
+    [problem] = caught.value.problems
+    assert render(problem, "id").endswith("tidak boleh ada koma sebelum }")
+    assert problem.message.endswith("with no comma before }")
+
+
 def test_repeats_fold_into_one_line_with_a_count_and_places() -> None:
     regulation = kkpham_rules.get_regulation("34/2016")
     cohort = [

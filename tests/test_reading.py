@@ -27,7 +27,7 @@ from kkpham_rules.files.reading import (
     sniff,
 )
 from kkpham_rules.files.spreadsheet import template_workbook
-from kkpham_rules.messages import headline, render
+from kkpham_rules.messages import headline, place, render
 from kkpham_rules.policy.variants import VariantError, load_variant
 
 ROOT = Path(__file__).parent.parent
@@ -174,7 +174,7 @@ def test_lists_and_folders_are_cohorts_with_placed_problems(tmp_path: Path) -> N
     [problem] = caught.value.problems
     assert (problem.code, problem.pointer, problem.location) == (
         "not_json",
-        "/line 2",
+        "/1",
         "line 2, column 12",
     )
     folder = tmp_path / "folder"
@@ -186,6 +186,24 @@ def test_lists_and_folders_are_cohorts_with_placed_problems(tmp_path: Path) -> N
     assert [p.pointer for p in caught.value.problems] == ["/b.json/region/code"]
     with pytest.raises(SubmissionError, match="no submission"):
         load_cohort("[]")
+
+
+def test_a_json_lines_record_is_placed_by_a_json_pointer_and_its_line() -> None:
+    # the pointer counts records as a JSON array does (blank lines skipped); the line
+    # a person looks for is the location
+    bad = {**DATA, "region": {"code": "7271", "name": "X"}}
+    text = "\n".join([json.dumps(DATA), "", json.dumps(bad), '{"region": 1,}', "[1]"]) + "\n"
+    with pytest.raises(SubmissionError) as caught:
+        load_cohort(text.encode("utf-8"))
+    placed = [(p.code, p.pointer, p.location) for p in caught.value.problems]
+    assert placed == [
+        ("string_pattern_mismatch", "/1/region/code", "line 3"),
+        ("not_json", "/2", "line 4, column 14"),
+        ("model_type", "/3", "line 5"),
+    ]
+    lines = [(p.location or "").split(",")[0] for p in caught.value.problems]
+    assert [p.message.split(": ")[0] for p in caught.value.problems] == lines
+    assert place(caught.value.problems[0], "id") == "baris 3"
 
 
 def _outputs(tmp_path: Path) -> dict[str, Any]:
@@ -395,4 +413,5 @@ def test_one_cohort_report_needs_one_regulation_year_and_region_each() -> None:
         "mixed_years",
         "duplicate_region",
     ]
+    assert render(caught.value.problems[0], "id").endswith("pilih satu dengan --regulation")
     check_one_cohort(evaluations[:1])

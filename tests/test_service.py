@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,6 +119,48 @@ def test_unknown_paths_and_methods_are_problems(client: TestClient) -> None:
     assert body["problems"][0]["localized_message"].startswith("this address does not take")
 
 
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_starlette_s_answers_are_in_the_request_s_language(
+    client: TestClient, language: str
+) -> None:
+    headers = {"Accept-Language": language}
+    missing = problem_of(client.get("/nope", headers=headers), 404)
+    wrong = client.delete("/evaluate", headers=headers)
+    method = problem_of(wrong, 405)
+    for body in (missing, method):
+        [problem] = body["problems"]
+        assert body["lang"] == language
+        assert body["detail"] == problem["localized_message"]  # the sentence, not "Not Found"
+        assert problem["message"] not in ("Not Found", "Method Not Allowed")
+    assert missing["problems"][0]["received"] == "/nope"
+    assert (method["problems"][0]["received"], method["problems"][0]["expected"]) == (
+        "DELETE /evaluate",
+        "POST",
+    )
+    assert wrong.headers["allow"] == "POST"
+    assert missing["detail"].startswith(
+        "alamat ini tidak ada" if language == "id" else "there is no such address"
+    )
+
+
+def test_a_schema_not_published_is_404_naming_the_published(client: TestClient) -> None:
+    body = problem_of(client.get("/schemas/nope"), 404)
+    assert body["type"] == "urn:kkpham-rules:problem:no_such_schema"
+    [problem] = body["problems"]
+    assert (problem["code"], problem["pointer"], problem["received"]) == (
+        "no_such_schema",
+        "/path/name",
+        "nope",
+    )
+    published = ", ".join(sorted(generate_schemas()))
+    assert problem["expected"] == published
+    assert (
+        body["detail"]
+        == problem["localized_message"]
+        == (f'tidak ada skema JSON bernama "nope"; yang diterbitkan: {published}')
+    )
+
+
 def test_no_cors_unless_configured(client: TestClient) -> None:
     headers = {"Origin": "https://example.org"}
     assert "access-control-allow-origin" not in client.get("/healthz", headers=headers).headers
@@ -147,3 +190,43 @@ def test_kkpham_serve_answers_over_http() -> None:
         )
         with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310
             assert json.loads(answer.read())["region"]["code"] == "72.71"
+
+
+@pytest.mark.parametrize(
+    ("header", "lang"),
+    [(None, "en"), ("fr", "en"), ("id", "id"), ("fr, id;q=0.5", "id"), ("en", "en")],
+)
+def test_the_server_s_language_answers_a_request_that_names_neither(
+    header: str | None, lang: str
+) -> None:
+    headers = {} if header is None else {"Accept-Language": header}
+    with TestClient(create_app(lang="en", cors_origins=())) as english:
+        body = problem_of(english.post("/evaluate", json=BAD_CODE, headers=headers), 422)
+        labels = english.get("/labels", headers=headers).json()
+    assert body["lang"] == lang  # Accept-Language wins when it names id or en
+    assert labels["lang"] == lang  # the page's words too
+
+
+def test_kkpham_lang_sets_the_server_s_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KKPHAM_LANG", "en")
+    with TestClient(create_app(cors_origins=())) as client:
+        assert problem_of(client.get("/nowhere"), 404)["lang"] == "en"
+        asked = client.get("/nowhere", headers={"Accept-Language": "id"})
+        assert problem_of(asked, 404)["lang"] == "id"
+
+
+@pytest.mark.parametrize(
+    ("options", "environ"), [(("--lang", "en"), {}), ((), {"KKPHAM_LANG": "en"})]
+)
+def test_kkpham_serve_lang_or_kkpham_lang_answers_in_english(
+    options: tuple[str, ...], environ: dict[str, str]
+) -> None:
+    with kkpham_serve(*options, environ=environ) as base:
+        request = urllib.request.Request(  # noqa: S310  # loopback, a port this test chose
+            f"{base}/evaluate", data=json.dumps(BAD_CODE).encode(), method="POST"
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)  # noqa: S310
+    body = json.loads(refused.value.read())
+    assert (refused.value.code, body["lang"]) == (422, "en")
+    assert body["problems"][0]["localized_message"].startswith("the region code must be")

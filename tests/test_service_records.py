@@ -85,7 +85,8 @@ def test_writing_needs_a_configured_key_and_the_right_one(database: str) -> None
     assert codes(problem_of(no_keys, 403)) == ["no_api_keys"]
     assert problem_of(missing, 401)["problems"]
     assert problem_of(wrong, 401)["problems"]
-    assert (listed.status_code, listed.json()) == (200, [])  # nothing was written
+    nothing = {"region_code": "72.71", "entries": []}
+    assert (listed.status_code, listed.json()) == (200, nothing)  # nothing was written
 
 
 def test_adding_then_reading_a_region_history(database: str) -> None:
@@ -97,8 +98,9 @@ def test_adding_then_reading_a_region_history(database: str) -> None:
     assert (first.status_code, first.json()["status"]) == (201, "added")
     assert (again.status_code, again.json()["status"]) == (200, "already_archived")
     assert first.json()["digest"] == load_record(KOTA).digest
-    entries = history.json()
     assert history.status_code == 200
+    assert history.json()["region_code"] == code
+    entries = history.json()["entries"]
     assert [(e["digest"], e["status"]) for e in entries] == [
         (load_record(KOTA).digest, "reproduced")
     ]
@@ -120,7 +122,48 @@ def test_a_tampered_record_is_refused_with_the_cause_verify_names(database: str)
     assert body["problems"][0]["received"] == "record_altered"
     assert "digest" in body["problems"][0]["localized_message"]
     assert problem_of(unreadable, 422)["problems"]
-    assert history.json() == []
+    assert history.json()["entries"] == []
+
+
+def test_a_history_is_the_bytes_kkpham_archive_history_json_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = f"sqlite:///{tmp_path / 'a.sqlite3'}"
+    with service(database=database, api_keys=[KEY]) as client:
+        assert client.post("/archive", content=KOTA.read_bytes(), headers=AUTH).status_code == 201
+        served = client.get("/archive/regions/72.71")
+        empty = client.get("/archive/regions/11.01")
+    monkeypatch.setenv("KKPHAM_DATABASE_URL", database)
+    status, printed, _ = in_process(["archive", "history", "72.71", "--json"], capsys)
+    assert status == 0
+    assert served.status_code == 200, served.text
+    assert served.content == printed.encode("utf-8")
+    assert served.json()["region_code"] == "72.71"
+    assert [entry["digest"] for entry in served.json()["entries"]] == [load_record(KOTA).digest]
+    status, printed, _ = in_process(["archive", "history", "11.01", "--json"], capsys)
+    assert empty.content == printed.encode("utf-8")
+
+
+def test_a_refusal_says_the_archive_refused_and_gives_each_cause_its_own_check(
+    tmp_path: Path,
+) -> None:
+    # the region's name edited: the digest and the input hash both fail, each its own way
+    edited = KOTA.read_bytes().replace(b'"Kota Contoh', b'"Kota Diubah', 1)
+    checks = {check.name: check.detail for check in verify(edited).checks if not check.passed}
+    assert {"digest", "input_hash"} <= set(checks)
+    assert checks["digest"] != checks["input_hash"]
+    with service(database=f"sqlite:///{tmp_path / 'a.sqlite3'}", api_keys=[KEY]) as client:
+        refused = client.post("/archive", content=edited, headers=AUTH)
+        english = client.post("/archive", content=edited, headers={**AUTH, "Accept-Language": "en"})
+        unreadable = client.post("/archive", content=b'{"format": 1}', headers=AUTH)
+    body = problem_of(refused, 422)
+    assert body["detail"] == "arsip menolak catatan ini (2 masalah)"
+    assert problem_of(english, 422)["detail"] == "the archive refused the record"
+    assert [(p["code"], p["message"]) for p in body["problems"]] == [
+        ("refused_record_altered", checks["digest"]),
+        ("refused_submission_altered", checks["input_hash"]),
+    ]
+    assert problem_of(unreadable, 422)["detail"].startswith("catatan audit tidak dapat dibaca")
 
 
 def test_a_server_with_trusted_keys_admits_only_their_records(
@@ -142,7 +185,12 @@ def test_a_server_with_trusted_keys_admits_only_their_records(
 def test_a_history_needs_a_region_code(tmp_path: Path) -> None:
     with service(database=f"sqlite:///{tmp_path / 'a.sqlite3'}") as client:
         answer = client.get("/archive/regions/7271")
-    assert problem_of(answer, 422)["problems"][0]["pointer"] == "/region/code"
+    [problem] = problem_of(answer, 422)["problems"]
+    # the path parameter, as FastAPI names one (/path/<name>), not a document's /region/code
+    assert (problem["code"], problem["pointer"]) == ("string_pattern_mismatch", "/path/region_code")
+    assert problem["localized_message"] == (
+        'kode wilayah harus berbentuk 2 digit titik 2 digit, misalnya 72.71 (tertulis: "7271")'
+    )
 
 
 def test_an_archive_that_cannot_be_reached_is_the_servers_fault() -> None:
@@ -172,3 +220,22 @@ def test_verify_with_trusted_keys_given_by_the_client() -> None:
     assert "unsigned" in unsigned.json()["causes"]
     body = problem_of(bad_line, 422)
     assert [p["pointer"] for p in body["problems"]] == ["/query/trusted/0", "/query/trusted/1"]
+
+
+def test_a_key_given_twice_is_400_on_every_route_that_reads_json(tmp_path: Path) -> None:
+    # one status for one cause: the JSON reader refuses the text before there is data
+    twice = b'{"format": "kkpham-audit-record/1", "format": "x"}'
+    with service(database=f"sqlite:///{tmp_path / 'a.sqlite3'}", api_keys=[KEY]) as client:
+        answers = {
+            "/evaluate": client.post("/evaluate", content=twice),
+            "/evaluate/record": client.post("/evaluate/record", content=twice),
+            "/simulate": client.post(
+                "/simulate", content=twice, headers={"Content-Type": "application/json"}
+            ),
+            "/verify": client.post("/verify", content=twice),
+            "/archive": client.post("/archive", content=twice, headers=AUTH),
+        }
+    for route, answer in answers.items():
+        body = problem_of(answer, 400)
+        assert codes(body) == ["duplicate_key"], route
+        assert body["problems"][0]["received"] == '"format"', route

@@ -12,7 +12,9 @@ from openpyxl import load_workbook
 
 import kkpham_rules
 from kkpham_rules._service.jobs import format_of
+from kkpham_rules.errors import Problem
 from kkpham_rules.files.reading import read_submissions
+from kkpham_rules.messages import render
 from kkpham_rules.policy.synth import synthetic_cohort
 
 from .service_support import (
@@ -91,12 +93,13 @@ def test_template_workbook_holds_the_command_line_s_cells(
     )
     assert response.status_code == 200
     assert response.headers["content-type"] == XLSX
-    # openpyxl stamps the time of writing into the file: the cells are what must agree
+    # the same workbook, to the byte: no time of writing is stamped into it
+    assert response.content == out.read_bytes()
     assert _cells(response.content) == _cells(out)
     chosen = client.get(
         "/regulations/22/2021/template", params={"format": "xlsx", "year": 2023, "lang": lang}
     )
-    assert _cells(chosen.content) == _cells(out)
+    assert chosen.content == out.read_bytes()
 
 
 def test_template_problems(client: TestClient) -> None:
@@ -169,8 +172,9 @@ def test_every_bad_record_is_reported_before_anything_streams(client: TestClient
         422,
     )
     assert body["lang"] == "en"
-    pointers = [p["pointer"] for p in body["problems"]]
-    assert pointers == ["/line 4"]  # a record that cannot be read is found while reading
+    # a record that cannot be read is found while reading: the 4th record, on line 4
+    places = [(p["pointer"], p["location"]) for p in body["problems"]]
+    assert places == [("/3", "line 4, column 2")]
     del lines[3]
     body = problem_of(client.post("/evaluate/cohort", content="\n".join(lines).encode()), 422)
     assert [(p["code"], p["pointer"]) for p in body["problems"]] == [
@@ -269,9 +273,23 @@ def test_compare_is_kkpham_compare_json(
 
 def test_compare_problems(client: TestClient) -> None:
     again = client.post(
-        "/compare?regulation=22/2021&regulation=22/2021", content=EXAMPLE.read_bytes()
+        "/compare?regulation=22/2021&regulation=permenkumham-22-2021", content=EXAMPLE.read_bytes()
     )
-    assert codes(problem_of(again, 404)) == ["duplicate_regulation"]
+    [problem] = problem_of(again, 422)["problems"]
+    assert (problem["code"], problem["pointer"]) == ("duplicate_regulation", "/query/regulation/1")
+    unknown = client.post(
+        "/compare?regulation=nope&regulation=22/2021&regulation=nada", content=EXAMPLE.read_bytes()
+    )
+    body = problem_of(unknown, 404)
+    assert [(p["code"], p["pointer"], p["received"]) for p in body["problems"]] == [
+        ("regulation_not_found", "/query/regulation/0", "nope"),
+        ("regulation_not_found", "/query/regulation/2", "nada"),
+    ]
+    both = client.post(
+        "/compare?regulation=nope&regulation=22/2021&regulation=22/2021",
+        content=EXAMPLE.read_bytes(),
+    )  # not only names not found: the request itself is wrong
+    assert codes(problem_of(both, 422)) == ["regulation_not_found", "duplicate_regulation"]
     bad = json.loads(EXAMPLE.read_bytes())
     bad["region"]["code"] = "7271"
     assert codes(problem_of(client.post("/compare", json=bad), 422)) == ["string_pattern_mismatch"]
@@ -316,3 +334,82 @@ def test_verify_refuses_what_is_not_a_record(client: TestClient) -> None:
     trusted = client.post("/verify?trusted=key-1", content=EXAMPLE.read_bytes())
     problem = problem_of(trusted, 422)["problems"][0]
     assert (problem["code"], problem["pointer"]) == ("not_a_public_key", "/query/trusted/0")
+
+
+# --- query parameters -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "names"),
+    [
+        ("post", "/evaluate?regulation=34/2016&regulation=22/2021", ["regulation"]),
+        ("post", "/evaluate/cohort?regulation=22/2021&regulation=22/2021", ["regulation"]),
+        ("post", "/simulate?download=csv&download=xlsx", ["download"]),
+        ("post", "/evaluate/record?regulation=22/2021&regulation=34/2016", ["regulation"]),
+        (
+            "get",
+            "/regulations/22/2021/template?format=csv&year=2022&format=json&year=2023",
+            ["format", "year"],
+        ),
+        ("get", "/labels?lang=en&lang=id", ["lang"]),
+    ],
+)
+def test_a_parameter_that_takes_one_value_given_twice_is_refused(
+    client: TestClient, method: str, path: str, names: list[str]
+) -> None:
+    answer = getattr(client, method)(
+        path, **({"content": EXAMPLE.read_bytes()} if method == "post" else {})
+    )
+    body = problem_of(answer, 422)
+    assert [(p["code"], p["pointer"]) for p in body["problems"]] == [
+        ("repeated_field", f"/query/{name}") for name in names
+    ]
+    assert body["problems"][0]["localized_message"].endswith("; isi sekali saja")
+
+
+def test_parameters_that_take_several_values_still_do(client: TestClient) -> None:
+    answer = client.post(
+        "/compare?regulation=22/2021&regulation=34/2016", content=EXAMPLE.read_bytes()
+    )
+    assert answer.status_code == 200, answer.text
+    assert len(answer.json()[0]["outcomes"]) == 2
+
+
+# --- small wordings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("revision", ["-1", "x", "\u00b2", ""])
+def test_a_revision_that_is_not_a_positive_whole_number_is_422(
+    client: TestClient, revision: str
+) -> None:
+    answer = client.post(f"/evaluate?regulation=22/2021@{revision}", content=EXAMPLE.read_bytes())
+    body = problem_of(answer, 422)
+    # a name that cannot be read, not a regulation that is not installed
+    assert (body["type"], body["detail"]) == (
+        "urn:kkpham-rules:problem:invalid_input",
+        "nomor revisi peraturan tidak dapat dibaca",
+    )
+    [problem] = body["problems"]
+    assert (problem["code"], problem["received"]) == ("bad_revision", revision)
+    assert problem["localized_message"].startswith(
+        "nomor revisi ditulis sebagai bilangan bulat positif setelah @"
+    )
+    later = client.post("/evaluate?regulation=22/2021@9", content=EXAMPLE.read_bytes())
+    assert codes(problem_of(later, 404)) == ["revision_not_found"]
+
+
+def test_an_empty_cohort_says_so_in_a_sentence(client: TestClient) -> None:
+    [problem] = problem_of(client.post("/evaluate/cohort", content=b"[]"), 422)["problems"]
+    assert problem["code"] == "empty_cohort"
+    assert problem["message"] == render(Problem("empty_cohort", "", ""), "en")  # not "<body>"
+
+
+def test_an_empty_trusted_key_is_a_value_that_is_not_a_key(client: TestClient) -> None:
+    body = problem_of(client.post("/verify?trusted=&trusted=%20", content=b"{}"), 422)
+    assert [(p["code"], p["pointer"], p["received"]) for p in body["problems"]] == [
+        ("not_a_public_key", "/query/trusted/0", '""'),
+        ("not_a_public_key", "/query/trusted/1", '" "'),
+    ]
+    for problem in body["problems"]:
+        assert "location" not in problem  # a query value has no line of a file
+        assert "berkas kunci" not in problem["localized_message"]

@@ -14,7 +14,9 @@ import yaml
 from openpyxl import load_workbook
 
 import kkpham_rules
+from kkpham_rules.policy.simulate import simulate, write_regions_xlsx
 from kkpham_rules.policy.synth import synthetic_cohort
+from kkpham_rules.policy.variants import load_variant
 
 from .service_support import (
     VARIANTS,
@@ -85,6 +87,13 @@ def test_the_regions_table_is_kkpham_simulate_s(client: TestClient, written: Pat
     ]
     assert [row[:3] for row in cells] == [row[:3] for row in rows]  # codes stay text
     assert len(cells) == 1 + 2 * len(COHORT)
+    # the same workbook every time, and the one the library writes for the same simulation
+    again = client.post("/simulate?download=xlsx", files=_files(cohort_jsonl(COHORT)))
+    assert again.content == book.content
+    variants = [load_variant(BOUND), load_variant(REWEIGHT)]
+    library = io.BytesIO()
+    write_regions_xlsx(simulate(COHORT, NEW, variants), library)
+    assert book.content == library.getvalue()
 
 
 def test_variants_as_plain_fields_and_tables_as_cohorts(client: TestClient, written: Path) -> None:
@@ -133,9 +142,13 @@ def test_the_base_defaults_to_the_variants_else_the_one_in_force(client: TestCli
     assert alone.json()["variants"] == []
     assert alone.json()["base"]["regulation"] == NEW.id
     other = client.post("/simulate", data={"synthetic": "5", "regulation": "34/2016"}, files=files)
-    assert [(p["code"], p["pointer"]) for p in problem_of(other, 422)["problems"]] == [
-        ("wrong_base", "/variants/0/base")
-    ]
+    [problem] = problem_of(other, 422)["problems"]
+    assert (problem["code"], problem["pointer"]) == ("wrong_base", "/variants/0/base")
+    assert problem["localized_message"].startswith(
+        "varian ini dibuat untuk peraturan permenkumham-22-2021, bukan untuk peraturan dasar "
+        "simulasi ini (permenkumham-34-2016)"
+    )
+    assert "variant" not in problem["localized_message"]  # no English inside the Indonesian
 
 
 def test_every_problem_of_the_form_at_once(client: TestClient) -> None:
@@ -156,7 +169,7 @@ def test_every_problem_of_the_form_at_once(client: TestClient) -> None:
     ]
     body = problem_of(client.post("/simulate", files=files), 422)
     pointers = [p["pointer"] for p in body["problems"]]
-    assert all(p.startswith(("/variants/1/", "/cohort/line 1/")) for p in pointers), pointers
+    assert all(p.startswith(("/variants/1/", "/cohort/0/")) for p in pointers), pointers
     assert {"/variants/1/title", "/variants/1/base", "/variants/1/changes"} <= set(pointers)
 
 
@@ -174,6 +187,72 @@ def test_every_problem_of_the_form_at_once(client: TestClient) -> None:
 def test_a_form_that_cannot_run(client: TestClient, fields: dict[str, Any], code: str) -> None:
     body = problem_of(client.post("/simulate", data=fields), 422)
     assert code in codes(body)
+
+
+@pytest.mark.parametrize(
+    ("fields", "pointer", "code"),
+    [
+        ({"synthetic": True, "seed": True}, "/synthetic", "int_type"),
+        ({"synthetic": 3, "seed": True}, "/seed", "int_type"),
+        ({"synthetic": "5"}, "/synthetic", "int_type"),
+        ({"synthetic": 3, "seed": "1_000"}, "/seed", "int_type"),
+        ({"synthetic": 3.0}, "/synthetic", "int_type"),
+    ],
+)
+def test_json_whole_numbers_are_numbers_not_converted(
+    client: TestClient, fields: dict[str, Any], pointer: str, code: str
+) -> None:
+    body = problem_of(client.post("/simulate", json=fields), 422)
+    assert (body["problems"][0]["pointer"], body["problems"][0]["code"]) == (pointer, code)
+
+
+@pytest.mark.parametrize("written", ["1_0", "5.0", "+5", " 0x5", "\uff15", "9" * 5000])
+def test_form_whole_numbers_are_digits_only(client: TestClient, written: str) -> None:
+    for name in ("synthetic", "seed"):
+        fields = {"synthetic": "3", name: written}
+        parts = {part: (None, value) for part, value in fields.items()}
+        [problem] = problem_of(client.post("/simulate", files=parts), 422)["problems"]
+        assert (problem["pointer"], problem["code"]) == (f"/{name}", "int_parsing")
+        assert problem["received"] == json.dumps(written.strip(), ensure_ascii=False)
+        assert problem["localized_message"].startswith(f'"{name}" harus berupa bilangan bulat')
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("id", "pilih satu dengan isian regulation"), ("en", "name one with the regulation field")],
+)
+def test_a_cohort_of_two_regulations_asks_for_the_regulation_field(
+    client: TestClient, language: str, words: str
+) -> None:
+    old = synthetic_cohort(kkpham_rules.get_regulation("34/2016"), regions=2, seed=1)
+    cohort = [
+        s.model_dump(mode="json", by_alias=True, exclude_none=True) for s in [*COHORT[:2], *old]
+    ]
+    answer = client.post(
+        "/simulate", json={"cohort": cohort}, headers={"Accept-Language": language}
+    )
+    [problem] = problem_of(answer, 422)["problems"]
+    assert (problem["code"], problem["pointer"]) == ("mixed_regulations", "/regulation")
+    assert problem["localized_message"].endswith(words)
+    assert "--regulation" not in problem["localized_message"] + problem["message"]
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("id", "isi berkas harus berupa satu objek JSON"), ("en", "the document must be one JSON")],
+)
+def test_a_variant_that_is_not_an_object_is_worded_alike_in_both_languages(
+    client: TestClient, language: str, words: str
+) -> None:
+    files = [("variant", ("v.bin", b"\xff\xfe\x00\x01"))]  # UTF-16 text with a BOM: "\u0100"
+    answer = client.post(
+        "/simulate", data={"synthetic": "3"}, files=files, headers={"Accept-Language": language}
+    )
+    [problem] = problem_of(answer, 422)["problems"]
+    assert (problem["code"], problem["pointer"]) == ("model_type", "/variants/0")
+    assert problem["localized_message"].startswith(words)
+    if language == "en":
+        assert problem["localized_message"] == problem["message"]
 
 
 def test_bodies_that_are_not_forms(client: TestClient) -> None:

@@ -9,11 +9,13 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from openpyxl import load_workbook
 
 import kkpham_rules
 from kkpham_rules.files.cohort import from_rows, load_cohort
+from kkpham_rules.messages import render
 from kkpham_rules.policy.sensitivity import sensitivity
 from kkpham_rules.policy.simulate import (
     REGIONS_CSV_COLUMNS,
@@ -95,8 +97,30 @@ def test_progress_is_reported() -> None:
 
 def test_variant_of_another_base_is_refused() -> None:
     old = kkpham_rules.get_regulation("34/2016")
-    with pytest.raises(VariantError, match="do not fit the base"):
+    with pytest.raises(VariantError, match="do not fit the base") as caught:
         simulate(synthetic_cohort(old, 5), old, [load_variant(VARIANTS[0])])
+    [problem] = caught.value.problems
+    assert (problem.code, problem.pointer) == ("wrong_base", "/0/base")
+    assert (problem.received, problem.expected) == (NEW.id, old.id)
+    # the sentence in Indonesian names both, with no English inside it
+    assert render(problem, "id") == (
+        "varian ini dibuat untuk peraturan permenkumham-22-2021, bukan untuk peraturan dasar "
+        "simulasi ini (permenkumham-34-2016); pilih permenkumham-22-2021 sebagai peraturan "
+        "dasar, atau pakai varian yang dibuat untuk permenkumham-34-2016"
+    )
+    assert render(problem, "en").startswith(problem.message + "; make permenkumham-22-2021")
+
+
+def test_variant_of_another_revision_is_refused_naming_the_revisions() -> None:
+    variant = load_variant(VARIANTS[0])
+    earlier = attrs.evolve(NEW, revision=NEW.revision - 1, notes=("an earlier revision",))
+    with pytest.raises(VariantError) as caught:
+        simulate(synthetic_cohort(earlier, 5), earlier, [variant])
+    [problem] = caught.value.problems
+    assert (problem.received, problem.expected) == (
+        f"{NEW.id}@{NEW.revision}",
+        f"{NEW.id}@{NEW.revision - 1}",
+    )
 
 
 def typo_cohort() -> list[kkpham_rules.Submission]:
@@ -131,8 +155,8 @@ def test_cohort_files(tmp_path: Path) -> None:
     path.write_text("\n".join([*lines, "", '{"region": {"code": "bad"}}']) + "\n")
     with pytest.raises(kkpham_rules.SubmissionError) as caught:
         load_cohort(path)
-    pointers = {p.pointer for p in caught.value.problems}
-    assert "/line 5/region/code" in pointers
+    places = {(p.pointer, p.location) for p in caught.value.problems}
+    assert ("/3/region/code", "line 5") in places  # the 4th record, after a blank line
     path.write_text("\n".join(lines) + "\n")
     assert load_cohort(path) == COHORT[:3]
     folder = tmp_path / "folder"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,14 @@ import pytest
 import kkpham_rules
 from kkpham_rules.errors import PluginError
 from kkpham_rules.fast import cohort_arrays, score_cohort
-from kkpham_rules.policy.variants import VariantDocument, VariantError, apply_variant, load_variant
+from kkpham_rules.messages import render
+from kkpham_rules.policy.variants import (
+    Change,
+    VariantDocument,
+    VariantError,
+    apply_variant,
+    load_variant,
+)
 from kkpham_rules.rules import TargetRule
 
 from .strategies import evolved
@@ -107,7 +115,7 @@ BASE = "format: kkpham-variant/1\nid: v\ntitle: t\nbase: 22/2021\n"
             "changes:\n  - {op: set_right_weights, weights: {kesehatan: 0}}\n",
             {("/changes/0/weights/kesehatan", "greater_than")},
         ),
-        ("changes:\n  - {op: teleport}\n", {("/changes/0", "union_tag_invalid")}),
+        ("changes:\n  - {op: teleport}\n", {("/changes/0/op", "union_tag_invalid")}),
         ("changes: []\nextra: 1\n", {("/changes", "too_short"), ("/extra", "extra_forbidden")}),
     ],
     ids=[
@@ -123,6 +131,27 @@ BASE = "format: kkpham-variant/1\nid: v\ntitle: t\nbase: 22/2021\n"
 )
 def test_bad_variants_are_clear_errors(changes: str, expected: set[tuple[str, str]]) -> None:
     assert problems(BASE + changes) == expected
+
+
+def test_an_unknown_kind_of_change_names_the_kind_given_and_the_kinds_known() -> None:
+    with pytest.raises(VariantError) as caught:
+        load_variant(BASE + "changes:\n  - {op: nope, struktur: 20}\n")
+    [problem] = caught.value.problems
+    assert (problem.code, problem.pointer, problem.received) == (
+        "union_tag_invalid",
+        "/changes/0/op",
+        '"nope"',
+    )
+    members = typing.get_args(typing.get_args(Change)[0])
+    kinds = [typing.get_args(member.model_fields["op"].annotation)[0] for member in members]
+    assert problem.expected == ", ".join(kinds)
+    assert render(problem, "id") == f'jenis "nope" tidak dikenal; yang dikenal: {problem.expected}'
+    assert problem.message == f'the kind "nope" is not known; known: {problem.expected}'
+    with pytest.raises(VariantError) as caught:
+        load_variant(BASE + "changes:\n  - {op: remove_rigth, right: kesehatan}\n")
+    assert render(caught.value.problems[0], "id") == (
+        'jenis "remove_rigth" tidak dikenal; mungkin maksudnya "remove_right"?'
+    )
 
 
 @pytest.mark.parametrize(

@@ -186,6 +186,8 @@ def problems_from_validation(
         if kind == "extra_forbidden" and model is not None:
             known = _keys_at(model, item["loc"][:-1])
             expected = ", ".join(known) if known else expected
+        if kind == "union_tag_invalid":  # a kind not known: the tag given, the kinds known
+            location, received = _tag_of(location, document, context)
         problem = Problem(
             code=kind,
             pointer=json_pointer(location),
@@ -228,8 +230,23 @@ _EXPECTED = {
 }
 
 
+def _tag_of(
+    location: list[str | int], document: Any, context: dict[str, Any]
+) -> tuple[list[str | int], Any]:
+    """Return where a tagged union's tag is (its key, when the object has it) and the tag."""
+    key = str(context.get("discriminator", "")).strip("'")
+    node: Any = document
+    for step in location:
+        node = node[step]
+    if isinstance(node, dict) and key in node:
+        location = [*location, key]
+    return location, context.get("tag")
+
+
 def _expected(kind: str, context: dict[str, Any]) -> str | None:
     """Return what the document should have held, in words, from a pydantic error."""
+    if kind == "union_tag_invalid":  # pydantic's "'a', 'b'": the names, as a list
+        return str(context.get("expected_tags", "")).replace("'", "") or None
     bounds = {"ge": ">=", "gt": ">", "le": "<=", "lt": "<"}
     for key, sign in bounds.items():
         if key in context:

@@ -949,8 +949,9 @@ def _archive_history(args: argparse.Namespace) -> int:
         entries = archive.history(args.region_code, trusted=trusted)
     # history reports each record's state, failing or not: it is a listing, not a check
     if args.json:
-        data = [entry.model_dump(mode="json") for entry in entries]
-        _dump({"region_code": args.region_code, "entries": data}, sys.stdout)
+        from .archive.models import History
+
+        sys.stdout.write(History(region_code=args.region_code, entries=entries).to_json())
         return EXIT_OK
     lang = args.lang
     if not entries:
@@ -1530,7 +1531,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     # settings that would stop the application from starting (limits, keys, key files)
     # are reported here as any bad input is, before the server listens
-    service = create_app(database=args.database)
+    service = create_app(database=args.database, lang=args.lang)
     if service.state.records.database is not None:
         service.state.records.archive()  # an archive that cannot be opened: said now, not later
     uvicorn.run(service, host=args.host, port=args.port)
@@ -1553,7 +1554,10 @@ settings (environment variables; see kkpham_rules.service):
   KKPHAM_SIGNING_KEY       a private key file (kkpham keys new) that signs the
                            records POST /evaluate/record makes (default: unsigned)
   KKPHAM_TRUSTED_KEYS      public key files, separated by ":" (";" on Windows):
-                           the only signers POST /archive admits (default: any)"""
+                           the only signers POST /archive admits (default: any)
+  KKPHAM_LANG              the language of answers to a request whose
+                           Accept-Language names neither id nor en, as --lang
+                           (default: id); Accept-Language wins when it does"""
 
 
 def _serve_command(commands: Any) -> None:
@@ -1671,7 +1675,10 @@ def _catalogue_template(args: argparse.Namespace) -> int:
     if kind == "csv":
         _write_text(args.out, catalogue_csv(regulation, args.lang))
     else:
-        _write(args.out, catalogue_workbook(regulation, args.lang).save)
+        from .files.workbooks import save_workbook
+
+        book = catalogue_workbook(regulation, args.lang)
+        _write(args.out, lambda target: save_workbook(book, target))
     said = _phrase("wrote", args.lang, out=args.out)
     _done(args, [args.out], said, format=kind, regulation=regulation.id)
     return EXIT_OK

@@ -142,8 +142,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "there is no such address in the service{given}; check its spelling",
     ),
     "method_not_allowed": (
-        "alamat ini tidak menerima metode itu{given}; baca dokumen OpenAPI layanan",
-        "this address does not take that method{given}; see the service's OpenAPI document",
+        "alamat ini tidak menerima metode itu{given}{wanted}; baca dokumen OpenAPI layanan",
+        "this address does not take that method{given}{wanted}; see the service's OpenAPI document",
+    ),
+    "no_such_schema": (
+        'tidak ada skema JSON bernama "{value}"; yang diterbitkan: {expected}',
+        'no JSON Schema is called "{value}"; published: {expected}',
     ),
     "bad_request": (
         "permintaan ini tidak dapat diterima{given}; baca dokumen OpenAPI layanan",
@@ -233,8 +237,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "content of this type cannot be read here{given}; send a multipart/form-data form or JSON",
     ),
     "repeated_field": (
-        "{field} diisi lebih dari sekali; isi sekali saja",
-        "{field} is given more than once; give it once",
+        "{field} diisi lebih dari sekali{given}; isi sekali saja",
+        "{field} is given more than once{given}; give it once",
     ),
     "missing_cohort": (
         "data kabupaten/kota belum diberikan: unggah berkas di bagian cohort, atau isi "
@@ -404,8 +408,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{field} must be one of: {expected}{given}",
     ),
     "union_tag_invalid": (
-        "jenis {value} tidak dikenal; yang dikenal: {expected}",
-        "the kind {value} is not known; known kinds: {expected}",
+        "jenis {value} tidak dikenal{suggest}",
+        "the kind {value} is not known{suggest}",
     ),
     "union_tag_not_found": (
         "{field} tidak menyebut jenisnya; tambahkan kunci {expected}",
@@ -598,8 +602,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "or name the regulation",
     ),
     "mixed_regulations": (
-        "data ini akan dinilai dengan peraturan yang berbeda-beda; pilih satu dengan --regulation",
-        "these submissions would be scored under different regulations; name one with --regulation",
+        "data ini akan dinilai dengan peraturan yang berbeda-beda; pilih satu dengan {expected}",
+        "these submissions would be scored under different regulations; name one with {expected}",
     ),
     "mixed_years": (
         "laporan kohort hanya untuk satu tahun data; pisahkan data per tahun",
@@ -615,8 +619,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{detail}",
     ),
     "duplicate_regulation": (
-        "setiap peraturan cukup disebut sekali",
-        "name each regulation once",
+        "peraturan ini sudah disebut sebelumnya{given}; setiap peraturan cukup disebut sekali",
+        "this regulation is named already{given}; name each regulation once",
     ),
     # finding a regulation
     "regulation_not_found": (
@@ -628,8 +632,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the regulation has no revision {value}; installed revisions: {expected}",
     ),
     "bad_revision": (
-        "nomor revisi harus bilangan bulat, misalnya 22/2021@1{given}",
-        "a revision is a whole number, as in 22/2021@1{given}",
+        "nomor revisi ditulis sebagai bilangan bulat positif setelah @, misalnya 22/2021@1{given}",
+        "a revision is a positive whole number after @, as in 22/2021@1{given}",
     ),
     # regulation data and plugins (for the people who maintain them)
     "inconsistent_regulation": (
@@ -714,8 +718,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the new levels cannot be used: {detail}",
     ),
     "wrong_base": (
-        "varian ini dibuat untuk peraturan dasar lain (rincian: {detail})",
-        "{detail}",
+        "varian ini dibuat untuk peraturan {value}, bukan untuk peraturan dasar simulasi ini "
+        "({expected}); pilih {value} sebagai peraturan dasar, atau pakai varian yang dibuat "
+        "untuk {expected}",
+        "{detail}; make {value} the base, or use a variant made for {expected}",
     ),
     "duplicate_variant": (
         "dua varian memakai id yang sama; beri id yang berbeda",
@@ -1110,6 +1116,11 @@ _BARE: dict[str, tuple[str, str]] = {
         "berkas tidak dapat dibuka; periksa nama, folder dan izin bacanya",
         "{detail}",
     ),
+    "wrong_base": (
+        "varian ini dibuat untuk peraturan dasar lain; pakai varian yang dibuat untuk "
+        "peraturan dasar simulasi ini",
+        "{detail}",
+    ),
     "not_a_number": (
         "ada angka yang terlalu panjang untuk dibaca; tulis angka dengan paling banyak 40 digit",
         "a number is too long to read; write numbers of at most 40 digits",
@@ -1212,6 +1223,7 @@ _FIELDS: tuple[tuple[str, str], ...] = tuple(
     for pattern, kind in (
         # matched on the pointer's end: cohort readers prefix a record's position
         (r"/region/code$", "region_code"),
+        (r"^/path/region_code$", "region_code"),  # GET /archive/regions/{region_code}
         (r"/region/name$", "region_name"),
         (r"(^|/)region$", "region"),
         (r"(^|/)assessment_year$", "assessment_year"),
@@ -1227,7 +1239,7 @@ _FIELDS: tuple[tuple[str, str], ...] = tuple(
         (r"^/signature/(?P<part>[^/]+)$", "signature"),
         (r"^/signature$", "signature"),
         (r"^/rows/\d+/[a-z_]+$", "cell"),
-        (r"^$", "document"),
+        (r"^(/variants/\d+)?$", "document"),  # a variant of POST /simulate is a document
     )
 )
 
@@ -1269,6 +1281,7 @@ _EXPECTED_WORDS: dict[str, str] = {
     "a date (YYYY-MM-DD)": "tanggal (TTTT-BB-HH)",
     "a finite number": "angka biasa",
     "a readable file": "berkas yang dapat dibaca",
+    "a positive whole number": "bilangan bulat positif",
     "an existing file": "berkas yang ada",
     "a file you may read": "berkas yang boleh dibaca",
     "a file, not a folder": "berkas, bukan folder",
@@ -1280,6 +1293,8 @@ _EXPECTED_WORDS: dict[str, str] = {
     "base64 of 64 bytes (88 characters, the last two ==)": (
         "base64 dari 64 bita (88 karakter, dua yang terakhir ==)"
     ),
+    # where a choice is made: an option of the command line, a field of a request
+    "the regulation field": "isian regulation",
     # the kinds of document a reader asks for (kkpham_rules.files.reading)
     "a submission": "data penilaian",
     "a variant": "berkas varian",
@@ -1336,8 +1351,8 @@ JSON_HINTS: dict[str, tuple[str, str, str]] = {
     ),
     "Expecting property name enclosed in double quotes": (
         "a key in double quotes",
-        "nama kunci harus dalam tanda kutip ganda, dan tidak boleh ada koma sebelum }}",
-        "keys must be in double quotes, with no comma before }}",
+        "nama kunci harus dalam tanda kutip ganda, dan tidak boleh ada koma sebelum }",
+        "keys must be in double quotes, with no comma before }",
     ),
     "Unterminated string starting at": (
         "a closing quote",
@@ -1393,6 +1408,7 @@ _SUGGEST_FROM: dict[str, str] = {
     "regulation_not_found": "value",
     "bad_choice": "value",
     "unknown_column": "value",
+    "union_tag_invalid": "value",
 }
 
 NO_SUCH_KEY = "no such key"
@@ -1448,12 +1464,17 @@ def _unescape(step: str) -> str:
     return step.replace("~1", "/").replace("~0", "~")
 
 
-def _record_prefix_removed(message: str, pointer: str) -> str:
-    """Return a message without the record prefix a cohort reader put before it."""
+def _record_prefix_removed(message: str, pointer: str, location: str | None = None) -> str:
+    """Return a message without the record prefix a cohort reader put before it.
+
+    The prefix is the record's step in the pointer (``72.71: ``), or for a
+    line of JSON Lines its line (``line 5: ``, the start of ``location``).
+    """
     first = pointer.split("/")[1] if pointer.count("/") >= 1 else ""
-    first = _unescape(first)
-    if first and message.startswith(f"{first}: "):
-        return message[len(first) + 2 :]
+    line = (location or "").split(",")[0]
+    for prefix in (_unescape(first), line):
+        if prefix and message.startswith(f"{prefix}: "):
+            return message[len(prefix) + 2 :]
     return message
 
 
@@ -1482,7 +1503,7 @@ def _params(item: _Located, lang: Lang) -> tuple[str, dict[str, str]]:
     params["wanted"] = f" ({word}: {params['expected']})" if expected else ""
     bound = re.search(_BOUND, expected or "")
     params["bound"] = bound.group(1) if bound else (expected or "")
-    detail = _record_prefix_removed(item.message, pointer)
+    detail = _record_prefix_removed(item.message, pointer, getattr(item, "location", None))
     params["detail"] = detail
     params["suggest"] = params["names"] = ""
     if item.code in _SUGGEST_FROM:
@@ -1914,6 +1935,11 @@ _HEADLINES: tuple[tuple[str, str, str], ...] = tuple(
             "--record menulis catatan audit untuk satu data kabupaten/kota saja",
         ),
         ("invalid_input", r"^--json prints JSON", "--json mencetak JSON"),
+        (
+            "invalid_input",
+            r"a revision is a positive whole number",
+            "nomor revisi peraturan tidak dapat dibaca",
+        ),
         ("invalid_input", r"^--sign needs --record", "--sign memerlukan --record"),
         ("invalid_input", r"^(?P<x>.+): a key is never overwritten$", "{x}: kunci tidak ditimpa"),
         ("invalid_key", r"^(?P<x>.+) is not a usable signing key$", _NOT_KEY),
@@ -1925,6 +1951,7 @@ _HEADLINES: tuple[tuple[str, str, str], ...] = tuple(
             r"^the record was changed after it was written",
             "catatan diubah setelah ditulis: tidak ditandatangani",
         ),
+        ("invalid_record", r"^the archive refused the record", "arsip menolak catatan ini"),
         ("archive_unavailable", r"^no archive at (?P<x>.+)$", "belum ada arsip di {x}"),
         ("archive_unavailable", r"^no record in the archive", "tidak ada catatan yang cocok"),
         (

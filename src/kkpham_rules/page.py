@@ -65,11 +65,11 @@ def page_labels(lang: Lang) -> dict[str, str]:
 
 
 def _lang(value: str | None, request: Request) -> Lang:
-    """Return the language ``?lang=`` names, else the one ``Accept-Language`` prefers."""
-    from ._service.answers import request_lang
+    """Return the language ``?lang=`` names, else ``Accept-Language``'s, else the server's."""
+    from ._service.answers import answer_lang
 
     if value is None:
-        return request_lang(request.headers.get("accept-language"))
+        return answer_lang(request)
     if value not in LANGS:
         expected = " or ".join(repr(lang) for lang in LANGS)
         raise InputError(

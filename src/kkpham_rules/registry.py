@@ -32,6 +32,7 @@ from pathlib import Path
 from attrs import frozen
 
 from .errors import (
+    InputError,
     KkphamError,
     NoRegulationInForceError,
     PluginError,
@@ -147,21 +148,25 @@ class Registry:
         """Return a regulation by id, short name or alias (``"22/2021"``).
 
         The latest revision unless ``revision`` is given, or the name ends in
-        ``@<revision>`` (``"permenkumham-22-2021@1"``).
+        ``@<revision>`` (``"permenkumham-22-2021@1"``). Raises
+        :class:`~kkpham_rules.errors.RegulationNotFoundError` for a name or
+        revision not installed, and :class:`~kkpham_rules.errors.InputError`
+        for a revision that is not a whole number (``"22/2021@-1"``).
         """
         if not isinstance(name, str):
             raise TypeError(f"a regulation name is a string, not {type(name).__name__}")
-        base, _, pinned = name.partition("@")
-        if pinned:
-            if not pinned.strip().isdigit():
-                raise RegulationNotFoundError(
-                    f"{name!r}: a revision is a whole number, as in '22/2021@1'",
+        base, at, pinned = name.partition("@")
+        if at:  # "22/2021@" too: a revision asked for and not given is not the latest
+            if not re.fullmatch(r"[0-9]+", pinned.strip()):  # not isdigit: "²" is a digit too
+                # a name that cannot be read, not a regulation missing: bad input
+                raise InputError(
+                    f"{name!r}: a revision is a positive whole number, as in '22/2021@1'",
                     [
                         Problem(
                             "bad_revision",
                             "/regulation",
-                            "revision must be a whole number",
-                            "a whole number",
+                            "a revision is a positive whole number after @, as in 22/2021@1",
+                            "a positive whole number",
                             pinned,
                         )
                     ],

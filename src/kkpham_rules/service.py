@@ -48,11 +48,14 @@ models and the same bytes as the library and the command line:
 **Errors** are ``application/problem+json`` (RFC 9457): ``type``, ``title``,
 ``status``, ``detail``, plus ``problems``, the library's
 :class:`~kkpham_rules.errors.Problem` list, each with its ``localized_message``
-in the language ``Accept-Language`` asks for (``id`` or ``en``; Indonesian by
-default, as on the command line). Anything a client sends is answered with a
-4xx status, never a traceback: the statuses are listed in
+in the language ``Accept-Language`` asks for (``id`` or ``en``); a request that
+names neither is answered in the server's language, ``kkpham serve --lang`` or
+``KKPHAM_LANG`` (as on the command line), else Indonesian. Anything a client
+sends is answered with a 4xx status, never a traceback: the statuses are listed in
 :mod:`kkpham_rules._service.answers`. A cohort with bad records is answered 422
-with every problem of every record, before anything is streamed. Warnings
+with every problem of every record, before anything is streamed. A query
+parameter that takes one value, given twice, is refused (422 ``repeated_field``
+at ``/query/<name>``; :mod:`kkpham_rules._service.parameters`). Warnings
 from reading a table (a region name other than the Kemendagri list's) come
 with ``/evaluate/cohort`` and ``/compare`` answers as headers:
 ``X-KKPHAM-Warning-Count`` and ``X-KKPHAM-Warnings`` (the first 20, as ASCII
@@ -74,6 +77,8 @@ JSON).
 ``KKPHAM_SIGNING_KEY``       (none)     a private key file the records made are signed with
 ``KKPHAM_TRUSTED_KEYS``      (none)     public key files (separated like ``PATH``): the
                                         only signers the archive admits
+``KKPHAM_LANG``              ``id``     the language of answers when ``Accept-Language``
+                                        names neither ``id`` nor ``en``
 ===========================  =========  =======================================================
 
 Why each status, and what a time limit can and cannot do to the work (a
@@ -99,24 +104,27 @@ it, so ``import kkpham_rules`` and ``kkpham evaluate`` stay light.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import AsyncIterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ._documents import worded
 from ._json import json_text
 from ._service import openapi as docs
 from ._service.answers import (
     PROBLEM_JSON,
     Refused,
+    answer_lang,
     error_answer,
     problem_answer,
     request_lang,
@@ -151,11 +159,12 @@ from ._service.limits import (
     read_body,
     run_limited,
 )
+from ._service.parameters import one_value_each
 from ._service.records import RecordSettings, record_routes
 from ._version import __version__
 from .errors import InputError, KkphamError, Problem
 from .files.template import TEMPLATE_MEDIA_TYPES, TemplateFormat
-from .messages import Lang
+from .messages import Lang, default_lang
 
 if TYPE_CHECKING:
     from .result import Evaluation
@@ -198,7 +207,7 @@ def _schemas() -> dict[str, str]:
 
 
 def _lang(request: Request) -> Lang:
-    return request_lang(request.headers.get("accept-language"))
+    return answer_lang(request)
 
 
 def _attachment(name: str) -> dict[str, str]:
@@ -227,6 +236,7 @@ def create_app(
     database: str | None = None,
     signing_key: str | Path | None = None,
     trusted_keys: Sequence[str | Path] | None = None,
+    lang: Lang | None = None,
 ) -> FastAPI:
     """Return the service as an ASGI application.
 
@@ -238,7 +248,9 @@ def create_app(
     cross-origin calls from those origins (none: no CORS headers at all);
     ``database`` is the archive's URL (none: the service keeps no archive),
     ``signing_key`` a private key file the records it makes are signed with,
-    ``trusted_keys`` the public key files of the signers its archive admits.
+    ``trusted_keys`` the public key files of the signers its archive admits;
+    ``lang`` is the language of answers to a request whose ``Accept-Language``
+    names neither ``id`` nor ``en`` (default: ``KKPHAM_LANG``, else ``id``).
 
     Raises :class:`~kkpham_rules.errors.InputError` naming every setting that
     is not usable.
@@ -260,7 +272,10 @@ def create_app(
         title="kkpham-rules",
         version=__version__,
         description="Score Kabupaten/Kota Peduli HAM submissions under a regulation version.",
+        # a query parameter that takes one value, given twice, is refused on every route
+        dependencies=[Depends(one_value_each)],
     )
+    service.state.lang = lang or default_lang()
     service.state.limits = limits
     service.state.api_keys = keys
     service.state.records = records
@@ -323,14 +338,18 @@ def _answer_errors(service: FastAPI) -> None:
 
     @service.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: Exception) -> Response:
-        # Starlette's own answers (no such path, wrong method) in the same shape
+        # Starlette's own answers (no such path, wrong method) in the same shape and in
+        # the request's language: the catalogue's words, never Starlette's "Not Found"
         assert isinstance(error, StarletteHTTPException)  # registered for it alone
         status = error.status_code
-        code = {405: "method_not_allowed", 404: "no_such_resource"}.get(status, "bad_request")
-        problem = Problem(code, "", str(error.detail), received=request.url.path)
-        response = problem_answer(status, code, str(error.detail), [problem], _lang(request))
-        response.headers.update(error.headers or {})
-        return response
+        headers = dict(error.headers or {})
+        if status == 405:
+            asked = f"{request.method} {request.url.path}"
+            problem = Problem("method_not_allowed", "", "", headers.get("Allow"), asked)
+        else:
+            code = "no_such_resource" if status == 404 else "bad_request"
+            problem = Problem(code, "", "", None, request.url.path)
+        return Refused(status, worded(problem), headers).answer(_lang(request))
 
     @service.exception_handler(Exception)
     async def internal_error(request: Request, error: Exception) -> Response:
@@ -435,12 +454,9 @@ def _read_routes(service: FastAPI, limits: Limits) -> None:
         """Return a published JSON Schema, by file name (``.schema.json`` may be left out)."""
         schemas = _schemas()
         text = schemas.get(name) or schemas.get(f"{name}.schema.json")
-        if text is None:
+        if text is None:  # 404, naming the schemas there are
             known = ", ".join(sorted(schemas))
-            raise InputError(
-                f"no schema is called {name!r} (published: {known})",
-                [Problem("no_such_resource", "", f"published: {known}", known, name)],
-            )
+            raise Refused(404, worded(Problem("no_such_schema", "/path/name", "", known, name)))
         return Response(text, media_type=_JSON)
 
 
@@ -583,7 +599,14 @@ def _scoring_routes(service: FastAPI, limits: Limits) -> None:
 
 
 def _trusted_keys(lines: Sequence[str]) -> list[PublicKey]:
-    """Return the public keys of ``?trusted=`` lines; every line that is not one is refused."""
+    """Return the public keys of ``?trusted=`` lines; every line that is not one is refused.
+
+    Each problem is placed by its parameter (``/query/trusted/1``) alone: a
+    query value has no line of a file to name, and an empty one is a value
+    that is not a key, not a key file without keys.
+    """
+    import attrs
+
     from .errors import KeyFileError
     from .signing import parse_public_keys
 
@@ -593,7 +616,12 @@ def _trusted_keys(lines: Sequence[str]) -> list[PublicKey]:
         try:
             keys += parse_public_keys(line, f"trusted {number}")
         except KeyFileError as error:
-            problems += [problem.under("query", "trusted", number) for problem in error.problems]
+            for problem in error.problems:
+                if problem.code == "no_trusted_keys":
+                    shown = json.dumps(line, ensure_ascii=False)
+                    problem = worded(attrs.evolve(problem, code="not_a_public_key", received=shown))
+                placed = attrs.evolve(problem, location=None).under("query", "trusted", number)
+                problems.append(placed)
     if problems:
         raise InputError("a trusted key is not a public key", problems)
     return keys

@@ -7,10 +7,11 @@ Every error answer has the same shape: ``type``, ``title``, ``status``,
 (:func:`kkpham_rules.messages.render`). The status says whose move it is:
 
 ====  ============================================================================
-400   the body cannot be read at all (not JSON, not UTF-8, not a form)
+400   the body cannot be read as data at all (not JSON, not UTF-8, not a form, a key
+      given twice in one object)
 401   a write without a valid API key
 403   a write to a server that has no API keys configured
-404   no such regulation, schema or path
+404   no such regulation, revision, schema or path
 405   a method the path does not take
 413   a body over the byte limit, or a cohort over the region limit
 415   a ``POST /simulate`` body that is neither a form nor JSON
@@ -27,6 +28,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
+from starlette.requests import Request
 from starlette.responses import Response
 
 from .._documents import worded
@@ -35,10 +37,12 @@ from ..errors import KkphamError, PluginError, Problem, RegulationNotFoundError,
 from ..messages import Lang, headline, place, render
 
 __all__ = [
+    "NOT_FOUND",
     "PROBLEM_JSON",
     "PROBLEM_SCHEMA",
     "TITLES",
     "Refused",
+    "answer_lang",
     "error_answer",
     "error_status",
     "problem_answer",
@@ -64,8 +68,14 @@ TITLES: Final[Mapping[int, str]] = {
 }
 """The RFC 9110 reason phrase of each status the service answers with."""
 
-UNREADABLE: Final = frozenset({"not_json", "not_utf8", "not_yaml", "too_deep", "not_a_workbook"})
-"""Problem codes that mean a whole body could not be read as data: 400, not 422."""
+UNREADABLE: Final = frozenset(
+    {"not_json", "not_utf8", "not_yaml", "too_deep", "not_a_workbook", "duplicate_key"}
+)
+"""Problem codes that mean a whole body could not be read as data: 400, not 422.
+
+A key given twice is one of them: the JSON reader refuses the text before there
+is any data to check (which of the two values was meant cannot be known).
+"""
 
 PROBLEM_SCHEMA: Final[Mapping[str, Any]] = {
     "type": "object",
@@ -101,14 +111,17 @@ PROBLEM_SCHEMA: Final[Mapping[str, Any]] = {
 """The OpenAPI schema of an error answer (``#/components/schemas/Problem``)."""
 
 
-def request_lang(accept_language: str | None) -> Lang:
+def request_lang(accept_language: str | None, default: Lang = "id") -> Lang:
     """Return the message language an ``Accept-Language`` header prefers: ``id`` or ``en``.
 
     Tags are taken by their ``q`` weight, the first of ``id`` or ``en`` wins;
-    without either (or without the header) the answer is Indonesian.
+    without either (or without the header) the answer is in ``default``: the
+    server's language (``kkpham serve --lang``, ``KKPHAM_LANG``), else Indonesian.
 
     >>> request_lang("en-GB,en;q=0.9"), request_lang("fr, id;q=0.5"), request_lang(None)
     ('en', 'id', 'id')
+    >>> request_lang("fr", default="en"), request_lang("id", default="en")
+    ('en', 'id')
     """
     ranked: list[tuple[float, int, str]] = []
     for order, part in enumerate((accept_language or "").split(",")):
@@ -124,7 +137,18 @@ def request_lang(accept_language: str | None) -> Lang:
     for weight, _order, language in sorted(ranked):
         if weight < 0 and language in ("id", "en"):
             return "en" if language == "en" else "id"
-    return "id"
+    return default
+
+
+def answer_lang(request: Request) -> Lang:
+    """Return the language to answer ``request`` in: its ``Accept-Language``, else the server's.
+
+    The server's is the application's ``state.lang``
+    (:func:`kkpham_rules.service.create_app`'s ``lang``); an application
+    without one answers in Indonesian.
+    """
+    default: Lang = getattr(request.app.state, "lang", "id")
+    return request_lang(request.headers.get("accept-language"), default)
 
 
 def _problem_data(problem: Problem, lang: Lang) -> dict[str, str]:
@@ -186,12 +210,21 @@ class Refused(Exception):
         )
 
 
+NOT_FOUND: Final = frozenset({"regulation_not_found", "revision_not_found"})
+"""The problems of a regulation that is not installed: 404, when they are all there is."""
+
+
 def error_status(error: KkphamError) -> int:
-    """Return the status that answers a library error (see the module's table)."""
+    """Return the status that answers a library error (see the module's table).
+
+    A regulation not found is 404 only when that is everything wrong: a request
+    that also names a regulation twice, or a revision that is not a number, is
+    422.
+    """
     problems: Sequence[Problem] = getattr(error, "problems", ())
-    if isinstance(error, RegulationNotFoundError) or any(
-        p.code == "no_such_resource" for p in problems
-    ):
+    if isinstance(error, RegulationNotFoundError) and all(p.code in NOT_FOUND for p in problems):
+        return 404
+    if any(p.code == "no_such_resource" for p in problems):
         return 404
     if isinstance(error, PluginError) or any(p.code == "database_unreachable" for p in problems):
         return 503  # the server's installation or its database is broken, not the request

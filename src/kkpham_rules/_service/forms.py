@@ -20,17 +20,23 @@ part            what it holds
 The JSON body (``application/json``) is :class:`SimulationRequest`: the same
 fields, with ``variants`` a list of variant objects and ``cohort`` a list of
 submissions. Both become one :class:`SimulationInput`, and one job runs it.
+
+``synthetic`` and ``seed`` are whole numbers exactly: in JSON a number (not
+``true``, not ``"5"``), in a form digits only (not ``1_0``, not ``5.0``);
+nothing is converted on the client's behalf.
 Problems are placed by the request's fields: ``/cohort/3/...``,
 ``/variants/0/changes/1``, ``/synthetic``.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
 from attrs import frozen
-from pydantic import Field, ValidationError
+from pydantic import Field, Strict, ValidationError
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -55,6 +61,14 @@ FORM_PARTS: Final = ("cohort", "synthetic", "seed", "variant", "regulation")
 _SCALARS: Final = ("synthetic", "seed", "regulation")
 """The parts given at most once, as text."""
 
+_WHOLE_NUMBERS: Final = ("synthetic", "seed")
+"""The parts that hold a whole number, written in digits."""
+
+_DIGITS: Final = re.compile(r"-?[0-9]+")
+
+_Whole = Annotated[int, Strict()]
+"""A whole number as JSON writes one: ``true``, ``"5"`` and ``5.0`` are refused, not converted."""
+
 
 class SimulationRequest(Frozen):
     """What ``POST /simulate`` takes as JSON (a form has the same fields)."""
@@ -74,10 +88,10 @@ class SimulationRequest(Frozen):
     cohort: list[dict[str, Any]] | None = Field(
         default=None, description="The submissions; or give synthetic instead."
     )
-    synthetic: int | None = Field(
+    synthetic: _Whole | None = Field(
         default=None, ge=1, le=100_000, description="A synthetic cohort of this many regions."
     )
-    seed: int = Field(default=0, ge=0, description="The synthetic cohort's seed.")
+    seed: _Whole = Field(default=0, ge=0, description="The synthetic cohort's seed.")
 
 
 @frozen
@@ -191,7 +205,7 @@ async def _from_form(form: FormData) -> SimulationInput:
     if len(cohorts) > 1:
         problems.append(worded(Problem("repeated_field", "/cohort", "", "one file")))
     try:
-        given = _checked(scalars)
+        given = _checked(_whole_numbers(scalars, problems))
     except InputError as error:
         problems += error.problems
         given = None
@@ -212,3 +226,25 @@ async def _from_form(form: FormData) -> SimulationInput:
         seed=given.seed,
         variants=variants,
     )
+
+
+def _whole_numbers(fields: Mapping[str, str], problems: list[Problem]) -> dict[str, str | int]:
+    """Return a form's fields with its whole numbers read; one not in plain digits is a problem.
+
+    Only ASCII digits (and a leading minus, which the range check then words)
+    make a number: ``1_0``, ``+5`` and full-width digits, which Python's ``int``
+    would take, are refused here as in JSON, and so is ``5.0``.
+    """
+    read: dict[str, str | int] = {}
+    for name, text in fields.items():
+        if name not in _WHOLE_NUMBERS:
+            read[name] = text
+            continue
+        try:
+            if not _DIGITS.fullmatch(text):
+                raise ValueError(text)
+            read[name] = int(text)
+        except ValueError:  # not digits, or more of them than Python converts
+            shown = json.dumps(text, ensure_ascii=False)
+            problems.append(worded(Problem("int_parsing", f"/{name}", "", "an integer", shown)))
+    return read

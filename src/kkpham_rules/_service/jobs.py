@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+import attrs
 from attrs import frozen
 
 from .._documents import worded
@@ -203,17 +204,29 @@ def compare_job(
     ``regulations`` are compared in order, the first the baseline; none: every
     installed regulation, as on the command line.
     """
-    from ..versions.compare import compare, comparisons_json
+    from ..versions.compare import compare, compared_regulations, comparisons_json
 
     registry = _registry()
-    names = list(regulations) or [regulation.id for regulation in registry.regulations]
+    try:
+        targets = compared_regulations(regulations or registry.regulations, registry=registry)
+    except InputError as error:  # the names came as ?regulation=, in order
+        placed = [_in_query(problem, "/regulations/", "regulation") for problem in error.problems]
+        raise type(error)(str(error.args[0]), placed) from error
     notices: list[Problem] = []
     contents = _read(raw, format_of(media_type), BODY, max_regions, notices)
     comparisons = []
     for submission in contents.submissions:  # compare_cohort, with the deadline between regions
         deadline.check()
-        comparisons.append(compare(submission, names, registry=registry))
+        comparisons.append(compare(submission, targets, registry=registry))
     return comparisons_json(comparisons).encode("utf-8"), tuple(notices)
+
+
+def _in_query(problem: Problem, prefix: str, parameter: str) -> Problem:
+    """Return a problem the library placed at ``prefix<n>`` placed at ``/query/<parameter>/<n>``."""
+    if not problem.pointer.startswith(prefix):
+        return problem
+    rest = problem.pointer[len(prefix) :]
+    return attrs.evolve(problem, pointer=f"/query/{parameter}/{rest}")
 
 
 # --- POST /verify --------------------------------------------------------------------------
@@ -336,7 +349,9 @@ def _base(
         years = sorted({s.assessment_year for s in submissions or ()}) or [date.today().year]
         governing = {registry.in_force(year) for year in years}
         if len(governing) > 1:
-            problems.append(worded(Problem("mixed_regulations", "/regulation", "")))
+            # named as the request names it: the field, not the command line's option
+            wanted = "the regulation field"
+            problems.append(worded(Problem("mixed_regulations", "/regulation", "", wanted)))
             return None
         return governing.pop()
     except InputError as error:  # a regulation not installed: its problem names /regulation

@@ -122,7 +122,7 @@ SIMULATION_BODY: Final = _body(
 
 def components() -> dict[str, Any]:
     """Return the component schemas: the models the service reads and writes, and Problem."""
-    from ..archive.models import AddOutcome, HistoryEntry
+    from ..archive.models import AddOutcome, History
     from ..audit import AuditRecord, Verification
     from ..policy.simulate import Simulation
     from ..policy.variants import VariantDocument
@@ -140,7 +140,7 @@ def components() -> dict[str, Any]:
         (Simulation, "serialization"),
         (VariantDocument, "validation"),
         (AddOutcome, "serialization"),
-        (HistoryEntry, "serialization"),
+        (History, "serialization"),
     )
     found: dict[str, Any] = {"Problem": dict(PROBLEM_SCHEMA)}
     # the JSON request holds variants and submissions as plain objects, which the

@@ -27,13 +27,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Final
 
+import attrs
 from attrs import field, frozen
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParameter
 from starlette.responses import Response
 
 from .._json import json_text
-from ..errors import Problem, RecordError
+from ..errors import InputError, Problem, RecordError
 from . import openapi as docs
 from .answers import Refused
 from .keys import require_api_key
@@ -62,6 +63,9 @@ TRUSTED_KEYS_VARIABLE: Final = "KKPHAM_TRUSTED_KEYS"
 """Public key files, separated by ``os.pathsep``: the signers the archive admits."""
 
 _JSON: Final = "application/json"
+
+_REGION_CODE: Final = "/path/region_code"
+"""Where a problem of ``GET /archive/regions/{region_code}``'s code points, as FastAPI's would."""
 
 _Regulation = Annotated[
     str | None,
@@ -169,9 +173,16 @@ def record_job(
 
 
 def history_job(_deadline: Deadline, settings: RecordSettings, region_code: str) -> bytes:
-    """Return ``kkpham archive history CODE --json``'s entries for a region."""
-    entries = settings.archive().history(region_code, trusted=settings.trusted)
-    return json_text([entry.model_dump(mode="json") for entry in entries]).encode("utf-8")
+    """Return what ``kkpham archive history CODE --json`` prints for a region."""
+    from ..archive.models import History
+
+    archive = settings.archive()
+    try:
+        entries = archive.history(region_code, trusted=settings.trusted)
+    except InputError as error:  # the code is the path's, not a document's /region/code
+        placed = [attrs.evolve(problem, pointer=_REGION_CODE) for problem in error.problems]
+        raise type(error)(str(error.args[0]), placed) from error
+    return History(region_code=region_code, entries=entries).to_json().encode("utf-8")
 
 
 def add_job(_deadline: Deadline, settings: RecordSettings, raw: bytes) -> AddOutcome:
@@ -188,21 +199,39 @@ _REFUSAL_CODES: Final[Mapping[str, str]] = {
 }
 """The problem of each cause an archive refuses a readable record for (all that ``add`` checks)."""
 
+_CAUSE_CHECKS: Final[Mapping[str, str]] = {
+    "record_altered": "digest",
+    "submission_altered": "input_hash",
+    "unsigned": "signature",
+    "unknown_key": "signature",
+    "bad_signature": "signature",
+}
+"""The check (:class:`~kkpham_rules.audit.Check`) whose failure is each cause."""
+
 
 def _refusal(outcome: AddOutcome) -> RecordError:
-    """Return the error of a refused record (422): its reading problems, else its causes."""
+    """Return the error of a refused record (422): its reading problems, else its causes.
+
+    One problem per cause, each with the detail of its own check only (the
+    digest's for ``record_altered``, the input hash's for ``submission_altered``).
+    """
     if outcome.problems:
         problems = [
             Problem(p.code, p.pointer, p.message, p.expected, p.received, p.location)
             for p in outcome.problems
         ]
-    else:
-        failed = {check.name: check.detail for check in outcome.checks if not check.passed}
-        detail = "; ".join(failed.values())
-        problems = [
-            Problem(_REFUSAL_CODES.get(cause, "record_refused"), "", detail or cause, None, cause)
-            for cause in outcome.causes
-        ]
+        return RecordError("the record cannot be read", problems)
+    failed: dict[str, str] = {c.name: c.detail for c in outcome.checks if not c.passed}
+    problems = [
+        Problem(
+            _REFUSAL_CODES.get(cause, "record_refused"),
+            "",
+            failed.get(_CAUSE_CHECKS.get(cause, ""), cause),
+            None,
+            cause,
+        )
+        for cause in outcome.causes
+    ]
     return RecordError("the archive refused the record", problems)
 
 
@@ -238,8 +267,9 @@ def record_routes(service: FastAPI, limits: Limits, settings: RecordSettings) ->
         response_class=Response,
         responses={
             200: docs.json_response(
-                "The region's archived records, oldest year first, each verified again.",
-                {"type": "array", "items": docs.ref("HistoryEntry")},
+                "kkpham archive history --json's answer: the region's archived records, "
+                "oldest year first, each verified again.",
+                docs.ref("History"),
             ),
             **docs.problem_responses(404, 422, 503),
         },

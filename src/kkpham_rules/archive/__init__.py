@@ -12,7 +12,14 @@ imports until an archive is used.
 """
 
 from .database import DEFAULT_URL, URL_VARIABLE, database_url
-from .models import AddOutcome, ArchiveCause, ArchivedRecord, HistoryEntry, RecordCheck
+from .models import (
+    AddOutcome,
+    ArchiveCause,
+    ArchivedRecord,
+    History,
+    HistoryEntry,
+    RecordCheck,
+)
 from .store import Archive
 
 __all__ = [
@@ -22,6 +29,7 @@ __all__ = [
     "Archive",
     "ArchiveCause",
     "ArchivedRecord",
+    "History",
     "HistoryEntry",
     "RecordCheck",
     "database_url",

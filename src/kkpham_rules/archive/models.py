@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+from .._json import json_text
 from .._models import Frozen
 from ..audit import Cause, Check, SignatureStatus, Verification
 from ..errors import Problem
@@ -14,6 +15,7 @@ __all__ = [
     "AddStatus",
     "ArchiveCause",
     "ArchivedRecord",
+    "History",
     "HistoryEntry",
     "ProblemData",
     "RecordCheck",
@@ -131,3 +133,18 @@ class HistoryEntry(Frozen):
     status: Literal["reproduced", "not_reproduced"]
     causes: list[ArchiveCause]
     signature: SignatureStatus | None
+
+
+class History(Frozen):
+    """A region's archived records, oldest year first, each verified again.
+
+    One shape wherever a history is written: ``kkpham archive history --json``
+    prints :meth:`to_json`, and ``GET /archive/regions/{code}`` answers it.
+    """
+
+    region_code: str
+    entries: list[HistoryEntry]
+
+    def to_json(self) -> str:
+        """Return the history as JSON text (two-space indent, a final newline)."""
+        return json_text(self.model_dump(mode="json"))

@@ -75,7 +75,10 @@ def check_one_cohort(evaluations: Sequence[Evaluation]) -> None:
     """
     problems = []
     if len({e.regulation.id for e in evaluations}) > 1:
-        problems.append(Problem("mixed_regulations", "/regulation", "name one with --regulation"))
+        chosen_by = "--regulation"
+        problems.append(
+            Problem("mixed_regulations", "/regulation", f"name one with {chosen_by}", chosen_by)
+        )
     if len({e.assessment_year for e in evaluations}) > 1:
         problems.append(
             Problem("mixed_years", "/assessment_year", "a cohort report covers one data year")

@@ -127,6 +127,8 @@ def rows_xlsx(
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from .workbooks import save_workbook
+
     workbook = Workbook()
     worksheet = workbook.active
     assert worksheet is not None
@@ -138,7 +140,7 @@ def rows_xlsx(
     for number, row in enumerate(rows, start=2):
         for column, key in enumerate(header, start=1):
             _put(worksheet.cell(number, column), row.get(key, ""), numeric[column - 1])
-    workbook.save(path)
+    save_workbook(workbook, path)  # the same rows, the same bytes
 
 
 _NUMBER = re.compile(r"-?[0-9]{1,16}(\.[0-9]{1,12})?", re.ASCII)

@@ -42,7 +42,8 @@ format     what it holds
 A single submission file may be at most :data:`~kkpham_rules._safe_yaml.MAX_BYTES`
 (5 MB, :func:`read_submission`); a cohort at most :data:`MAX_COHORT_BYTES`.
 Every problem of every record is reported at once; in a cohort each pointer
-starts with the record's place (``/line 5``, ``/3``, ``/kota-palu.json``).
+starts with the record's place (``/3``, ``/kota-palu.json``), and a record of
+JSON Lines also names its line in ``location`` (``line 5``).
 
 **Documents of another kind.** Every kkpham document but a submission says
 what it is in its ``format`` field (``kkpham-simulation/1``...), and the JSON
@@ -342,26 +343,39 @@ class _Unreadable:
 
 
 @frozen
+class _Place:
+    """Where a cohort's record is: its step in the cohort's pointer, and its line if it has one.
+
+    A record of JSON Lines is the ``step``-th record (``/3``, counted from 0 as in
+    a JSON array, blank lines skipped) on line ``line`` of the text.
+    """
+
+    step: str
+    line: int | None = None
+
+
+@frozen
 class _Records:
     """A cohort's records as (place, data or :class:`_Unreadable`), e.g. JSON Lines by line."""
 
-    items: list[tuple[str, Any]]
+    items: list[tuple[_Place, Any]]
 
 
 def _json_lines(raw: bytes, max_bytes: int) -> _Records:
-    """Return the records of a JSON Lines text, each placed by its line number."""
+    """Return the records of a JSON Lines text, each placed by its position and line number."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise DocumentProblem(worded(Problem("not_utf8", "", str(error)))) from error
-    items: list[tuple[str, Any]] = []
+    items: list[tuple[_Place, Any]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        place = _Place(str(len(items)), number)
         try:
-            items.append((f"line {number}", read_json(line, max_bytes)))
+            items.append((place, read_json(line, max_bytes)))
         except DocumentProblem as error:
-            items.append((f"line {number}", _Unreadable(error.problem)))
+            items.append((place, _Unreadable(error.problem)))
     return _Records(items)
 
 
@@ -404,19 +418,29 @@ def _parsed(raw: bytes, chosen: Format, name: str, max_bytes: int, *, lines: boo
 # --- sorting data into submissions ------------------------------------------------------------
 
 
-def _prefixed(problem: Problem, where: str) -> Problem:
-    """Return a record's problem placed in its cohort: pointer, message and location."""
+def _prefixed(problem: Problem, where: _Place) -> Problem:
+    """Return a record's problem placed in its cohort: pointer, message and location.
+
+    The pointer is a JSON pointer into the cohort (``/3/region/code``); a line
+    of JSON Lines is said in ``location`` (``line 5``), which a person reads.
+    """
     location = problem.location
-    if location and where.startswith("line ") and location.startswith("line 1, "):
-        location = where + location[len("line 1") :]  # a line of JSON Lines is its own line 1
-    elif location:
-        location = f"{where}, {location}"
+    if where.line is not None:
+        line = f"line {where.line}"
+        if location and location.startswith("line 1, "):
+            location = line + location[len("line 1") :]  # a line of JSON Lines is its own line 1
+        else:
+            location = f"{line}, {location}" if location else line
+        said = line
+    else:
+        location = f"{where.step}, {location}" if location else None
+        said = where.step
     return attrs.evolve(
-        problem.under(where), message=f"{where}: {problem.message}", location=location
+        problem.under(where.step), message=f"{said}: {problem.message}", location=location
     )
 
 
-def _cohort(items: Sequence[tuple[str, Any]], name: str) -> tuple[Submission, ...]:
+def _cohort(items: Sequence[tuple[_Place, Any]], name: str) -> tuple[Submission, ...]:
     """Return the submissions of a cohort's records; every problem of every record at once."""
     problems: list[Problem] = []
     submissions: list[Submission] = []
@@ -435,7 +459,7 @@ def _cohort(items: Sequence[tuple[str, Any]], name: str) -> tuple[Submission, ..
     if problems:
         raise SubmissionError(f"the cohort has {len(problems)} problem(s)", problems)
     if not submissions:
-        raise SubmissionError(f"no submission in {name}", [Problem("empty_cohort", "", name)])
+        raise SubmissionError(f"no submission in {name}", [worded(Problem("empty_cohort", "", ""))])
     return tuple(submissions)
 
 
@@ -444,7 +468,8 @@ def _sorted(data: Any, name: str, accept: Collection[str]) -> Contents:
     if isinstance(data, _Records):
         return Contents(name, submissions=_cohort(data.items, name))
     if isinstance(data, list | tuple):
-        return Contents(name, submissions=_cohort([(str(i), d) for i, d in enumerate(data)], name))
+        records = [(_Place(str(index)), item) for index, item in enumerate(data)]
+        return Contents(name, submissions=_cohort(records, name))
     kind = document_kind(data)
     if _accepted(kind, accept):
         return Contents(name, kind=cast(str, kind), data=data)
@@ -458,12 +483,12 @@ def _sorted(data: Any, name: str, accept: Collection[str]) -> Contents:
 
 def _folder(path: Path, name: str) -> tuple[Submission, ...]:
     """Return the submissions of a folder's ``*.json`` files, one submission each."""
-    items: list[tuple[str, Any]] = []
+    items: list[tuple[_Place, Any]] = []
     for file in sorted(path.glob("*.json")):
         try:
-            items.append((file.name, read_json(read_bounded(file))))
+            items.append((_Place(file.name), read_json(read_bounded(file))))
         except DocumentProblem as error:
-            items.append((file.name, _Unreadable(error.problem)))
+            items.append((_Place(file.name), _Unreadable(error.problem)))
     return _cohort(items, name)
 
 

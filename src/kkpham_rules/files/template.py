@@ -19,7 +19,6 @@ second apart differ in those bytes, never in their cells.
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -105,10 +104,9 @@ def template_bytes(
     check_template_year(year)
     if format == "xlsx":
         from .spreadsheet import template_workbook
+        from .workbooks import workbook_bytes
 
-        buffer = io.BytesIO()
-        template_workbook(regulation, year, lang).save(buffer)
-        return buffer.getvalue()
+        return workbook_bytes(template_workbook(regulation, year, lang))
     if format == "csv":
         from ..describe import csv_template_rows
         from .export import rows_csv

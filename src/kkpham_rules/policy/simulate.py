@@ -495,6 +495,24 @@ def simulate(
     return _simulate(cohort, base_regulation, loaded, fast, executor, chunk, progress, registry)
 
 
+def _wrong_base(index: int, variant: Variant, base: Regulation) -> Problem:
+    """Return the problem of a variant made for another base: its base, and the one given.
+
+    Another revision of the same regulation is named with its revision
+    (``permenkumham-22-2021@1``), another regulation by its id.
+    """
+    made_for, given = variant.base_id, base.id
+    if made_for == given:
+        made_for, given = f"{made_for}@{variant.base_revision}", f"{given}@{base.revision}"
+    return Problem(
+        "wrong_base",
+        f"/{index}/base",
+        f"variant {variant.id!r} is a variant of {made_for}, not of {given}",
+        given,
+        made_for,
+    )
+
+
 def _simulate(
     submissions: list[Submission],
     base: Regulation,
@@ -507,11 +525,7 @@ def _simulate(
 ) -> Simulation:
     arrays = _checked(submissions, base, fast)
     problems = [
-        Problem(
-            "wrong_base",
-            f"/{index}/base",
-            f"variant {variant.id!r} is a variant of {variant.base_id}, not of {base.id}",
-        )
+        _wrong_base(index, variant, base)
         for index, variant in enumerate(variants)
         if variant.base_id != base.id or variant.base_hash != base.content_hash
     ]

@@ -16,12 +16,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final, Literal
 
+import attrs
 from pydantic import Field
 
 from .._json import json_text
 from .._models import Frozen
 from ..engine import check_submission, evaluate
-from ..errors import NoCrosswalkError, Problem, RegulationNotFoundError, SubmissionError
+from ..errors import (
+    InputError,
+    NoCrosswalkError,
+    Problem,
+    RegulationNotFoundError,
+    SubmissionError,
+)
 from ..model import Regulation
 from ..registry import Registry, default_registry
 from ..result import Evaluation
@@ -40,6 +47,7 @@ __all__ = [
     "cohort_rows",
     "compare",
     "compare_cohort",
+    "compared_regulations",
     "comparisons_json",
     "is_cohort_number",
 ]
@@ -166,6 +174,48 @@ def _outcome(
     )
 
 
+def compared_regulations(
+    regulations: Sequence[Regulation | str], *, registry: Registry | None = None
+) -> list[Regulation]:
+    """Return the regulations a comparison is made under, in the order named, each once.
+
+    Every name that is not installed and every regulation named again (by
+    another alias, or at another revision) is reported at once, each problem at
+    ``/regulations/<position>``. Raises
+    :class:`~kkpham_rules.errors.RegulationNotFoundError` when a name is not
+    installed, else :class:`~kkpham_rules.errors.InputError` for a regulation
+    named twice or a name that cannot be read (``22/2021@x``).
+    """
+    registry = registry or default_registry()
+    found: list[Regulation] = []
+    problems: list[Problem] = []
+    missing = False
+    first: dict[str, int] = {}
+    for position, name in enumerate(regulations):
+        where = f"/regulations/{position}"
+        try:
+            target = name if isinstance(name, Regulation) else registry.get(name)
+        except InputError as error:  # not installed, or a revision that is not a number
+            missing = missing or isinstance(error, RegulationNotFoundError)
+            problems += [attrs.evolve(problem, pointer=where) for problem in error.problems]
+            continue
+        if first.setdefault(target.short_name, position) != position:
+            shown = name if isinstance(name, str) else name.id
+            problems.append(
+                Problem(
+                    "duplicate_regulation",
+                    where,
+                    f"{shown!r} names {target.id} again",
+                    received=shown,
+                )
+            )
+        found.append(target)
+    if problems:
+        kind = RegulationNotFoundError if missing else InputError
+        raise kind(f"the regulations to compare have {len(problems)} problem(s)", problems)
+    return found
+
+
 def compare(
     submission: Submission | Mapping[str, Any],
     regulations: Sequence[Regulation | str],
@@ -193,12 +243,7 @@ def compare(
             f"the submission does not fit {prepared.short_name}, which it was prepared for",
             problems,
         )
-    targets = [r if isinstance(r, Regulation) else registry.get(r) for r in regulations]
-    if len({t.short_name for t in targets}) != len(targets):
-        raise RegulationNotFoundError(
-            "each regulation may be named once",
-            [Problem("duplicate_regulation", "/regulations", "a regulation is named twice")],
-        )
+    targets = compared_regulations(regulations, registry=registry)
     outcomes = []
     for target in targets:
         if target.id == prepared.id:
