@@ -521,7 +521,7 @@ def _json_commands(tmp_path: Path) -> dict[str, list[str]]:
         "catalogue import": [
             *["catalogue", "import", str(ROOT / "examples" / "catalogue" / "lampiran-25-2013.csv")],
             *["--regulation", "Contoh 25/2013", "--out", str(tmp_path / "lampiran" / "2.yaml")],
-            *["--date", "2026-12-01"],
+            *["--date", "2026-12-11"],
         ],
         "catalogue diff": ["catalogue", "diff", "22/2021@1", "22/2021@2"],
     }

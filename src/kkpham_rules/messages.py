@@ -975,10 +975,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "correct the formula or type the value in",
     ),
     "revision_date_before_base": (
-        "tanggal revisi ({value}) lebih awal dari tanggal revisi sebelumnya; revisi baru "
-        "diberi tanggal {expected}; ubah --date",
-        "the revision's date ({value}) is earlier than the revision before it; a new "
-        "revision is dated {expected}; change --date",
+        "tanggal revisi ({value}) lebih awal dari tanggal revisi sebelumnya ({expected}); "
+        "beri tanggal {expected} atau sesudahnya dengan --date",
+        "the revision's date ({value}) is earlier than the revision before it ({expected}); "
+        "date it {expected} or later with --date",
     ),
     "stale_catalogue_template": (
         "templat ini dibuat dari revisi {value}, padahal revisi terbaru peraturan ini adalah "

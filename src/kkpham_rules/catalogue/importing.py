@@ -608,7 +608,7 @@ def import_catalogue(
                 "revision_date_before_base",
                 "/date",
                 f"revision {revision} cannot be dated before revision {base.revision}",
-                f"{base.revision_date.isoformat()} or later",
+                base.revision_date.isoformat(),
                 revision_date.isoformat(),
             )
         )
