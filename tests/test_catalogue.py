@@ -1313,3 +1313,35 @@ def test_a_revision_dated_before_its_base_is_refused(filled: Path) -> None:
     assert (problem.pointer, problem.received) == ("/date", earlier.isoformat())
     assert render(problem, "id").startswith(f"tanggal revisi ({earlier.isoformat()}) lebih awal")
     assert import_catalogue(read_table(filled), BASE, 2, BASE.revision_date).regulation
+
+
+def test_a_renamed_indicator_sheet_is_named_with_the_catalogue_template(
+    filled: Path, tmp_path: Path
+) -> None:
+    renamed = tmp_path / "lampiran.xlsx"
+    workbook = load_workbook(filled)
+    workbook["Indikator"].title = "Indikator (2)"
+    workbook.save(renamed)
+    with pytest.raises(CatalogueError) as caught:
+        read_table(renamed)
+    [problem] = caught.value.problems
+    assert (problem.code, problem.expected) == ("not_a_catalogue_template", "Indikator")
+    said = render(problem, "id")
+    assert "lembar Indikator" in said
+    assert "kkpham catalogue template" in said
+
+
+def test_a_workbook_with_macros_is_read_and_old_formats_are_named(
+    filled: Path, tmp_path: Path
+) -> None:
+    macros = tmp_path / "lampiran.xlsm"
+    macros.write_bytes(filled.read_bytes())
+    assert read_table(macros).rows == read_table(filled).rows
+    for suffix in (".xls", ".ods"):
+        old = tmp_path / f"lampiran{suffix}"
+        old.write_bytes(b"\xd0\xcf\x11\xe0 not read")
+        with pytest.raises(CatalogueError) as caught:
+            read_table(old)
+        [problem] = caught.value.problems
+        assert (problem.code, problem.received) == ("spreadsheet_format", suffix)
+        assert ".xlsx" in render(problem, "id")

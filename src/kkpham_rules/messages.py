@@ -541,6 +541,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "berkas ini tidak dapat dibaca sebagai buku kerja Excel; simpan ulang sebagai .xlsx",
         "the file cannot be read as an Excel workbook; save it again as .xlsx",
     ),
+    "not_a_catalogue_template": (
+        "buku kerja ini tidak punya lembar {expected}, tempat tabel indikator; kembalikan "
+        "nama lembarnya, atau buat templat dengan `kkpham catalogue template PERATURAN`",
+        "the workbook has no sheet called {expected}, where the indicator table goes; "
+        "rename the sheet back, or make a template with `kkpham catalogue template REG`",
+    ),
+    "spreadsheet_format": (
+        "berkas {value} tidak dibaca; simpan ulang sebagai buku kerja .xlsx (atau CSV UTF-8) "
+        "di program lembar kerja",
+        "{value} files are not read; save it again as an .xlsx workbook (or UTF-8 CSV) in "
+        "the spreadsheet program",
+    ),
     "not_a_template": (
         "buku kerja ini bukan templat kkpham (ada lembar yang hilang); "
         "buat templat dengan `kkpham template PERATURAN --format xlsx`",

@@ -204,9 +204,22 @@ def read_table(path: Path) -> Table:
     read at all; what is wrong in it is kept in :attr:`Table.problems` so that
     the import reports it with everything else.
     """
-    if path.suffix.lower() == ".xlsx":
+    suffix = path.suffix.lower()
+    if suffix in _WORKBOOKS:
         return _read_workbook(path)
+    if suffix in _OTHER_SPREADSHEETS:
+        # the old Excel and OpenDocument formats are not read: say so, rather than
+        # reading their bytes as CSV text and reporting that they are not UTF-8
+        problem = Problem("spreadsheet_format", "", f"{suffix} files are not read", ".xlsx", suffix)
+        raise CatalogueError(f"cannot read {path.name}", [problem])
     return _read_csv(path)
+
+
+_WORKBOOKS = frozenset({".xlsx", ".xlsm"})
+"""Workbooks openpyxl reads (a workbook with macros is read; its macros are not run)."""
+
+_OTHER_SPREADSHEETS = frozenset({".xls", ".xlsb", ".ods", ".numbers"})
+"""Spreadsheet formats that are not read: saved again as .xlsx (or .csv), they are."""
 
 
 def _read_csv(path: Path) -> Table:
@@ -260,7 +273,7 @@ def _read_workbook(path: Path) -> Table:
         wanted = label("catalogue.sheet.indicators", "id")
         raise CatalogueError(
             f"{path.name} has no sheet called {wanted}",
-            [Problem("not_a_template", "", f"no sheet called {wanted}")],
+            [Problem("not_a_catalogue_template", "", f"no sheet called {wanted}", wanted)],
         )
     problems: list[Problem] = []
     rows = _rows(_grid(table, problems), _cell_name(table[0].title), problems)
