@@ -244,7 +244,8 @@ def _achievement(text: str) -> Decimal | None:
     text = text.strip()
     if text.endswith("%"):
         number = parse_number(text[:-1])
-        return None if number is None else number / 100
+        # scaleb is exact: a division by 100 would round to the context's 28 digits
+        return None if number is None else number.scaleb(-2)
     number = parse_number(text)
     return None if number is None or number > 1 else number
 
