@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
@@ -913,9 +913,40 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         '"{value}" is not known in this column; choose one of: {expected}{suggest}',
     ),
     "bad_number": (
-        "{value} bukan angka; tulis angka biasa tanpa pemisah ribuan, mis. 80 atau 12,5",
-        "{value} is not a number; write a plain number without thousands separators, "
+        '"{value}" bukan angka{hint}; tulis angka biasa tanpa pemisah ribuan, mis. 80 atau 12,5',
+        '"{value}" is not a number{hint}; write a plain number without thousands separators, '
         "e.g. 80 or 12.5",
+    ),
+    "cell_number_out_of_range": (
+        "angka {value} terlalu besar, terlalu kecil atau terlalu panjang; tulis angka dengan "
+        "paling banyak 40 digit, kurang dari 10 pangkat 16 (10.000.000.000.000.000) dan, bila "
+        "bukan 0, paling kecil 10 pangkat -30 (0,000…1 dengan 30 angka di belakang koma)",
+        "the number {value} is too large, too small or too long; write numbers of at most 40 "
+        "digits, below 10 to the power 16 (10,000,000,000,000,000) and, unless 0, at least 10 "
+        "to the power -30 (0.000…1 with 30 digits after the point)",
+    ),
+    "bad_indicator_id": (
+        'kode indikator "{value}" tidak dapat dipakai{hint}; kode indikator hanya berisi huruf '
+        "kecil a-z, angka, titik dan tanda hubung, diawali huruf atau angka, paling panjang 80 "
+        "karakter (mis. kesehatan.hasil.1), atau kosongkan kolom ini agar kode dibuat dari hak, "
+        "dimensi dan nomor",
+        'the indicator id "{value}" cannot be used{hint}; an id holds only lowercase letters '
+        "a-z, digits, dots and hyphens, begins with a letter or a digit and is at most 80 "
+        "characters long (e.g. kesehatan.hasil.1), or leave it empty to make it from the "
+        "right, dimension and number",
+    ),
+    "achievement_out_of_range": (
+        "capaian tingkat {value} tidak mungkin; capaian ditulis dari 0% sampai 100% (atau "
+        "sebagai bagian dari 0 sampai 1)",
+        "an achievement of {value} cannot be; write it from 0% to 100% (or as a share from 0 to 1)",
+    ),
+    "made_id_taken": (
+        'kode indikator "{value}", yang dibuat dari hak, dimensi dan nomor baris ini, sudah '
+        "dipakai baris lain (di {expected}); ubah nomornya, atau isi kolom Kode indikator "
+        "dengan kode sendiri",
+        'the indicator id "{value}", made from this row\'s right, dimension and number, is '
+        "already used on another row (at {expected}); change the number, or give the row its "
+        "own id under Indicator id",
     ),
     "bad_count": (
         "jumlah indikator harus bilangan bulat 0 atau lebih, atau kosong bila belum "
@@ -1523,7 +1554,9 @@ def _params(item: _Located, lang: Lang) -> tuple[str, dict[str, str]]:
         params["suggest"] = _suggest(name, expected or "", lang, item.code)
         # what a folded line says when the guesses differ: the names known
         params["names"] = _suggest(name, expected or "", lang, item.code, guess=False)
-    params["hint"] = _hint(item.code, expected, detail, lang)
+    params["hint"] = _hint(item.code, expected, detail, lang, received)
+    if item.code in _EXPECTED_PLACES and expected:  # a place in the file, in the reader's words
+        params["expected"] = _place_words(expected, lang)
     params["document"] = ""
     if item.code == "wrong_document":
         params["document"], params["hint"] = _document_words(received, lang)
@@ -1659,8 +1692,77 @@ def _cell_hint(expected: str | None, lang: Lang) -> str:
     return ("; mis. " if lang == "id" else "; e.g. ") + label(key, lang)
 
 
-def _hint(code: str, expected: str | None, detail: str, lang: Lang) -> str:
+_CHARACTER_NAMES: dict[str, tuple[str, str]] = {
+    # characters a cell may hold unseen, or that look like another, by what people call them
+    " ": ("spasi", "a space"),
+    "\t": ("tab", "a tab"),
+    "\u00a0": ("spasi tak terputus (NBSP, tampak seperti spasi)", "a no-break space (NBSP)"),
+    "\u202f": ("spasi tak terputus sempit (tampak seperti spasi)", "a narrow no-break space"),
+    "\u2009": ("spasi tipis", "a thin space"),
+    "\u200b": ("spasi lebar nol (tidak terlihat)", "a zero-width space (invisible)"),
+    "\u200c": ("pemisah lebar nol (tidak terlihat)", "a zero-width non-joiner (invisible)"),
+    "\u200d": ("penyambung lebar nol (tidak terlihat)", "a zero-width joiner (invisible)"),
+    "\u2060": ("penyambung kata (tidak terlihat)", "a word joiner (invisible)"),
+    "\ufeff": ("tanda BOM (tidak terlihat)", "a byte order mark (invisible)"),
+    "\u2212": ("tanda minus tipografis", "a typographic minus sign"),
+}
+
+
+def _unseen(character: str) -> bool:
+    """Return whether a character shows as nothing, or as a plain space."""
+    import unicodedata
+
+    return character in _CHARACTER_NAMES or unicodedata.category(character)[0] in "CZ"
+
+
+def _character_name(character: str, lang: Lang) -> str:
     language = 0 if lang == "id" else 1
+    if character in _CHARACTER_NAMES:
+        return _CHARACTER_NAMES[character][language]
+    if _unseen(character):  # named by its code point: there is nothing to see
+        word = ("karakter tak terlihat", "an invisible character")[language]
+        return f"{word} U+{ord(character):04X}"
+    if character.isupper():
+        return (f'huruf besar "{character}"', f'the capital "{character}"')[language]
+    return f'"{character}"'
+
+
+def _characters_named(text: str, lang: Lang, wrong: Callable[[str], bool], most: int = 5) -> str:
+    """Return "; ada spasi pada karakter ke-4, ..." naming each character ``wrong`` picks."""
+    found = [(at, ch) for at, ch in enumerate(text, start=1) if wrong(ch)]
+    if not found:
+        return ""
+    if lang == "id":
+        named = [f"{_character_name(ch, lang)} pada karakter ke-{at}" for at, ch in found[:most]]
+    else:
+        named = [f"{_character_name(ch, lang)} at character {at}" for at, ch in found[:most]]
+    more = ", …" if len(found) > most else ""
+    return ("; ada " if lang == "id" else "; it holds ") + ", ".join(named) + more
+
+
+_ID_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
+
+
+def _id_hint(text: str, lang: Lang) -> str:
+    """Return what in an indicator id is not allowed: characters by name and place, its length."""
+    hint = _characters_named(text, lang, lambda ch: ch not in _ID_CHARACTERS)
+    if text[:1] in (".", "-"):
+        hint += f'; kode diawali "{text[0]}"' if lang == "id" else f'; it begins with "{text[0]}"'
+    if len(text) > 80:
+        hint += (
+            f"; panjangnya {len(text)} karakter" if lang == "id" else f"; it is {len(text)} long"
+        )
+    return hint
+
+
+def _hint(
+    code: str, expected: str | None, detail: str, lang: Lang, received: str | None = None
+) -> str:
+    language = 0 if lang == "id" else 1
+    if code == "bad_indicator_id" and received:
+        return _id_hint(received, lang)
+    if code == "bad_number" and received:
+        return _characters_named(received, lang, _unseen)
     if code in ("bad_band_table", "bad_level_table"):
         return _table_hint(detail, lang)
     if code == "missing_cell":
@@ -1721,10 +1823,19 @@ def place(item: _Located, lang: Lang = "id") -> str:
     location: str | None = getattr(item, "location", None)
     if not location:
         return item.pointer
+    return _place_words(location, lang)
+
+
+def _place_words(location: str, lang: Lang) -> str:
+    """Return a place in a sheet or CSV file (``line 4, column bands``) in ``lang``'s words."""
     if lang == "id":
         location = re.sub(r"\bline (\d+)", r"baris \1", location)
         location = re.sub(r"\bcolumn\b", "kolom", location)
     return location
+
+
+_EXPECTED_PLACES = frozenset({"duplicate_number", "duplicate_right", "made_id_taken"})
+"""Codes whose ``expected`` is another place in the file (where a value was used first)."""
 
 
 # --- warnings of an evaluation ---------------------------------------------------

@@ -35,7 +35,7 @@ from attrs import evolve, frozen
 from ..errors import CatalogueError, PluginError, Problem
 from ..loader import regulation_from_data
 from ..model import Dimension, Regulation
-from ..rounding import decimal_text, plain
+from ..rounding import decimal_text, number_problem, plain
 from ..rules import Band, ValueKind, band_holes
 from .columns import COLUMN_KEYS, allowed_words, is_percent_unit, meaning, written
 from .notation import ambiguous_numbers, parse_bands, parse_levels, parse_number, split_lines
@@ -66,7 +66,18 @@ def _text(value: Cell) -> str | None:
 def _number_of(value: Cell) -> Decimal | None:
     if isinstance(value, Decimal):
         return value
-    return None if value is None else parse_number(value)
+    if value is None:
+        return None
+    # a minus sign is read (a weight of -1 is then refused for being below 0, not for not
+    # being a number); a typographic minus is what a word processor makes of a hyphen
+    unsigned = value.strip().removeprefix("-").removeprefix("\u2212")
+    number = parse_number(unsigned)
+    return -number if number is not None and unsigned != value.strip() else number
+
+
+_ID = re.compile(r"[a-z0-9][a-z0-9.-]*")
+"""An indicator id as the data format has it (``regulation_data.Id``)."""
+_ID_LENGTH = 80
 
 
 _SLUG = re.compile(r"[^a-z0-9.-]+")
@@ -87,6 +98,8 @@ _USED_BY: dict[str, frozenset[str]] = {
 }
 _PARAMETERS = ("target", "better", "bands", "gaps", "levels")
 _IMPLIED_KIND = {"presence": "boolean", "ordinal": "level"}
+_STAND_IN = "-"
+"""What an empty required text cell holds while the rest of its row is checked."""
 
 
 class _RowReader:
@@ -128,7 +141,7 @@ class _RowReader:
         if found is None:
             words = ", ".join(dict.fromkeys(allowed_words(key, "id") + allowed_words(key, "en")))
             self.problem(
-                key, "bad_choice", f"{value!r} is not a {key}", expected=words, received=value
+                key, "bad_choice", f'"{value}" is not a {key}', expected=words, received=value
             )
         return found
 
@@ -157,13 +170,35 @@ class _RowReader:
             return None
         found = _number_of(value)
         if value is not None and found is None:
-            self.problem(key, "bad_number", f"{value!r} is not a number", received=_text(value))
+            self.problem(key, "bad_number", f'"{value}" is not a number', received=_text(value))
+        if found is not None and not self.in_range(key, found, _text(value) or ""):
+            return None
         return found
+
+    def in_range(self, key: str, number: Decimal, written_as: str) -> bool:
+        """Return whether ``number`` is of a size the data format takes; say it if not."""
+        wrong = number_problem(number)
+        if wrong is not None:
+            self.problem(key, "cell_number_out_of_range", f"{written_as}: {wrong}",
+                         received=written_as)  # fmt: skip
+        return wrong is None
+
+    def identifier(self) -> str | None:
+        """Return the id cell's text, saying what in it an id cannot hold."""
+        ident = self.text("id")
+        if ident is not None and (len(ident) > _ID_LENGTH or not _ID.fullmatch(ident)):
+            self.problem(
+                "id", "bad_indicator_id",
+                f'"{ident}" is not an indicator id: lowercase letters, digits, "." and "-", '
+                f"at most {_ID_LENGTH} characters",
+                received=ident,
+            )  # fmt: skip
+        return ident
 
     def read(self) -> dict[str, Any] | None:
         """Return the row as an indicator's data, or ``None`` if it has problems."""
         right, dimension = self.need("right"), self.required_code("dimension")
-        number, ident = self.text("number"), self.text("id")
+        number, ident = self.text("number"), self.identifier()
         if number is None and ident is None:
             self.need("number", "number_or_id")
         if right is not None and dimension is not None and number is not None:
@@ -179,13 +214,15 @@ class _RowReader:
         rule = self._rule(rule_kind, value_kind)
         weight = self.number("weight")
         status = self.required_code("status")
-        # a row with every field read goes to the loader even with problems of its own
-        # (a unit, a repeated number), so that one import names everything wrong in it
-        if None in (right, dimension, wording_id, unit, rule, status, value_kind):
+        # a row that can be put together goes to the loader even with problems of its own
+        # (a unit, a repeated number, a misspelt status), so that one import names
+        # everything wrong in it: a cell already found wrong has a stand-in there, never
+        # written (the import fails) and never reported again (see import_catalogue)
+        if right is None or dimension is None or rule is None or value_kind is None:
             return None
-        assert right is not None
-        assert dimension is not None
-        assert wording_id is not None
+        wording_id = wording_id or _STAND_IN
+        unit = unit or _STAND_IN
+        status = status or "inferred"
         wording_en = self.text("wording_en")
         if wording_en is None:
             self.fell_back.append("wording_en")
@@ -213,12 +250,12 @@ class _RowReader:
             return
         if value_kind == "percent" and not is_percent_unit(unit):
             self.problem(
-                "unit", "percent_unit", f"a percentage needs a percent unit, not {unit!r}",
+                "unit", "percent_unit", f'a percentage needs a percent unit, not "{unit}"',
                 received=unit,
             )  # fmt: skip
         elif value_kind in ("count", "amount") and is_percent_unit(unit):
             self.problem(
-                "unit", "unit_not_percent", f"the unit {unit!r} is a percentage",
+                "unit", "unit_not_percent", f'the unit "{unit}" is a percentage',
                 expected=_kinds(value_kind), received=unit,
             )  # fmt: skip
 
@@ -254,10 +291,16 @@ class _RowReader:
             return None
         bands, unread = parse_bands(text)
         for line in unread:
-            self.problem("bands", "bad_band", f"cannot read the band {line!r}", received=line)
+            self.problem("bands", "bad_band", f'cannot read the band "{line}"', received=line)
         if not bands and not unread:  # only separators (";"): no band at all
             self.problem("bands", "bad_band", "the cell holds no band", received=text)
-        if unread or not bands:
+        sized = [
+            self.in_range("bands", number, plain(number))
+            for band in bands
+            for number in (band.get("lower"), band.get("upper"), band["points"])
+            if number is not None
+        ]
+        if unread or not bands or not all(sized):
             return None
         rule: dict[str, Any] = {"kind": "bands", "bands": bands}
         if gaps == "yes" and value_kind in {kind.value for kind in ValueKind}:
@@ -270,14 +313,27 @@ class _RowReader:
             return None
         levels, unread = parse_levels(text)
         for line in unread:
-            self.problem("levels", "bad_level", f"cannot read the level {line!r}", received=line)
+            self.problem("levels", "bad_level", f'cannot read the level "{line}"', received=line)
         if not levels and not unread:  # only separators (";"): no level at all
             self.problem("levels", "bad_level", "the cell holds no level", received=text)
-        if unread or not levels:
+        sized = [self._achievement_in_range(level["achievement"]) for level in levels]
+        if unread or not levels or not all(sized):
             return None
         if any(len(line.split("|")) < 4 for line in split_lines(text)):
             self.fell_back.append("levels")
         return {"kind": "ordinal", "levels": levels}
+
+    def _achievement_in_range(self, achievement: Decimal) -> bool:
+        """Return whether a level's achievement is a share from 0 to 1; say it if not."""
+        percent = plain(achievement.scaleb(2).normalize()) + "%"
+        if not self.in_range("levels", achievement, percent):
+            return False
+        if 0 <= achievement <= 1:
+            return True
+        self.problem("levels", "achievement_out_of_range",
+                     f"an achievement of {percent} is not from 0% to 100%",
+                     received=percent)  # fmt: skip
+        return False
 
     def _citation(self, status: str | None) -> dict[str, Any]:
         citation: dict[str, Any] = {"status": status}
@@ -462,6 +518,8 @@ def _at_cells(
     if len(steps) >= 2 and steps[0] == "indicators" and steps[1].isdigit():
         row, data = read[int(steps[1])]
         column = _column_of(steps[2:])
+        if column == "id" and row.cells["id"] is None:
+            return _made_id_taken(problem, row, data, read)
         return evolve(
             _reworded(problem, column, data, base),
             pointer=f"/rows/{row.index}/{column}",
@@ -476,6 +534,31 @@ def _at_cells(
     if steps and steps[0] in ("declared_indicator_total", "indicators"):
         return _counted(problem, problem.pointer, table.total_place)
     return problem
+
+
+def _made_id_taken(
+    problem: Problem,
+    row: TableRow,
+    data: Mapping[str, Any],
+    read: Sequence[tuple[TableRow, Mapping[str, Any]]],
+) -> Problem:
+    """Return a repeated id the import made from the row's number, said at the number.
+
+    The id cell is empty: "empty it" would be no advice. Numbers such as
+    ``1-a`` and ``1 a`` make the same id, as does a number whose made id another
+    row gives as its own.
+    """
+    other = next((r for r, d in read if d["id"] == data["id"] and r is not row), None)
+    column = "id" if other is not None and other.cells["id"] is not None else "number"
+    where = None if other is None else other.places.get(column, f"/rows/{other.index}")
+    return Problem(
+        "made_id_taken",
+        f"/rows/{row.index}/number",
+        f"the id {data['id']} made from number {data['number']} is also on another row",
+        where,
+        data["id"],
+        row.places.get("number"),
+    )
 
 
 def _kinds(names: str | None) -> str | None:
@@ -648,10 +731,17 @@ def import_catalogue(
     found = _holes_together(_loader_problems(document, read, table, base), read)
     # an id made from a repeated number repeats too: the number's cell says it once
     repeated = {p.pointer.rsplit("/", 1)[0] for p in problems if p.code == "duplicate_number"}
+    # a cell the row's reading found wrong (an id with a space) is said in the table's
+    # words; the loader's verdict on the same cell would only say it again in its own
+    said = {p.pointer for p in problems}
     problems += [
         p
         for p in found
-        if not (p.code == "duplicate_indicator_id" and p.pointer.rsplit("/", 1)[0] in repeated)
+        if p.pointer not in said
+        and not (
+            p.code in ("duplicate_indicator_id", "made_id_taken")
+            and p.pointer.rsplit("/", 1)[0] in repeated
+        )
     ]
     problems = sorted(_once_a_cell(problems, table), key=_table_order)
     if problems:
