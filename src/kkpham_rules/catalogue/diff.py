@@ -277,6 +277,28 @@ def _unknown_to_both(
     return problems
 
 
+def _unscorable(
+    submissions: Sequence[Submission], before: Regulation, after: Regulation
+) -> list[Problem]:
+    """Return every value either revision cannot score, each under its region's index.
+
+    The exact path scores region by region and would stop at the first
+    region's problems; the fast path lists every region's. Both say the same:
+    each problem once, even where both revisions find it.
+    """
+    from ..files.cohort import fit_submission
+
+    found: dict[tuple[str, str], Problem] = {}
+    for number, submission in enumerate(submissions):
+        for regulation in (before, after):
+            for problem in check_submission(fit_submission(submission, regulation)[0], regulation)[
+                1
+            ]:
+                placed = problem.under(number)
+                found.setdefault((placed.code, placed.pointer), placed)
+    return list(found.values())
+
+
 def _cohort_change(
     before: Regulation, after: Regulation, cohort: Sequence[Submission], fast: bool
 ) -> CohortChange:
@@ -285,6 +307,8 @@ def _cohort_change(
         raise SubmissionError(
             f"the cohort has {len(problems)} value(s) neither revision knows", problems
         )
+    if not fast and (problems := _unscorable(cohort, before, after)):
+        raise SubmissionError(f"the cohort has {len(problems)} problem(s)", problems)
     lineage = {
         "variant": f"{after.id}@{after.revision}",
         "title": after.title,
