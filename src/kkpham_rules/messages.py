@@ -1119,7 +1119,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "no_english_gloss": (
         "{value} baris tanpa uraian atau label bahasa Inggris; teks bahasa Indonesia dipakai "
         "juga di tempatnya",
-        "{detail}",
+        "{value} row(s) have no English wording or level label; the Indonesian stands in",
     ),
     "invalid_catalogue": ("plugin gagal dimuat (rincian: {detail})", "{detail}"),
     # a plugin that raised one of the library's own errors (registry)
@@ -1481,6 +1481,8 @@ def _suggest(name: str, known: str, lang: Lang, code: str, *, guess: bool = True
     if close:
         match = lowered[close[0]]
         return f'; mungkin maksudnya "{match}"?' if lang == "id" else f'; did you mean "{match}"?'
+    if code == "bad_choice":  # the words allowed are the message's own: not said twice
+        return ""
     if code == "unknown_right":
         return (
             f"; hak yang dikenal: {known} (apakah data ini disiapkan untuk peraturan lain?)"

@@ -799,8 +799,10 @@ def _table_order(problem: Problem) -> tuple[int, int, int]:
     if steps[1:2] == ["rows"] and len(steps) > 2 and steps[2].isdigit():
         column = steps[3] if len(steps) > 3 else ""
         return (1, int(steps[2]), COLUMN_KEYS.index(column) if column in COLUMN_KEYS else -1)
-    # the header and the regulation first, the counts (rights, totals) last
-    return (0, 0, 0) if steps[1:2] in (["columns"], ["regulation"], ["rows"]) else (2, 0, 0)
+    # the header, the regulation and the cells the reading could not read (a date, a
+    # formula: no pointer, only a place) first, the counts (rights, totals) last
+    table_own = (["columns"], ["regulation"], ["rows"], ["revision"], ["date"])
+    return (0, 0, 0) if steps[1:2] in table_own or problem.pointer == "" else (2, 0, 0)
 
 
 def _once_a_cell(problems: Sequence[Problem], table: Table) -> list[Problem]:
@@ -823,13 +825,16 @@ _UNREADABLE = frozenset({"date_in_cell", "formula_without_value", "error_in_cell
 def _fallback_warnings(fell_back: Sequence[tuple[TableRow, str]]) -> list[Problem]:
     if not fell_back:
         return []
-    rows = sorted({row.index + 1 for row, _ in fell_back})
+    # each row by its place in the file (Indikator!F2, line 4), not by its index
+    cells = list(dict.fromkeys(row.places.get(key, "").split(",")[0] for row, key in fell_back))
+    rows = len({row.index for row, _ in fell_back})
+    where = ", ".join(cells[:10]) + (", …" if len(cells) > 10 else "")
     return [
         Problem(
             "no_english_gloss",
             "/rows",
-            f"{len(rows)} row(s) have no English wording or level label; the Indonesian "
-            f"stands in (rows {', '.join(map(str, rows[:10]))}{', …' if len(rows) > 10 else ''})",
-            received=str(len(rows)),
+            f"{rows} row(s) have no English wording or level label; the Indonesian stands in",
+            received=str(rows),
+            location=where or None,
         )
     ]
