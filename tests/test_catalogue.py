@@ -1345,3 +1345,183 @@ def test_a_workbook_with_macros_is_read_and_old_formats_are_named(
         [problem] = caught.value.problems
         assert (problem.code, problem.received) == ("spreadsheet_format", suffix)
         assert ".xlsx" in render(problem, "id")
+
+
+# --- the review's second round: wording, sizes, every problem of a row --------------------------
+
+
+def test_numbers_beyond_the_data_formats_sizes_are_said_in_the_tables_words(
+    tmp_path: Path,
+) -> None:
+    records = _lampiran()
+    _set(records, 1, "bands", "≤ 110 → " + "1" + "0" * 44 + "\n111-140 → 8\n> 140 → 0")
+    tiny = "0." + "0" * 30 + "1"
+    _set(records, 2, "weight", tiny)
+    found = problems(_written(tmp_path, records))
+    assert [(p.code, p.pointer, p.received) for p in found] == [
+        ("cell_number_out_of_range", "/rows/0/bands", "1" + "0" * 44),
+        ("cell_number_out_of_range", "/rows/1/weight", tiny),  # as typed, never "1E-31"
+    ]
+    for problem in found:
+        for lang in ("id", "en"):
+            sentence = render(problem, lang)
+            for internal in ("1e", '"points"', "E-"):
+                assert internal not in sentence
+    assert render(found[1], "id").startswith(f"angka {tiny} terlalu besar, terlalu kecil")
+
+
+def test_a_bad_id_names_its_invisible_and_capital_characters_by_position(tmp_path: Path) -> None:
+    records = _lampiran()
+    _set(records, 1, "id", "Hak hidup\u200b.aki")
+    _set(records, 2, "id", "hak-hidup\u00a0akb")
+    found = problems(_written(tmp_path, records))
+    assert [(p.code, p.pointer) for p in found] == [
+        ("bad_indicator_id", "/rows/0/id"),  # said once: not again as the loader's pattern
+        ("bad_indicator_id", "/rows/1/id"),
+    ]
+    first, second = (render(p, "id") for p in found)
+    assert 'huruf besar "H" pada karakter ke-1' in first
+    assert "spasi pada karakter ke-4" in first
+    assert "spasi lebar nol (tidak terlihat) pada karakter ke-10" in first
+    assert "spasi tak terputus (NBSP, tampak seperti spasi) pada karakter ke-10" in second
+    assert "zero-width space (invisible) at character 10" in render(found[0], "en")
+    for problem in found:
+        assert "^[a-z0-9]" not in render(problem, "id") + render(problem, "en")
+
+
+def test_a_number_with_a_no_break_space_is_named_without_a_python_repr(tmp_path: Path) -> None:
+    records = _lampiran()
+    _set(records, 1, "weight", "1\u00a0000")
+    [problem] = problems(_written(tmp_path, records))
+    assert problem.code == "bad_number"
+    assert "\\xa0" not in problem.message
+    assert "'" not in problem.message
+    assert render(problem, "id").startswith(
+        '"1\u00a0000" bukan angka; ada spasi tak terputus (NBSP, tampak seperti spasi) pada '
+        "karakter ke-2; "
+    )
+
+
+def test_a_repeated_number_names_the_first_place_in_the_readers_words(tmp_path: Path) -> None:
+    records = _lampiran()
+    _set(records, 2, "number", "1")
+    _set(records, 2, "dimension", "hasil")
+    _set(records, 2, "right", "hak-hidup")
+    found = problems(_written(tmp_path, records))
+    repeated = next(p for p in found if p.code == "duplicate_number")
+    assert "(di baris 2, kolom number)" in render(repeated, "id")
+    assert "(at line 2, column number)" in render(repeated, "en")
+
+
+def test_a_negative_weight_and_a_level_above_100_percent_say_what_is_wrong(
+    tmp_path: Path,
+) -> None:
+    records = _lampiran()
+    _set(records, 1, "weight", "-1")
+    levels = "penuh | 150% | Penuh\nnol | 0% | Nol"
+    edits = {"rule": "tingkat", "value_kind": "", "unit": "tingkat", "bands": "", "gaps": ""}
+    for key, value in (edits | {"levels": levels}).items():
+        _set(records, 2, key, value)
+    found = problems(_written(tmp_path, records))
+    assert [(p.code, p.pointer, p.received) for p in found] == [
+        ("greater_than", "/rows/0/weight", "-1"),  # below 0, not "not a number"
+        ("achievement_out_of_range", "/rows/1/levels", "150%"),
+    ]
+    assert render(found[1], "id").startswith("capaian tingkat 150% tidak mungkin")
+    assert "1.5" not in render(found[1], "id")
+
+
+def test_ids_made_alike_from_two_numbers_are_said_at_the_number(tmp_path: Path) -> None:
+    records = _lampiran()
+    for record, number in ((1, "1-a"), (2, "1 a")):
+        _set(records, record, "number", number)
+        _set(records, record, "id", "")
+        _set(records, record, "dimension", "hasil")
+        _set(records, record, "right", "hak-hidup")
+    [problem] = problems(_written(tmp_path, records))
+    assert (problem.code, problem.pointer, problem.received) == (
+        "made_id_taken",
+        "/rows/1/number",
+        "hak-hidup.hasil.1-a",
+    )
+    sentence = render(problem, "id")
+    assert "kosongkan kolom ini" not in sentence
+    assert "(di baris 2, kolom number)" in sentence
+
+
+def test_a_misspelt_status_does_not_hide_overlapping_bands(tmp_path: Path) -> None:
+    records = _lampiran()
+    _set(records, 1, "status", "terverifkasi")
+    _set(records, 1, "wording_id", "")
+    _set(records, 1, "bands", "≤ 110 → 10\n100-140 → 8\n> 140 → 0")
+    found = problems(_written(tmp_path, records))
+    assert [(p.code, p.pointer) for p in found] == [
+        ("missing_cell", "/rows/0/wording_id"),
+        ("bad_band_table", "/rows/0/bands"),  # the overlap, in the same run
+        ("bad_choice", "/rows/0/status"),
+    ]
+
+
+def test_a_choice_without_a_close_word_lists_the_words_once(tmp_path: Path) -> None:
+    records = _lampiran()
+    _set(records, 1, "gaps", "zzz")
+    [problem] = problems(_written(tmp_path, records))
+    assert render(problem, "id") == (
+        '"zzz" tidak dikenal di kolom ini; pilih salah satu: ya, tidak, yes, no'
+    )
+
+
+def test_unreadable_cells_come_first_and_the_gloss_warning_names_sheet_rows(
+    tmp_path: Path,
+) -> None:
+    path = template(tmp_path)
+    fill(path, [GOOD | {"Hak": "hak-hidupp"}, GOOD | {"Kode indikator": None, "Nomor": "2"}])
+    workbook = load_workbook(path)
+    workbook["Indikator"]["T3"] = dt.datetime(2021, 1, 2)  # the lampiran column, read as a date
+    workbook.save(path)
+    found = problems(path)
+    assert [p.code for p in found] == ["date_in_cell", "unknown_right"]
+    path = template(tmp_path, name="gloss.xlsx")
+    second = {"Kode indikator": None, "Nomor": "2", "Uraian bahasa Inggris": None}
+    fill(path, [GOOD | {"Uraian bahasa Inggris": None}, GOOD | second])
+    [warning] = imported(path).warnings
+    assert warning.location == "Indikator!F2, Indikator!F3"  # the sheet's rows, not 1 and 2
+    assert place(warning, "id") == "Indikator!F2, Indikator!F3"
+    assert render(warning, "en").startswith("2 row(s) have no English wording")
+
+
+def test_the_exact_diff_lists_every_regions_unscorable_values_as_the_fast_one(
+    revision_2: Regulation,
+) -> None:
+    cohort = _cohort()
+    gap = [
+        submission.model_copy(
+            update={
+                "indicators": {
+                    **submission.indicators,
+                    "hak-hidup.aki": submission.indicators["hak-hidup.aki"].model_copy(
+                        update={"value": Decimal("110.5")}
+                    ),
+                }
+            }
+        )
+        for submission in cohort
+        if "hak-hidup.aki" in submission.indicators
+    ]
+    assert len(gap) >= 2
+    listed = []
+    for fast in (True, False):
+        with pytest.raises(SubmissionError) as caught:
+            diff_revisions(BASE, revision_2, gap, fast=fast)
+        listed.append(sorted((p.code, p.pointer) for p in caught.value.problems))
+    assert listed[0] == listed[1]
+    assert [pointer for _, pointer in listed[1]] == [
+        f"/{n}/indicators/hak-hidup.aki" for n in range(len(gap))
+    ]
+
+
+def test_a_percentage_with_many_decimals_is_a_share_exactly() -> None:
+    thirds = "33," + "3" * 37 + "%"  # 39 digits: within the data format's 40
+    [level], unread = parse_levels(f"sebagian | {thirds} | S")
+    assert unread == []
+    assert level["achievement"] == Decimal("0.33" + "3" * 37)

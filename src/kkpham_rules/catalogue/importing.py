@@ -325,7 +325,9 @@ class _RowReader:
 
     def _achievement_in_range(self, achievement: Decimal) -> bool:
         """Return whether a level's achievement is a share from 0 to 1; say it if not."""
-        percent = plain(achievement.scaleb(2).normalize()) + "%"
+        sign, digits, exponent = achievement.as_tuple()
+        assert isinstance(exponent, int)  # read from the cell's digits: finite
+        percent = plain(Decimal((sign, digits, exponent + 2))) + "%"  # exact, as typed
         if not self.in_range("levels", achievement, percent):
             return False
         if 0 <= achievement <= 1:

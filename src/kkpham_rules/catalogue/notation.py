@@ -244,8 +244,13 @@ def _achievement(text: str) -> Decimal | None:
     text = text.strip()
     if text.endswith("%"):
         number = parse_number(text[:-1])
-        # scaleb is exact: a division by 100 would round to the context's 28 digits
-        return None if number is None else number.scaleb(-2)
+        if number is None:
+            return None
+        # the point moved two places, exactly: a division by 100 (or scaleb) rounds to the
+        # context's 28 digits
+        sign, digits, exponent = number.as_tuple()
+        assert isinstance(exponent, int)  # a number parse_number read is finite
+        return Decimal((sign, digits, exponent - 2))
     number = parse_number(text)
     return None if number is None or number > 1 else number
 
