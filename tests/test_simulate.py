@@ -248,3 +248,21 @@ def test_a_simulation_without_variants_writes_the_header_alone() -> None:
     sheet = load_workbook(book).active
     assert sheet is not None
     assert list(sheet.iter_rows(values_only=True)) == [REGIONS_CSV_COLUMNS]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_region_given_twice_is_refused_not_counted_twice(fast: bool) -> None:
+    cohort = [*COHORT[:3], COHORT[1]]
+    with pytest.raises(kkpham_rules.SubmissionError) as caught:
+        simulate(cohort, NEW, [load_variant(VARIANTS[0])], fast=fast)
+    [problem] = caught.value.problems
+    region = COHORT[1].region
+    assert (problem.code, problem.pointer) == ("repeated_region", "/3/region")
+    assert problem.received == f"{region.name} ({region.code}), {COHORT[1].assessment_year}"
+    assert render(problem, "id").endswith("hapus salinannya")
+
+
+def test_synthetic_rounds_reuse_codes_under_other_names_and_are_not_repeats() -> None:
+    large = synthetic_cohort(NEW, regions=3800, seed=1)
+    assert len({s.region.code for s in large}) < len(large)  # codes do repeat
+    assert simulate(large, NEW, [load_variant(VARIANTS[0])]).regions == 3800

@@ -621,6 +621,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "laporan kohort hanya untuk satu tahun data; pisahkan data per tahun",
         "a cohort report covers one data year; split the data by year",
     ),
+    "repeated_region": (
+        "{value} ada lebih dari sekali di kohort, sehingga akan dihitung dua kali; setiap "
+        "kabupaten/kota cukup sekali per tahun data: hapus salinannya",
+        "{value} is in the cohort more than once, so it would be counted twice; give each "
+        "kabupaten/kota once per data year: remove the copy",
+    ),
     "duplicate_region": (
         "kode wilayah {value} muncul lebih dari sekali; setiap kabupaten/kota cukup sekali",
         "the region code {value} appears more than once; give each kabupaten/kota once",

@@ -370,11 +370,21 @@ def _checked(submissions: list[Submission], base: Regulation, fast: bool) -> Coh
     """
     if not submissions:
         raise SubmissionError("the cohort is empty", [Problem("empty_cohort", "", "no submission")])
+    repeated = _repeated_regions(submissions)
     if fast:
         from ..fast import cohort_arrays
 
-        return cohort_arrays(submissions, base)  # raises SubmissionError listing every problem
-    problems = [
+        try:
+            arrays = cohort_arrays(submissions, base)  # raises listing every problem
+        except SubmissionError as error:
+            if not repeated:
+                raise
+            problems = [*repeated, *error.problems]
+            raise SubmissionError(f"the cohort has {len(problems)} problem(s)", problems) from error
+        if repeated:
+            raise SubmissionError(f"the cohort has {len(repeated)} problem(s)", repeated)
+        return arrays
+    problems = repeated + [
         p.under(n)
         for n, submission in enumerate(submissions)
         for p in check_submission(submission, base)[1]
@@ -382,6 +392,28 @@ def _checked(submissions: list[Submission], base: Regulation, fast: bool) -> Coh
     if problems:
         raise SubmissionError(f"the cohort has {len(problems)} problem(s)", problems)
     return None
+
+
+def _repeated_regions(submissions: Sequence[Submission]) -> list[Problem]:
+    """Return a problem for each submission that repeats an earlier one's region and year.
+
+    A region given twice would be counted twice in every transition and
+    distribution. The region's name is part of what is compared, because the
+    synthetic cohorts past 3,762 regions deal the codes out again under other
+    names (``... ulangan 2 (SINTETIS)``) on purpose.
+    """
+    first: dict[tuple[str, str, int], int] = {}
+    problems = []
+    for index, submission in enumerate(submissions):
+        region = submission.region
+        key = (region.code, region.name, submission.assessment_year)
+        if key in first:
+            shown = f"{region.name} ({region.code}), {submission.assessment_year}"
+            message = f"{shown} is given twice (first as /{first[key]})"
+            problems.append(Problem("repeated_region", f"/{index}/region", message, None, shown))
+        else:
+            first[key] = index
+    return problems
 
 
 def _score_many(
