@@ -159,7 +159,7 @@ from ._service.limits import (
     read_body,
     run_limited,
 )
-from ._service.parameters import one_value_each
+from ._service.parameters import RegulationQuery, one_value_each
 from ._service.records import RecordSettings, record_routes
 from ._version import __version__
 from .errors import InputError, KkphamError, Problem
@@ -192,11 +192,6 @@ CORS_VARIABLE = "KKPHAM_CORS_ORIGINS"
 _JSON = "application/json"
 _LINES_AT_ONCE = 64
 """Evaluations written to the stream per worker-thread call: few hops, early first bytes."""
-
-_Regulation = Annotated[
-    str | None,
-    Query(description="regulation id or alias (id[@revision]); default: the one in force"),
-]
 
 
 @cache
@@ -475,7 +470,7 @@ def _scoring_routes(service: FastAPI, limits: Limits) -> None:
             **docs.problem_responses(400, 404, 413, 422, 503),
         },
     )
-    async def evaluate_submission(request: Request, regulation: _Regulation = None) -> Response:
+    async def evaluate_submission(request: Request, regulation: RegulationQuery = None) -> Response:
         """Score one submission; the answer's body is ``Evaluation.to_json()``."""
         raw = await read_body(request, limits.max_body_bytes)
         body = await run_limited(seconds, evaluation_job, raw, regulation, limits.max_body_bytes)
@@ -494,7 +489,7 @@ def _scoring_routes(service: FastAPI, limits: Limits) -> None:
             **docs.problem_responses(400, 404, 413, 422, 503),
         },
     )
-    async def evaluate_cohort(request: Request, regulation: _Regulation = None) -> Response:
+    async def evaluate_cohort(request: Request, regulation: RegulationQuery = None) -> Response:
         """Score a cohort; the answer is JSON Lines, one evaluation a line, in input order."""
         raw = await read_body(request, limits.max_cohort_bytes)
         media_type = request.headers.get("content-type")

@@ -18,12 +18,19 @@ import types
 from collections.abc import Sequence
 from typing import Annotated, Any, Final, Union, get_args, get_origin
 
+from fastapi import Query
 from starlette.requests import Request
 
 from .._documents import worded
 from ..errors import InputError, Problem
 
-__all__ = ["one_value_each"]
+__all__ = ["RegulationQuery", "one_value_each"]
+
+RegulationQuery = Annotated[
+    str | None,
+    Query(description="regulation id or alias (id[@revision]); default: the one in force"),
+]
+"""``?regulation=``: the regulation one submission is scored under (one value)."""
 
 _MANY: Final = (list, tuple, set, frozenset, Sequence)
 """The types a query parameter that takes several values is declared with."""

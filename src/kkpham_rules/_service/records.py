@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final
 
 import attrs
 from attrs import field, frozen
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi import Path as PathParameter
 from starlette.responses import Response
 
@@ -39,6 +39,7 @@ from . import openapi as docs
 from .answers import Refused
 from .keys import require_api_key
 from .limits import Deadline, Limits, read_body, run_limited
+from .parameters import RegulationQuery
 
 if TYPE_CHECKING:
     from ..archive import Archive
@@ -67,10 +68,6 @@ _JSON: Final = "application/json"
 _REGION_CODE: Final = "/path/region_code"
 """Where a problem of ``GET /archive/regions/{region_code}``'s code points, as FastAPI's would."""
 
-_Regulation = Annotated[
-    str | None,
-    Query(description="regulation id or alias (id[@revision]); default: the one in force"),
-]
 _RegionCode = Annotated[str, PathParameter(description="a region code, e.g. 72.71")]
 
 
@@ -254,7 +251,7 @@ def record_routes(service: FastAPI, limits: Limits, settings: RecordSettings) ->
             **docs.problem_responses(400, 404, 413, 422, 503),
         },
     )
-    async def evaluate_record(request: Request, regulation: _Regulation = None) -> Response:
+    async def evaluate_record(request: Request, regulation: RegulationQuery = None) -> Response:
         """Score one submission and answer its audit record (signed if the server has a key)."""
         raw = await read_body(request, limits.max_body_bytes)
         body = await run_limited(
