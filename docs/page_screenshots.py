@@ -38,19 +38,9 @@ from typing import Any
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).parent))
-from screenshots import ROOT, STATIC, WIDTH, trim  # the guide's picture helpers
+from screenshots import CHROMIUM_FLAGS, ROOT, STATIC, save, trim  # the guide's helpers
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
 EXAMPLE = ROOT / "examples" / "kota-contoh-2022.json"
 
 
@@ -88,16 +78,6 @@ def open_page(browser: Any, address: str, lang: str) -> Any:
     return page
 
 
-def save(image: Image.Image, out: Path) -> None:
-    """Scale to at most WIDTH pixels wide and save as a palette PNG of 128 colours."""
-    if image.width > WIDTH:
-        image = image.resize(
-            (WIDTH, round(image.height * WIDTH / image.width)), Image.Resampling.LANCZOS
-        )
-    image.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(out, optimize=True)
-    print(f"{out.relative_to(ROOT)}: {image.width}x{image.height}, {out.stat().st_size // 1024} KB")
-
-
 def picture(page: Any, selectors: list[str], out: Path) -> None:
     """Photograph the region from the first selector's top to the last one's bottom."""
     boxes = [page.locator(selector).first.bounding_box() for selector in selectors]
@@ -109,7 +89,7 @@ def picture(page: Any, selectors: list[str], out: Path) -> None:
     image = Image.open(shot)
     image = image.crop((0, max(int(top), 0), image.width, min(int(bottom), image.height)))
     shot.unlink()
-    save(trim(image), out)
+    save(trim(image), out, colors=128)  # the page's colours need more than the guide's
 
 
 def what_if(browser: Any, address: str, lang: str, controls: Path | None, results: Path) -> None:
@@ -145,7 +125,7 @@ def main() -> None:
 
     STATIC.mkdir(exist_ok=True)
     with serving() as address, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         what_if(browser, address, "en", STATIC / "what-if-page.png", STATIC / "what-if-results.png")
         what_if(
             browser,

@@ -50,6 +50,18 @@ SHARES = {
     "perempuan-anak": (100, 90, 88),
 }
 WIDTH = 1000
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
+"""Headless Chromium as this machine runs it: no network of its own, no scroll bars."""
 """The widest a picture may be, in pixels."""
 
 LOCALE = """<?xml version="1.0" encoding="UTF-8"?>
@@ -149,14 +161,7 @@ def scorecard_pictures(report: Path, work: Path) -> None:
             run(
                 browser,
                 "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--hide-scrollbars",
+                *CHROMIUM_FLAGS,
                 f"--user-data-dir={profile}",
                 f"--window-size={WIDTH},2400",
                 f"--screenshot={shot}",
@@ -185,13 +190,13 @@ def trim(image: Image.Image, height: int | None = None) -> Image.Image:
     return image
 
 
-def save(image: Image.Image, out: Path) -> None:
-    """Scale to at most WIDTH pixels wide and save as a small palette PNG."""
+def save(image: Image.Image, out: Path, colors: int = 48) -> None:
+    """Scale to at most WIDTH pixels wide and save as a small palette PNG of ``colors``."""
     if image.width > WIDTH:
         image = image.resize(
             (WIDTH, round(image.height * WIDTH / image.width)), Image.Resampling.LANCZOS
         )
-    image.quantize(colors=48, method=Image.Quantize.MEDIANCUT).save(out, optimize=True)
+    image.quantize(colors=colors, method=Image.Quantize.MEDIANCUT).save(out, optimize=True)
     print(f"{out.relative_to(ROOT)}: {image.width}x{image.height}, {out.stat().st_size // 1024} KB")
 
 

@@ -19,6 +19,17 @@ from .postgres_server import PostgresServer, PostgresUnavailable, start_server
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
 
+CHROMIUM_FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+"""Headless Chromium as this machine runs it (no network of its own): the report and page tests."""
+
 
 @pytest.fixture(scope="session")
 def all_rules() -> Regulation:

@@ -32,6 +32,7 @@ from kkpham_rules.page import CONTENT_SECURITY_POLICY, page_labels
 from kkpham_rules.policy.simulate import write_regions_csv
 from kkpham_rules.policy.synth import synthetic_cohort
 
+from .conftest import CHROMIUM_FLAGS
 from .service_support import TestClient, kkpham_serve
 
 ROOT = Path(__file__).parent.parent
@@ -134,17 +135,6 @@ def server() -> Iterator[str]:
         yield address
 
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Debian's Chromium, headless, driven by Playwright (skipped where either is missing)."""
@@ -152,7 +142,9 @@ def browser() -> Iterator[Any]:
     if not CHROMIUM.exists() or not os.access(CHROMIUM, os.X_OK):
         pytest.skip(f"the page tests need Chromium at {CHROMIUM} (apt-get install chromium)")
     with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=list(CHROMIUM_FLAGS)
+        )
         yield launched
         launched.close()
 

@@ -23,6 +23,8 @@ from kkpham_rules.messages import render
 from kkpham_rules.policy.simulate import simulate
 from kkpham_rules.policy.synth import synthetic_cohort
 
+from .conftest import CHROMIUM_FLAGS
+
 EXAMPLE = Path(__file__).parent.parent / "examples" / "kota-contoh-2022.json"
 VARIANT = Path(__file__).parent.parent / "examples" / "variants" / "bound-80.yaml"
 NEW = kkpham_rules.get_regulation("22/2021")
@@ -77,13 +79,7 @@ def test_pages_render_in_headless_chromium(tmp_path: Path) -> None:
             [
                 str(BROWSER),
                 "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
+                *CHROMIUM_FLAGS,
                 f"--user-data-dir={tmp_path / 'profile'}",
                 "--window-size=1200,1600",
                 f"--screenshot={shot}",
